@@ -1,0 +1,1 @@
+//! STUB: the JavaScript API (issue 4).

@@ -1,0 +1,1 @@
+//! Condition operators. STUB: owned by the conditions work.

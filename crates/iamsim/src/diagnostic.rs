@@ -1,0 +1,114 @@
+//! Diagnostics are data: a stable id, a severity, a message, the span it is
+//! about and an optional help line. Renderers (the CLI, the page) lay them out.
+//!
+//! Message style: lowercase, no final period, user input in backticks; advice
+//! goes in `help`.
+
+use crate::source::{LineCol, Source, Span};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable kebab-case id, e.g. `duplicate-key`, `unknown-condition-operator`.
+    pub id: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// Index of the [`Source`] the span points into.
+    pub source: usize,
+    /// The policy the problem is in, when it is in one (its name in the scenario).
+    pub policy: Option<String>,
+    pub span: Span,
+}
+
+impl Diagnostic {
+    pub fn error(id: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic {
+            id,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+            source: 0,
+            policy: None,
+            span,
+        }
+    }
+
+    pub fn warning(id: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(id, message, span) }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The serializable, self-contained form: positions resolved against `sources`.
+    pub fn report(&self, sources: &[Source]) -> DiagnosticReport {
+        let source = sources.get(self.source);
+        let at = |offset| source.map_or(LineCol { line: 1, column: 1 }, |s| s.line_col(offset));
+        let start = at(self.span.start);
+        let end = at(self.span.end);
+        DiagnosticReport {
+            id: self.id,
+            severity: self.severity,
+            message: self.message.clone(),
+            help: self.help.clone(),
+            location: self
+                .policy
+                .clone()
+                .unwrap_or_else(|| source.map_or_else(String::new, |s| s.name.to_string())),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            start: self.span.start,
+            end: self.span.end,
+        }
+    }
+}
+
+/// A diagnostic with line and column resolved, as the JSON outputs carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiagnosticReport {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The policy's name, or the file's name for a problem in the scenario itself.
+    pub location: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    /// Byte offsets of the span in the source text.
+    pub start: u32,
+    pub end: u32,
+}
+
+/// Why a scenario could not be evaluated: every error found, and the sources
+/// their spans point into.
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    pub sources: Vec<Source>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadError {
+    pub fn reports(&self) -> Vec<DiagnosticReport> {
+        self.diagnostics.iter().map(|d| d.report(&self.sources)).collect()
+    }
+}

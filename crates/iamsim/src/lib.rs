@@ -1,0 +1,28 @@
+//! iamsim: AWS IAM policy evaluation with a step-by-step trace.
+//!
+//! Text goes in (a scenario: policies and a request, see `shared/spec/scenario.md`),
+//! a decision, a trace and diagnostics come out. No I/O: the caller supplies the
+//! text and, through [`EvalOptions`], the current time.
+//!
+//! Pipeline: [`json`] (JSON with byte spans) -> [`policy`] (the policy model, with
+//! spans) and [`scenario`] (the request and the policies in effect) -> [`eval`]
+//! (AWS's evaluation logic, using [`matching`], [`condition`] and [`variables`])
+//! -> [`trace`] (the result: decision, matched statements, trace).
+
+pub mod condition;
+pub mod diagnostic;
+pub mod eval;
+pub mod json;
+pub mod matching;
+pub mod policy;
+pub mod principal;
+pub mod scenario;
+pub mod source;
+pub mod trace;
+pub mod variables;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use eval::{evaluate, EvalOptions};
+pub use scenario::{load_scenario, load_scenarios, Scenario};
+pub use source::{Source, Span};
+pub use trace::{Decision, EvalResult};

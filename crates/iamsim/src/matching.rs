@@ -1,0 +1,1 @@
+//! Matching of actions, resources and principals. STUB: owned by the matching work.

@@ -1,0 +1,10 @@
+//! A scenario: the request and every policy in effect (see
+//! `shared/spec/scenario.md`), loaded from its JSON text by [`load`].
+
+mod context;
+mod load;
+mod model;
+
+pub use context::{Context, ContextValue};
+pub use load::{load_scenario, load_scenarios};
+pub use model::*;

@@ -1,0 +1,226 @@
+//! The result of an evaluation: the decision, the statements that decided it,
+//! the context keys that conditions asked for and did not get, and the trace:
+//! AWS's evaluation flowchart step by step. This is the project's stable
+//! output contract (documented in `docs/trace.md`); it is content, not
+//! presentation, and the CLI and the page render it each their own way.
+
+use serde::Serialize;
+
+use crate::policy::Effect;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Decision {
+    Allowed,
+    ExplicitDeny,
+    ImplicitDeny,
+}
+
+impl Decision {
+    /// The word used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::ExplicitDeny => "explicitDeny",
+            Decision::ImplicitDeny => "implicitDeny",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Decision> {
+        [Decision::Allowed, Decision::ExplicitDeny, Decision::ImplicitDeny]
+            .into_iter()
+            .find(|d| d.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PolicyType {
+    Identity,
+    Resource,
+    PermissionsBoundary,
+    Session,
+    Scp,
+    Rcp,
+    VpcEndpoint,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvalResult {
+    pub decision: Decision,
+    /// One sentence: which step decided and why.
+    pub reason: String,
+    /// The step that decided.
+    pub decided_by: StepKind,
+    pub matched_statements: Vec<MatchedStatement>,
+    /// Condition keys that conditions looked for and the context lacked.
+    pub missing_context_keys: Vec<String>,
+    pub trace: Vec<Step>,
+    /// The request as evaluated: the principal's kind, the accounts, and the
+    /// context keys that were derived from the request.
+    pub request: ResolvedRequest,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchedStatement {
+    pub policy_type: PolicyType,
+    pub policy: String,
+    pub statement_index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    pub effect: Effect,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResolvedRequest {
+    /// `user`, `role`, `assumedRole`, `root`, `federatedUser`, `service` or `anonymous`.
+    pub principal_kind: &'static str,
+    pub principal_account: Option<String>,
+    pub resource_account: Option<String>,
+    pub cross_account: bool,
+    /// Keys filled in from the request because the context did not give them.
+    pub derived_context: Vec<(String, crate::scenario::ContextValue)>,
+}
+
+/// The steps of AWS's evaluation flowchart, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StepKind {
+    DenyEvaluation,
+    ResourceControlPolicies,
+    ServiceControlPolicies,
+    VpcEndpointPolicy,
+    ResourcePolicy,
+    IdentityPolicies,
+    PermissionsBoundary,
+    SessionPolicy,
+}
+
+/// What a step concluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StepOutcome {
+    /// An explicit deny: evaluation ends, denied.
+    ExplicitDeny,
+    /// Nothing allowed where an allow was needed: evaluation ends, denied.
+    ImplicitDeny,
+    /// This step allowed the request and evaluation ends, allowed.
+    Allow,
+    /// The step let the request through to the next step.
+    Continue,
+    /// The step does not apply to this request (why is in `summary`).
+    NotApplicable,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    pub step: StepKind,
+    pub outcome: StepOutcome,
+    /// One sentence on what the step found.
+    pub summary: String,
+    /// The policies the step looked at. The deny step traces the Deny
+    /// statements of every policy; each later step traces the Allow statements
+    /// of its own policies, so every statement is traced exactly once.
+    pub policies: Vec<PolicyTrace>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyTrace {
+    pub policy_type: PolicyType,
+    pub policy: String,
+    /// The organization level, for SCPs and RCPs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// True if a statement of this policy matched the request (with the
+    /// effect this step looks at).
+    pub matched: bool,
+    pub statements: Vec<StatementTrace>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementTrace {
+    pub statement_index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    pub effect: Effect,
+    pub line: u32,
+    pub column: u32,
+    /// True when every element and condition matched.
+    pub matched: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ElementTrace>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<ElementTrace>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal: Option<ElementTrace>,
+    pub conditions: Vec<ConditionTrace>,
+}
+
+/// How one of Action/NotAction, Resource/NotResource, Principal/NotPrincipal
+/// compared with the request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElementTrace {
+    /// The element's name as in the policy: `Action`, `NotResource`, ...
+    pub element: &'static str,
+    /// Whether the element lets the statement apply (for `Not*`: no pattern matched).
+    pub matched: bool,
+    /// The request's value compared: the action, the resource ARN, the principal.
+    pub value: String,
+    pub patterns: Vec<PatternTrace>,
+    /// Why it did not match where the patterns alone do not say (e.g. a
+    /// variable with no value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PatternTrace {
+    /// As written in the policy (for principals: `AWS:arn:...`, `Service:...`, or `*`).
+    pub pattern: String,
+    /// After policy variables were substituted, when that changed anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+    pub matched: bool,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionTrace {
+    /// The operator as written, e.g. `ForAnyValue:StringLikeIfExists`.
+    pub operator: String,
+    /// The key as written in the policy.
+    pub key: String,
+    pub matched: bool,
+    /// The request's values for the key; `None` when the context lacks it.
+    pub request_values: Option<Vec<String>>,
+    pub policy_values: Vec<ValueTrace>,
+    /// Plain words on anything special that decided it: a missing key under
+    /// `...IfExists`, an empty set under `ForAllValues`, an unparsable date...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValueTrace {
+    pub value: String,
+    /// After policy variables were substituted, when that changed anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+    /// True when some request value matched this policy value.
+    pub matched: bool,
+}

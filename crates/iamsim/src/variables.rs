@@ -1,0 +1,1 @@
+//! Policy variables. STUB: owned by the conditions work.
