@@ -73,6 +73,8 @@ pub struct MatchedStatement {
     pub effect: Effect,
     pub line: u32,
     pub column: u32,
+    /// The line of the statement's closing brace, for highlighting it whole.
+    pub end_line: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -153,6 +155,7 @@ pub struct StatementTrace {
     pub effect: Effect,
     pub line: u32,
     pub column: u32,
+    pub end_line: u32,
     /// True when every element and condition matched.
     pub matched: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
