@@ -1,0 +1,135 @@
+//! The conformance corpus: every scenario in `tests/corpus/*.json` and in the
+//! page's `web/examples/*.json` is evaluated and compared with the `expect`
+//! its author wrote from AWS's documentation. All mismatches are reported at
+//! once, each with its file, title and a short diff, before the test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use iamsim::scenario::Expectation;
+use iamsim::{evaluate, load_scenarios, EvalOptions, EvalResult, Scenario};
+
+/// The corpus must stay large enough to pin every documented rule.
+const MIN_CASES: usize = 300;
+
+/// The folders, relative to the workspace root, whose `*.json` files are cases.
+const CASE_DIRS: [&str; 2] = ["tests/corpus", "web/examples"];
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn case_files() -> Vec<PathBuf> {
+    let root = workspace_root();
+    let mut files: Vec<PathBuf> = CASE_DIRS
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(root.join(dir)).ok())
+        .flatten()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A file's name as reports show it: relative to the workspace root.
+fn display_name(path: &Path) -> String {
+    path.strip_prefix(workspace_root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+type StatementSet = BTreeSet<(String, usize)>;
+
+fn matched_set(result: &EvalResult) -> StatementSet {
+    result
+        .matched_statements
+        .iter()
+        .map(|m| (m.policy.clone(), m.statement_index))
+        .collect()
+}
+
+fn format_set(set: &StatementSet) -> String {
+    let items: Vec<String> = set.iter().map(|(p, i)| format!("{p}#{i}")).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// What is wrong with one case, or `None` when it conforms.
+fn check_case(scenario: &Scenario) -> Option<String> {
+    if scenario.docs.is_empty() {
+        return Some("no `docs`: every case cites the page its expectation rests on".into());
+    }
+    let Some(Expectation { decision, matched_statements }) = &scenario.expect else {
+        return Some("no `expect`".into());
+    };
+    let result = evaluate(scenario, &EvalOptions::default());
+    let mut problems = Vec::new();
+    if result.decision != *decision {
+        problems.push(format!(
+            "decision: expected {}, got {} ({})",
+            decision.as_str(),
+            result.decision.as_str(),
+            result.reason
+        ));
+    }
+    if let Some(expected) = matched_statements {
+        let expected: StatementSet = expected.iter().cloned().collect();
+        let actual = matched_set(&result);
+        if expected != actual {
+            problems.push(format!(
+                "matchedStatements: expected {}, got {}",
+                format_set(&expected),
+                format_set(&actual)
+            ));
+        }
+    }
+    (!problems.is_empty()).then(|| problems.join("; "))
+}
+
+#[test]
+fn corpus_conforms_to_the_documentation() {
+    let files = case_files();
+    let mut failures = String::new();
+    let mut cases = 0usize;
+    let mut failed = 0usize;
+    for path in &files {
+        let name = display_name(path);
+        let text = std::fs::read_to_string(path).unwrap();
+        let scenarios = match load_scenarios(&text, &name) {
+            Ok(scenarios) => scenarios,
+            Err(err) => {
+                failed += 1;
+                let first = err
+                    .reports()
+                    .first()
+                    .map(|r| format!("{} at {}:{}:{}", r.message, r.location, r.line, r.column))
+                    .unwrap_or_else(|| "no diagnostic".into());
+                writeln!(failures, "{name}: does not load: {first}").unwrap();
+                continue;
+            }
+        };
+        let mut titles = BTreeSet::new();
+        for (index, scenario) in scenarios.iter().enumerate() {
+            cases += 1;
+            let title = scenario.title.clone().unwrap_or_else(|| format!("case {index}"));
+            let problem = if titles.insert(title.clone()) {
+                check_case(scenario)
+            } else {
+                Some("duplicate title in this file".into())
+            };
+            if let Some(problem) = problem {
+                failed += 1;
+                writeln!(failures, "{name} [{index}] {title}: {problem}").unwrap();
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{failed} of {cases} conformance cases in {} files fail:\n{failures}",
+        files.len()
+    );
+    assert!(cases >= MIN_CASES, "only {cases} conformance cases; the corpus needs at least {MIN_CASES}");
+}
