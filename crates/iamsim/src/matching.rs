@@ -1,1 +1,273 @@
-//! Matching of actions, resources and principals. STUB: owned by the matching work.
+//! Matching of actions, resources and ARNs against policy patterns with the
+//! wildcards `*` (any run of characters, `/` and `:` included) and `?` (one
+//! character).
+//!
+//! A pattern is either policy text as written ([`Pattern::Text`], where every
+//! `*` and `?` is a wildcard) or the result of substituting policy variables
+//! ([`Pattern::Tokens`], where characters that came from a variable, `${*}`
+//! included, are literal). Both go through one matcher, which is linear in
+//! practice and never backtracks more than one star: no regex, no allocation.
+
+/// One element of a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token {
+    /// A character that must be present (case rules aside).
+    Char(char),
+    /// `*`: any run of characters, possibly empty.
+    AnyRun,
+    /// `?`: exactly one character.
+    AnyOne,
+}
+
+/// A pattern to match: policy text as written, or substituted tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pattern<'a> {
+    Text(&'a str),
+    Tokens(&'a [Token]),
+}
+
+impl<'a> Pattern<'a> {
+    /// The token at position `pos` (a byte offset for text, an index for
+    /// tokens) and the position after it.
+    fn token(&self, pos: usize) -> Option<(Token, usize)> {
+        match self {
+            Pattern::Text(text) => {
+                let c = text.get(pos..)?.chars().next()?;
+                let token = match c {
+                    '*' => Token::AnyRun,
+                    '?' => Token::AnyOne,
+                    c => Token::Char(c),
+                };
+                Some((token, pos + c.len_utf8()))
+            }
+            Pattern::Tokens(tokens) => tokens.get(pos).map(|&t| (t, pos + 1)),
+        }
+    }
+
+    /// True for the pattern that is a single `*`.
+    fn is_lone_star(&self) -> bool {
+        match self {
+            Pattern::Text(text) => *text == "*",
+            Pattern::Tokens(tokens) => *tokens == [Token::AnyRun],
+        }
+    }
+
+    /// Splits at the first `n` literal `:` characters: `n + 1` parts, or
+    /// `None` when the pattern has fewer colons.
+    fn split_colons<const N: usize>(&self) -> Option<[Pattern<'a>; N]> {
+        let mut parts = [Pattern::Text(""); N];
+        let mut rest = *self;
+        for part in parts.iter_mut().take(N - 1) {
+            let (head, tail) = rest.split_once_colon()?;
+            *part = head;
+            rest = tail;
+        }
+        *parts.last_mut()? = rest;
+        Some(parts)
+    }
+
+    fn split_once_colon(&self) -> Option<(Pattern<'a>, Pattern<'a>)> {
+        match self {
+            Pattern::Text(text) => {
+                let (head, tail) = text.split_once(':')?;
+                Some((Pattern::Text(head), Pattern::Text(tail)))
+            }
+            Pattern::Tokens(tokens) => {
+                let at = tokens.iter().position(|t| *t == Token::Char(':'))?;
+                let head = tokens.get(..at)?;
+                let tail = tokens.get(at + 1..)?;
+                Some((Pattern::Tokens(head), Pattern::Tokens(tail)))
+            }
+        }
+    }
+}
+
+/// Matches `value` against `pattern`, whose `*` and `?` are wildcards.
+pub fn wildcard_match(pattern: &str, value: &str, ignore_case: bool) -> bool {
+    pattern_match(Pattern::Text(pattern), value, ignore_case)
+}
+
+/// Matches `value` against a pattern: greedy, remembering only the last `*`
+/// seen. On a mismatch the last star takes one more character and matching
+/// resumes after it, so the work is bounded by pattern length times value
+/// length, without the exponential blowup of naive backtracking.
+pub fn pattern_match(pattern: Pattern<'_>, value: &str, ignore_case: bool) -> bool {
+    let (mut p, mut v) = (0usize, 0usize);
+    // (pattern position after the last star, value position it resumes from)
+    let mut star: Option<(usize, usize)> = None;
+    while let Some(vc) = value.get(v..).and_then(|rest| rest.chars().next()) {
+        let v_next = v + vc.len_utf8();
+        match pattern.token(p) {
+            Some((Token::AnyRun, p_next)) => {
+                star = Some((p_next, v));
+                p = p_next;
+                continue;
+            }
+            Some((Token::AnyOne, p_next)) => {
+                (p, v) = (p_next, v_next);
+                continue;
+            }
+            Some((Token::Char(pc), p_next)) if chars_equal(pc, vc, ignore_case) => {
+                (p, v) = (p_next, v_next);
+                continue;
+            }
+            _ => {}
+        }
+        // Mismatch: let the last star swallow one more value character.
+        let Some((star_p, star_v)) = star else { return false };
+        let swallowed = value.get(star_v..).and_then(|rest| rest.chars().next());
+        let Some(sc) = swallowed else { return false };
+        let resume = star_v + sc.len_utf8();
+        star = Some((star_p, resume));
+        (p, v) = (star_p, resume);
+    }
+    // The value is used up: what is left of the pattern must be stars only.
+    while let Some((token, p_next)) = pattern.token(p) {
+        if token != Token::AnyRun {
+            return false;
+        }
+        p = p_next;
+    }
+    true
+}
+
+fn chars_equal(a: char, b: char, ignore_case: bool) -> bool {
+    if a == b {
+        return true;
+    }
+    if !ignore_case {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(&b);
+    }
+    a.to_lowercase().eq(b.to_lowercase())
+}
+
+/// Does the `Action` pattern match the request's action? Action names are
+/// case-insensitive (reference_policies_elements_action.md).
+pub fn action_matches(pattern: &str, action: &str) -> bool {
+    wildcard_match(pattern, action, true)
+}
+
+/// Does the `Resource` pattern match the request's resource ARN?
+pub fn resource_matches(pattern: &str, resource: &str) -> bool {
+    arn_pattern_matches(Pattern::Text(pattern), resource)
+}
+
+/// ARN-aware matching, for `Resource` and the `Arn*` condition operators:
+/// a lone `*` matches anything; when both sides are ARNs (at least five
+/// colons), the partition, service, region and account are compared one by
+/// one, so a wildcard cannot reach across a colon there, and the resource
+/// part (which may hold colons itself) is compared as a whole. Anything that
+/// is not ARN-shaped is compared as one string. Case-sensitive.
+pub fn arn_pattern_matches(pattern: Pattern<'_>, value: &str) -> bool {
+    if pattern.is_lone_star() {
+        return true;
+    }
+    let value_parts = split_arn(value);
+    match (pattern.split_colons::<6>(), value_parts) {
+        (Some(pattern_parts), Some(value_parts)) => pattern_parts
+            .iter()
+            .zip(value_parts.iter())
+            .all(|(p, v)| pattern_match(*p, v, false)),
+        _ => pattern_match(pattern, value, false),
+    }
+}
+
+/// `arn:partition:service:region:account:resource`, the last part whole.
+fn split_arn(value: &str) -> Option<[&str; 6]> {
+    let mut parts = value.splitn(6, ':');
+    let mut out = [""; 6];
+    for slot in &mut out {
+        *slot = parts.next()?;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // reference_policies_elements_action.md, "IAM JSON policy elements: Action":
+    // wildcards match any part of an action name, and names are case-insensitive.
+    #[test]
+    fn actions_match_case_insensitively_with_wildcards() {
+        assert!(action_matches("s3:GetObject", "s3:getobject"));
+        assert!(action_matches("S3:*", "s3:PutObject"));
+        assert!(action_matches("iam:*AccessKey*", "iam:CreateAccessKey"));
+        assert!(action_matches("*", "sts:AssumeRole"));
+        assert!(action_matches("ec2:Describe?pcs", "ec2:DescribeVpcs"));
+        assert!(!action_matches("s3:Get*", "s3:PutObject"));
+        assert!(!action_matches("s3:GetObject", "s3:GetObjectAcl"));
+    }
+
+    #[test]
+    fn wildcards_cover_runs_single_characters_and_empty_strings() {
+        assert!(wildcard_match("", "", false));
+        assert!(!wildcard_match("", "a", false));
+        assert!(wildcard_match("*", "", false));
+        assert!(wildcard_match("a*b*c", "aXXbYYc", false));
+        assert!(wildcard_match("a*b", "ab", false));
+        assert!(!wildcard_match("a*b", "abc", false));
+        assert!(wildcard_match("*ab", "aaab", false));
+        assert!(wildcard_match("?é?", "aéb", false));
+        assert!(!wildcard_match("??", "a", false));
+        assert!(wildcard_match("ÉTÉ", "été", true));
+        assert!(!wildcard_match("ABC", "abc", false));
+    }
+
+    #[test]
+    fn pathological_patterns_finish_quickly() {
+        let value = "a".repeat(10_000);
+        let pattern = format!("{}b", "*a".repeat(50));
+        assert!(!wildcard_match(&pattern, &value, false));
+        assert!(wildcard_match(&"*a".repeat(50), &value, false));
+    }
+
+    // reference_policies_elements_resource.md, "Including wildcards in resource
+    // ARNs": `*` in the resource part matches across `/`.
+    #[test]
+    fn resource_wildcards_cross_slashes_in_the_resource_part() {
+        let object = "arn:aws:s3:::my-app-uploads/user-avatars/alice.png";
+        assert!(resource_matches("arn:aws:s3:::my-app-uploads/*", object));
+        assert!(resource_matches("*", object));
+        assert!(resource_matches("arn:aws:s3:::*", object));
+        assert!(!resource_matches("arn:aws:s3:::my-app-uploads", object));
+        assert!(!resource_matches("arn:aws:s3:::MY-APP-UPLOADS/*", object));
+        assert!(resource_matches(
+            "arn:aws:iam::123456789012:user/*",
+            "arn:aws:iam::123456789012:user/division_abc/subdivision_xyz/Bob"
+        ));
+    }
+
+    // reference_policies_elements_resource.md: a wildcard in one of the
+    // first five fields stays within it; the resource part may contain colons.
+    #[test]
+    fn resource_fields_before_the_resource_part_are_compared_one_by_one() {
+        let func = "arn:aws:lambda:us-east-1:123456789012:function:my-func:prod";
+        assert!(resource_matches("arn:aws:lambda:*:123456789012:function:*", func));
+        assert!(resource_matches("arn:aws:lambda:us-east-?:*:function:my-func:*", func));
+        assert!(!resource_matches("arn:aws:lambda:*:function:*", func));
+        assert!(!resource_matches("arn:aws:lambda:us-east-1:111122223333:*", func));
+    }
+
+    // reference_policies_elements_condition_operators.md, "Amazon Resource Name
+    // (ARN) condition operators": ArnLike fails where StringLike succeeds.
+    #[test]
+    fn arn_like_keeps_wildcards_within_a_component() {
+        let pattern = "arn:aws:someservice:*:111122223333:finance/*";
+        let value =
+            "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt";
+        assert!(wildcard_match(pattern, value, false));
+        assert!(!arn_pattern_matches(Pattern::Text(pattern), value));
+    }
+
+    #[test]
+    fn tokens_from_variables_are_literal() {
+        let tokens: Vec<Token> = "arn:aws:s3:::b/".chars().map(Token::Char).chain([Token::Char('*')]).collect();
+        assert!(arn_pattern_matches(Pattern::Tokens(&tokens), "arn:aws:s3:::b/*"));
+        assert!(!arn_pattern_matches(Pattern::Tokens(&tokens), "arn:aws:s3:::b/x"));
+        assert!(pattern_match(Pattern::Tokens(&[Token::AnyRun]), "anything", false));
+    }
+}
