@@ -1,1 +1,106 @@
-//! STUB: the JavaScript API (issue 4).
+//! The iamsim JavaScript API: the evaluator behind four functions, with the
+//! same contract as the CLI (`shared/spec/scenario.md`).
+//!
+//! - `evaluate(scenario)`: a scenario object or its JSON text ->
+//!   `{ type: "result", decision, reason, matchedStatements, missingContextKeys, trace, ... }`
+//! - `evaluateMany(scenarios)`: an array (or its JSON text) -> one outcome each
+//! - `check(policyText, kind)`: `{ type: "check", valid, diagnostics }`
+//! - `version()`: the crate version
+//!
+//! Bad input returns `{ type: "failure", errors }` (diagnostic reports with
+//! line, column and byte offsets), never throws and never traps. Results are
+//! plain objects (`json_compatible`), so they equal the CLI's JSON output.
+//! The TypeScript declarations live in [`types`] and are checked against real
+//! results by `tests/node/api.test.mjs`. Built by `scripts/build-api.sh`.
+
+mod input;
+mod outcome;
+mod types;
+
+use iamsim::trace::PolicyType;
+use iamsim::{EvalOptions, Scenario, Source};
+use wasm_bindgen::prelude::*;
+
+use crate::outcome::Outcome;
+
+/// The name diagnostics give to the text they point into.
+const SCENARIO_NAME: &str = "scenario";
+const POLICY_NAME: &str = "policy";
+
+#[wasm_bindgen(unchecked_return_type = "EvalResult | Failure")]
+pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue) -> JsValue {
+    evaluate_one(&scenario).to_js()
+}
+
+#[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "Array<EvalResult | Failure> | Failure")]
+pub fn evaluate_many(
+    #[wasm_bindgen(unchecked_param_type = "Array<Scenario | string> | string")] scenarios: JsValue,
+) -> JsValue {
+    if let Some(text) = scenarios.as_string() {
+        // Loaded as one text, so that every error points into it.
+        return match iamsim::load_scenarios(&text, SCENARIO_NAME) {
+            Ok(loaded) => outcome::to_js(&loaded.iter().map(run).collect::<Vec<_>>()),
+            Err(error) => Outcome::load_failure(&error).to_js(),
+        };
+    }
+    if !js_sys::Array::is_array(&scenarios) {
+        let help = "pass an array of scenarios, or its JSON text";
+        return Outcome::bad_argument("invalid-argument", "expected an array of scenarios".into(), help).to_js();
+    }
+    let results: Vec<Outcome> = js_sys::Array::from(&scenarios).iter().map(|s| evaluate_one(&s)).collect();
+    outcome::to_js(&results)
+}
+
+#[wasm_bindgen(unchecked_return_type = "CheckReport | Failure")]
+pub fn check(
+    #[wasm_bindgen(js_name = policyText, unchecked_param_type = "string")] policy_text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PolicyKind")] kind: JsValue,
+) -> JsValue {
+    check_policy(&policy_text, &kind).unwrap_or_else(|failure| failure).to_js()
+}
+
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+fn evaluate_one(scenario: &JsValue) -> Outcome {
+    let loaded = input::json_text(scenario, "a scenario")
+        .and_then(|text| iamsim::load_scenario(&text, SCENARIO_NAME).map_err(|e| Outcome::load_failure(&e)));
+    match loaded {
+        Ok(scenario) => run(&scenario),
+        Err(failure) => failure,
+    }
+}
+
+fn run(scenario: &Scenario) -> Outcome {
+    // The evaluator does no I/O: the clock comes from here, as in the CLI.
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let options = EvalOptions { now_epoch_seconds: Some(now) };
+    Outcome::result(iamsim::evaluate(scenario, &options), scenario)
+}
+
+fn check_policy(policy_text: &JsValue, kind: &JsValue) -> Result<Outcome, Outcome> {
+    let text = input::string(policy_text, "the policy text")?;
+    let kind = input::string(kind, "the policy kind")?;
+    let _kind = policy_kind(&kind).ok_or_else(|| {
+        let help = "one of identity, resource, permissionsBoundary, session, scp, rcp, vpcEndpoint";
+        Outcome::bad_argument("unknown-policy-kind", format!("unknown policy kind `{kind}`"), help)
+    })?;
+    let (_, diagnostics) = iamsim::policy::parse_policy(&text, 0, None);
+    Ok(Outcome::check(&diagnostics, Source::new(POLICY_NAME, text.as_str())))
+}
+
+/// The kinds `check` accepts: the `policyType` words of the result contract.
+fn policy_kind(kind: &str) -> Option<PolicyType> {
+    Some(match kind {
+        "identity" => PolicyType::Identity,
+        "resource" => PolicyType::Resource,
+        "permissionsBoundary" => PolicyType::PermissionsBoundary,
+        "session" => PolicyType::Session,
+        "scp" => PolicyType::Scp,
+        "rcp" => PolicyType::Rcp,
+        "vpcEndpoint" => PolicyType::VpcEndpoint,
+        _ => return None,
+    })
+}

@@ -1,0 +1,203 @@
+//! The TypeScript declarations of the API's values, appended to the
+//! `iamsim.d.ts` that wasm-bindgen writes. They mirror the serde shapes of
+//! `iamsim::trace`, `iamsim::diagnostic` and [`crate::outcome`]; the node test
+//! type-checks every corpus scenario and its real result against them, so a
+//! field added, renamed or removed in Rust fails that test.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const DECLARATIONS: &str = r#"
+/** A scenario (`shared/spec/scenario.md`): one authorization question. */
+export interface Scenario {
+  title?: string;
+  description?: string;
+  docs?: DocRef[];
+  request: Request;
+  identityPolicies?: IdentityPolicy[];
+  resourcePolicy?: NamedPolicy;
+  permissionsBoundary?: NamedPolicy;
+  sessionPolicy?: NamedPolicy;
+  serviceControlPolicies?: PolicyLevel[];
+  resourceControlPolicies?: PolicyLevel[];
+  vpcEndpointPolicy?: NamedPolicy;
+  expect?: Expectation;
+}
+
+export interface DocRef {
+  page: string;
+  heading?: string;
+}
+
+export interface Request {
+  principal: string;
+  action: string;
+  resource: string;
+  resourceAccount?: string;
+  /** Condition keys (case-insensitive) and their values. */
+  context?: Record<string, ContextInput>;
+}
+
+export type ContextInput = string | number | boolean | Array<string | number | boolean>;
+
+export interface NamedPolicy {
+  name: string;
+  /** The policy as an object, or its text exactly as pasted (positions point into it). */
+  document: object | string;
+}
+
+export interface IdentityPolicy extends NamedPolicy {
+  attachedTo?: "user" | "group" | "role";
+  managed?: boolean;
+}
+
+export interface PolicyLevel {
+  name: string;
+  policies: NamedPolicy[];
+}
+
+export interface Expectation {
+  decision: Decision;
+  matchedStatements?: Array<{ policy: string; statementIndex: number }>;
+}
+
+export type Decision = "allowed" | "explicitDeny" | "implicitDeny";
+export type Effect = "Allow" | "Deny";
+export type PolicyType =
+  | "identity" | "resource" | "permissionsBoundary" | "session" | "scp" | "rcp" | "vpcEndpoint";
+/** The kinds `check` accepts. */
+export type PolicyKind = PolicyType;
+export type StepKind =
+  | "denyEvaluation" | "resourceControlPolicies" | "serviceControlPolicies" | "vpcEndpointPolicy"
+  | "resourcePolicy" | "identityPolicies" | "permissionsBoundary" | "sessionPolicy";
+export type StepOutcome = "explicitDeny" | "implicitDeny" | "allow" | "continue" | "notApplicable";
+export type ContextValue = string | string[];
+
+/** `evaluate`'s answer: the result contract of the CLI's `--format json`. */
+export interface EvalResult {
+  type: "result";
+  decision: Decision;
+  /** One sentence: which step decided and why. */
+  reason: string;
+  decidedBy: StepKind;
+  matchedStatements: MatchedStatement[];
+  missingContextKeys: string[];
+  trace: Step[];
+  request: ResolvedRequest;
+  /** Problems in the scenario that did not stop the evaluation. */
+  warnings: Diagnostic[];
+}
+
+export interface MatchedStatement {
+  policyType: PolicyType;
+  policy: string;
+  statementIndex: number;
+  sid?: string;
+  effect: Effect;
+  line: number;
+  column: number;
+  endLine: number;
+}
+
+export interface ResolvedRequest {
+  principalKind: "user" | "role" | "assumedRole" | "root" | "federatedUser" | "service" | "anonymous";
+  principalAccount: string | null;
+  resourceAccount: string | null;
+  crossAccount: boolean;
+  /** Context keys filled in from the request, as [key, value] pairs. */
+  derivedContext: Array<[string, ContextValue]>;
+}
+
+export interface Step {
+  step: StepKind;
+  outcome: StepOutcome;
+  summary: string;
+  policies: PolicyTrace[];
+}
+
+export interface PolicyTrace {
+  policyType: PolicyType;
+  policy: string;
+  /** The organization level, for SCPs and RCPs. */
+  level?: string;
+  matched: boolean;
+  statements: StatementTrace[];
+}
+
+export interface StatementTrace {
+  statementIndex: number;
+  sid?: string;
+  effect: Effect;
+  line: number;
+  column: number;
+  endLine: number;
+  matched: boolean;
+  action?: ElementTrace;
+  resource?: ElementTrace;
+  principal?: ElementTrace;
+  conditions: ConditionTrace[];
+}
+
+export interface ElementTrace {
+  element: string;
+  matched: boolean;
+  value: string;
+  patterns: PatternTrace[];
+  note?: string;
+}
+
+export interface PatternTrace {
+  pattern: string;
+  resolved?: string;
+  matched: boolean;
+  line: number;
+  column: number;
+}
+
+export interface ConditionTrace {
+  operator: string;
+  key: string;
+  matched: boolean;
+  requestValues: string[] | null;
+  policyValues: ValueTrace[];
+  note?: string;
+  line: number;
+  column: number;
+}
+
+export interface ValueTrace {
+  value: string;
+  resolved?: string;
+  matched: boolean;
+}
+
+/** A problem, with its position resolved: lines and columns 1-based, `start`/`end` byte offsets. */
+export interface Diagnostic {
+  /** Stable kebab-case id, e.g. `duplicate-key`. */
+  id: string;
+  severity: "error" | "warning";
+  message: string;
+  help?: string;
+  /** The policy's name, or "scenario" for a problem in the scenario itself. */
+  location: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  start: number;
+  end: number;
+}
+
+/** `check`'s answer: `valid` is false when any diagnostic is an error. */
+export interface CheckReport {
+  type: "check";
+  valid: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** Bad input: every error found. Never thrown. */
+export interface Failure {
+  type: "failure";
+  errors: Diagnostic[];
+}
+"#;
