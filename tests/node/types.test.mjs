@@ -1,0 +1,67 @@
+// The TypeScript declarations cannot drift from the Rust types: every corpus
+// and example scenario, its real result, and real check and failure values
+// are written as object literals annotated with the declared types and
+// type-checked with `tsc --strict`. Excess-property checks catch a field
+// added or renamed in Rust; missing-property checks catch one removed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, writeFile, copyFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ts from "typescript";
+import { apiDir, loadApi, scenarioFiles } from "./api.mjs";
+
+const api = await loadApi();
+
+test("the .d.ts declares every value the API returns and every scenario it takes", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "iamsim-types-"));
+  try {
+    await copyFile(path.join(apiDir, "iamsim.d.ts"), path.join(dir, "iamsim.d.ts"));
+    const lines = [
+      'import init, { evaluate, evaluateMany, check, version } from "./iamsim.js";',
+      'import type { Scenario, EvalResult, Failure, CheckReport } from "./iamsim.js";',
+      // The signatures, as a user calls them.
+      "export async function use(s: Scenario): Promise<string> {",
+      "  await init();",
+      "  const r = evaluate(s);",
+      '  if (r.type === "failure") return r.errors[0]?.message ?? "";',
+      '  const many = evaluateMany([s, "{}"]);',
+      '  const c = check("{}", "identity");',
+      '  return `${r.decision} ${version()} ${Array.isArray(many)} ${c.type}`;',
+      "}",
+    ];
+    let n = 0;
+    const declare = (type, value) => lines.push(`export const v${n++}: ${type} = ${JSON.stringify(value)};`);
+    const files = await scenarioFiles();
+    assert.ok(files.length > 0, "no scenario files found");
+    for (const file of files) {
+      const parsed = JSON.parse(await readFile(file, "utf8"));
+      for (const scenario of Array.isArray(parsed) ? parsed : [parsed]) {
+        declare("Scenario", scenario);
+        const result = api.evaluate(scenario);
+        declare(result.type === "failure" ? "Failure" : "EvalResult", result);
+      }
+    }
+    declare("Failure", api.evaluate("{"));
+    declare("Failure", api.evaluate(42));
+    declare("CheckReport", api.check('{"Statement": [{"Effect": "Maybe"}]}', "identity"));
+    declare("Failure", api.check("{}", "bucket"));
+    const source = path.join(dir, "check.ts");
+    await writeFile(source, lines.join("\n"));
+    const program = ts.createProgram([source], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ES2022,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : "";
+      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+    });
+    assert.deepEqual(errors, []);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
