@@ -1,0 +1,199 @@
+// The embedding kit end to end (issue 4): embed-example.html's three ways
+// (an iframe by link, an iframe driven by postMessage, a widget on the JS
+// API), the bridge's origin rules, and the page's Embed dialog.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, serveDist, strictPage } from "./embed-harness.mjs";
+
+let site, other, browser;
+before(async () => {
+  site = await serveDist();
+  // A second origin serving the same files: "another site".
+  other = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  site?.close();
+  other?.close();
+});
+
+const decision = { allowed: "Allowed", explicitDeny: "Explicitly denied", implicitDeny: "Implicitly denied" };
+const timeout = 15_000;
+
+/** The messages the top page receives from its frames, in order. */
+async function recordMessages(page) {
+  await page.evaluate(() => {
+    window.received = [];
+    window.addEventListener("message", (e) => window.received.push(e.data));
+  });
+}
+
+const report = (bucket) => ({
+  request: {
+    principal: "arn:aws:iam::111122223333:user/dana",
+    action: "s3:GetObject",
+    resource: `arn:aws:s3:::${bucket}/2026/q1.csv`,
+  },
+  identityPolicies: [
+    {
+      name: "read-own-reports",
+      document: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::finance-reports/*" }],
+      },
+    },
+  ],
+});
+
+test("1. an iframe by link shows the linked scenario's decision", async () => {
+  const { page, problems } = await strictPage(browser);
+  await page.goto(`${site.origin}/embed-example.html`);
+  const frame = page.frameLocator("[data-testid=link-frame]");
+  await frame.getByText(decision.explicitDeny, { exact: true }).first().waitFor({ timeout });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("2. an iframe driven by postMessage: loads, results, malformed messages ignored", async () => {
+  const { page, problems } = await strictPage(browser);
+  await page.goto(`${site.origin}/embed-example.html`);
+  const out = page.getByTestId("message-result");
+  const frame = page.frameLocator("[data-testid=message-frame]");
+  // The example page loads the allowed scenario once the frame says it is ready.
+  await page.waitForFunction(() => document.querySelector("[data-testid=message-result]").textContent.startsWith("allowed:"), null, { timeout });
+  await frame.getByText(decision.allowed, { exact: true }).first().waitFor({ timeout });
+
+  await page.getByTestId("load-denied").click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=message-result]").textContent.startsWith("implicitDeny:"), null, { timeout });
+  await frame.getByText(decision.implicitDeny, { exact: true }).first().waitFor({ timeout });
+
+  // Malformed messages: ignored, nothing shown to the reader, nothing sent back.
+  await recordMessages(page);
+  const before = await frame.locator("body").innerText();
+  await page.evaluate(() => {
+    const target = document.querySelector("[data-testid=message-frame]").contentWindow;
+    for (const junk of [null, 42, "iamsim:load", [], { type: "iamsim:load" }, { type: "iamsim:load", scenario: 7 }, { type: "other", scenario: {} }, { scenario: {} }]) {
+      target.postMessage(junk, "*");
+    }
+  });
+  await page.waitForTimeout(500);
+  assert.equal(await frame.locator("body").innerText(), before, "the reader sees no change");
+  assert.equal(await frame.getByRole("alert").count(), 0, "no error shown");
+  assert.deepEqual(await page.evaluate(() => window.received), []);
+
+  // A well-formed load of a scenario that is not valid: the author hears why; the reader sees nothing.
+  await page.evaluate(() => {
+    const target = document.querySelector("[data-testid=message-frame]").contentWindow;
+    target.postMessage({ type: "iamsim:load", scenario: "{ not json" }, "*");
+  });
+  await page.waitForFunction(() => window.received.length > 0, null, { timeout });
+  const [rejected] = await page.evaluate(() => window.received);
+  assert.equal(rejected.type, "iamsim:error");
+  assert.equal(typeof rejected.message, "string");
+  assert.equal(await frame.locator("body").innerText(), before);
+
+  // The bridge still works: a load as JSON text, answered with the result fields.
+  await page.evaluate((s) => {
+    window.received = [];
+    document.querySelector("[data-testid=message-frame]").contentWindow.postMessage({ type: "iamsim:load", scenario: JSON.stringify(s) }, "*");
+  }, report("finance-reports"));
+  await page.waitForFunction(() => window.received.some((m) => m.type === "iamsim:result"), null, { timeout });
+  const result = (await page.evaluate(() => window.received)).find((m) => m.type === "iamsim:result");
+  assert.equal(result.decision, "allowed");
+  assert.equal(typeof result.reason, "string");
+  assert.deepEqual(result.matchedStatements.map((m) => [m.policy, m.statementIndex]), [["read-own-reports", 0]]);
+  assert.deepEqual(result.missingContextKeys, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("2b. origin rules: with origin= only that origin drives the frame and hears it", async () => {
+  const { page, problems } = await strictPage(browser);
+  await page.goto(`${site.origin}/embed-example.html`);
+  await recordMessages(page);
+  const addFrame = (id, allowed) =>
+    page.evaluate(
+      ([id, src]) =>
+        new Promise((resolve) => {
+          const f = document.createElement("iframe");
+          f.id = id;
+          f.src = src;
+          f.onload = resolve;
+          document.body.append(f);
+        }),
+      [id, `${site.origin}/?embed&origin=${encodeURIComponent(allowed)}`],
+    );
+  await addFrame("locked-elsewhere", other.origin);
+  await addFrame("locked-here", site.origin);
+  const send = (id, s) =>
+    page.evaluate(([id, s]) => document.getElementById(id).contentWindow.postMessage({ type: "iamsim:load", scenario: s }, "*"), [id, s]);
+
+  // This page is not the allowed origin: its loads are ignored.
+  const locked = page.frameLocator("#locked-elsewhere");
+  await locked.locator("body").waitFor({ timeout });
+  await page.frameLocator("#locked-here").getByText(/./).first().waitFor({ timeout });
+  const shown = await locked.locator("body").innerText();
+  await send("locked-elsewhere", report("hr-reports"));
+  await page.waitForTimeout(1000);
+  assert.equal(await locked.locator("body").innerText(), shown, "a load from another origin changes nothing");
+
+  // The allowed origin: loads work and results arrive.
+  await page.waitForFunction(() => window.received.some((m) => m.type === "iamsim:ready"), null, { timeout });
+  await send("locked-here", report("hr-reports"));
+  await page.frameLocator("#locked-here").getByText(decision.implicitDeny, { exact: true }).first().waitFor({ timeout });
+  await page.waitForFunction(() => window.received.some((m) => m.type === "iamsim:result" && m.decision === "implicitDeny"), null, { timeout });
+  // The frame locked to the other origin never wrote to this page: only one ready arrived.
+  assert.equal((await page.evaluate(() => window.received)).filter((m) => m.type === "iamsim:ready").length, 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("3. a widget on the JS API: the exercise checks the reader's policy", async () => {
+  const { page, problems } = await strictPage(browser);
+  await page.goto(`${site.origin}/embed-example.html`);
+  const check = page.getByTestId("exercise-check");
+  const verdict = page.getByTestId("exercise-verdict");
+  await page.waitForFunction(() => !document.querySelector("[data-testid=exercise-check]").disabled, null, { timeout });
+
+  await check.click();
+  assert.match(await verdict.innerText(), /^Not yet \(implicitDeny\)/);
+
+  const policy = page.getByTestId("exercise-policy");
+  await policy.fill((await policy.inputValue()).replace('"s3:GetObject"', '"s3:PutObject"'));
+  await check.click();
+  assert.equal(await verdict.innerText(), "Allowed. Well done!");
+
+  await policy.fill('{\n  "Version": "2012-10-17",\n  "Statement": [\n}');
+  await check.click();
+  assert.match(await verdict.innerText(), /^Not a valid policy: line \d+, column \d+: /);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the Embed dialog writes an iframe snippet that shows the same scenario", async () => {
+  const { page, problems } = await strictPage(browser);
+  // Open the full page on the example's linked scenario.
+  await page.goto(`${site.origin}/embed-example.html`);
+  const linked = await page.getByTestId("link-frame").getAttribute("src");
+  await page.goto(new URL(linked.replace("?embed", ""), `${site.origin}/embed-example.html`).href);
+  await page.getByTestId("embed-open").click();
+  const dialog = page.getByRole("dialog");
+  await dialog.waitFor({ timeout });
+  const snippet = await page.getByTestId("embed-snippet").inputValue();
+  const [, src, height] = snippet.match(/^<iframe src="([^"]+)" title="[^"]*" width="100%" height="(\d+)"/);
+  assert.ok(src.startsWith(`${site.origin}/?embed#s=`), src);
+  assert.match(await page.getByTestId("embed-height").innerText(), new RegExp(`${height} px`));
+
+  // The snippet, pasted into another site's page, shows the scenario.
+  await page.goto(`${other.origin}/embed-example.html`);
+  await page.evaluate((html) => document.body.insertAdjacentHTML("afterbegin", html.replace("<iframe ", '<iframe id="pasted" ')), snippet);
+  await page.frameLocator("#pasted").getByText(decision.explicitDeny, { exact: true }).first().waitFor({ timeout });
+
+  await page.goto(src.replace("?embed", ""));
+  await page.getByTestId("embed-open").click();
+  await page.keyboard.press("Escape");
+  assert.equal(await page.getByRole("dialog").count(), 0, "Escape closes the dialog");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
