@@ -1,18 +1,232 @@
 //! Policy document text (or an already-parsed JSON value) to the policy model,
-//! reporting every problem found. STUB: owned by the parser work.
+//! reporting every problem found, each on the most specific span.
+//!
+//! The grammar is the IAM User Guide's, "Grammar of the IAM JSON policy
+//! language" (reference_policies_grammar.md). The policy's kind decides the
+//! rules that depend on where it is attached (Principal, Resource).
 
-use super::PolicyDocument;
+mod condition;
+mod statement;
+pub(crate) mod suggest;
+
+use super::{PolicyDocument, Version};
 use crate::diagnostic::Diagnostic;
-use crate::json::JsonNode;
+use crate::json::{self, JsonNode, JsonValue};
+use crate::source::{Span, Spanned};
+use crate::trace::PolicyType;
 
-/// Parses a policy from its text. Diagnostics carry `source` and `policy`.
+const DOCUMENT_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
+
+/// Parses a policy from its text, with the rules every policy shares.
+/// Diagnostics carry `source` and `policy`.
 pub fn parse_policy(text: &str, source: usize, policy: Option<&str>) -> (PolicyDocument, Vec<Diagnostic>) {
-    let _ = (text, source, policy);
-    (PolicyDocument::default(), vec![])
+    parse_text(text, source, policy, None)
 }
 
 /// Parses a policy given as a JSON value inside a larger text (a scenario file).
 pub fn parse_policy_value(node: &JsonNode, source: usize, policy: Option<&str>) -> (PolicyDocument, Vec<Diagnostic>) {
-    let _ = (node, source, policy);
-    (PolicyDocument::default(), vec![])
+    parse_node(node, source, policy, None)
 }
+
+/// [`parse_policy`], adding the rules of a policy of `kind`: identity-based
+/// policies need a Resource and must not name a Principal; resource-based
+/// policies need a Principal.
+pub fn parse_policy_as(
+    text: &str,
+    source: usize,
+    policy: Option<&str>,
+    kind: PolicyType,
+) -> (PolicyDocument, Vec<Diagnostic>) {
+    parse_text(text, source, policy, Some(kind))
+}
+
+/// [`parse_policy_value`] with the rules of a policy of `kind`; see [`parse_policy_as`].
+pub fn parse_policy_value_as(
+    node: &JsonNode,
+    source: usize,
+    policy: Option<&str>,
+    kind: PolicyType,
+) -> (PolicyDocument, Vec<Diagnostic>) {
+    parse_node(node, source, policy, Some(kind))
+}
+
+fn parse_text(
+    text: &str,
+    source: usize,
+    policy: Option<&str>,
+    kind: Option<PolicyType>,
+) -> (PolicyDocument, Vec<Diagnostic>) {
+    match json::parse(text) {
+        Ok((node, mut diagnostics)) => {
+            let (document, more) = parse_node(&node, source, policy, kind);
+            diagnostics.extend(more);
+            (document, attribute(diagnostics, source, policy))
+        }
+        Err(diagnostics) => (PolicyDocument::default(), attribute(diagnostics, source, policy)),
+    }
+}
+
+fn parse_node(
+    node: &JsonNode,
+    source: usize,
+    policy: Option<&str>,
+    kind: Option<PolicyType>,
+) -> (PolicyDocument, Vec<Diagnostic>) {
+    let mut parser = Parser { kind, diagnostics: Vec::new() };
+    let document = parser.document(node);
+    // In reading order, whatever order the checks ran in.
+    parser.diagnostics.sort_by_key(|d| d.span.start);
+    (document, attribute(parser.diagnostics, source, policy))
+}
+
+fn attribute(mut diagnostics: Vec<Diagnostic>, source: usize, policy: Option<&str>) -> Vec<Diagnostic> {
+    for d in &mut diagnostics {
+        d.source = source;
+        d.policy = policy.map(str::to_owned);
+    }
+    diagnostics
+}
+
+/// Walks one document, collecting diagnostics.
+struct Parser {
+    kind: Option<PolicyType>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Parser {
+    fn document(&mut self, node: &JsonNode) -> PolicyDocument {
+        let mut document = PolicyDocument { span: node.span, ..PolicyDocument::default() };
+        if node.span.end.saturating_sub(node.span.start) as usize > json::POLICY_LIMITS.max_bytes {
+            self.diagnostics.push(
+                Diagnostic::error("too-large", "the policy is larger than 1 MiB", node.span)
+                    .with_help("AWS accepts 2,048 to 10,240 characters for an IAM policy, 20 KB for a bucket policy"),
+            );
+            return document;
+        }
+        let Some(members) = self.object(node, "a policy") else { return document };
+        let mut statement = None;
+        let mut version_given = false;
+        for (key, value) in members {
+            match key.value.as_str() {
+                "Version" => {
+                    version_given = true;
+                    document.version = self.version(value);
+                }
+                "Id" => document.id = self.string(value, "Id"),
+                "Statement" => statement = Some(value),
+                _ => self.unknown_element(key, &DOCUMENT_ELEMENTS, "a policy"),
+            }
+        }
+        if !version_given {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "missing-version",
+                    "no `Version`: the policy is read as version 2008-10-17",
+                    Span::empty_at(node.span.start as usize),
+                )
+                .with_help("policy variables such as `${aws:username}` are substituted only under `\"Version\": \"2012-10-17\"`: add it"),
+            );
+        }
+        match statement {
+            Some(value) => document.statements = self.statements(value, document.variables_enabled()),
+            None => self.diagnostics.push(
+                Diagnostic::error("missing-statement", "the policy has no `Statement`", Span::empty_at(node.span.start as usize))
+                    .with_help("add `\"Statement\": [ { \"Effect\": ..., \"Action\": ..., \"Resource\": ... } ]`"),
+            ),
+        }
+        self.duplicate_sids(&document);
+        document
+    }
+
+    fn version(&mut self, node: &JsonNode) -> Option<Spanned<Version>> {
+        let text = self.string(node, "Version")?;
+        let version = match text.value.as_str() {
+            "2012-10-17" => Version::V2012_10_17,
+            "2008-10-17" => Version::V2008_10_17,
+            other => {
+                self.diagnostics.push(
+                    Diagnostic::error("invalid-version", format!("unknown policy language version `{other}`"), node.span)
+                        .with_help("`Version` is `2012-10-17` (current) or `2008-10-17`; it is a fixed date, not the policy's own date"),
+                );
+                return None;
+            }
+        };
+        Some(Spanned::new(version, node.span))
+    }
+
+    /// `Statement`: one statement object or an array of them.
+    fn statements(&mut self, node: &JsonNode, variables_enabled: bool) -> Vec<super::Statement> {
+        match &node.value {
+            JsonValue::Object(_) => self.statement(node, 0, variables_enabled).into_iter().collect(),
+            JsonValue::Array(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(index, item)| self.statement(item, index, variables_enabled))
+                .collect(),
+            _ => {
+                self.wrong_type(node, "`Statement`", "an object or an array of objects");
+                Vec::new()
+            }
+        }
+    }
+
+    fn duplicate_sids(&mut self, document: &PolicyDocument) {
+        for (i, statement) in document.statements.iter().enumerate() {
+            let Some(sid) = &statement.sid else { continue };
+            let earlier = document.statements.iter().take(i).filter_map(|s| s.sid.as_ref()).find(|s| s.value == sid.value);
+            if earlier.is_some() && !sid.value.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::error("duplicate-sid", format!("the `Sid` `{}` is used twice", sid.value), sid.span)
+                        .with_help("statement ids must be unique within a policy"),
+                );
+            }
+        }
+    }
+
+    // Shared helpers for the element parsers.
+
+    /// The members of an object, or a `wrong-type` diagnostic.
+    fn object<'n>(&mut self, node: &'n JsonNode, what: &str) -> Option<&'n [(Spanned<String>, JsonNode)]> {
+        match &node.value {
+            JsonValue::Object(members) => Some(members),
+            _ => {
+                self.wrong_type(node, what, "an object");
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, node: &JsonNode, element: &str) -> Option<Spanned<String>> {
+        match &node.value {
+            JsonValue::String(s) => Some(Spanned::new(s.clone(), node.span)),
+            _ => {
+                self.wrong_type(node, &format!("`{element}`"), "a string");
+                None
+            }
+        }
+    }
+
+    fn wrong_type(&mut self, node: &JsonNode, what: &str, expected: &str) {
+        self.diagnostics.push(Diagnostic::error(
+            "wrong-type",
+            format!("{what} must be {expected}, not {}", node.kind_name()),
+            node.span,
+        ));
+    }
+
+    fn unknown_element(&mut self, key: &Spanned<String>, known: &[&str], inside: &str) {
+        let diagnostic =
+            Diagnostic::error("unknown-element", format!("unknown element `{}` in {inside}", key.value), key.span);
+        let help = suggest::did_you_mean(&key.value, known.iter().copied())
+            .map_or_else(|| format!("the elements of {inside} are {}", backticked(known)), |h| format!("{h} (names are case-sensitive)"));
+        self.diagnostics.push(diagnostic.with_help(help));
+    }
+}
+
+/// `` `a`, `b`, `c` `` for help texts.
+fn backticked(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests;

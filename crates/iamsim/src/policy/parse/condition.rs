@@ -1,0 +1,101 @@
+//! The `Condition` block: `{ operator: { key: value or [values] } }`.
+//! Operator names are case-sensitive (see [`Operator::parse`]).
+
+use super::{suggest, Parser};
+use crate::diagnostic::Diagnostic;
+use crate::json::{JsonNode, JsonValue};
+use crate::policy::{BaseOperator, Condition, ConditionValue, Operator, ValueKind};
+use crate::source::Spanned;
+
+impl Parser {
+    pub(super) fn conditions(&mut self, node: &JsonNode, variables_enabled: bool) -> Vec<Condition> {
+        let mut conditions = Vec::new();
+        let Some(blocks) = self.object(node, "`Condition`") else { return conditions };
+        for (name, block) in blocks {
+            let operator = self.operator(name);
+            let Some(keys) = self.object(block, &format!("the `{}` block", name.value)) else { continue };
+            for (key, values) in keys {
+                let Some(values_read) = self.condition_values(values) else { continue };
+                for value in &values_read {
+                    if value.kind == ValueKind::String {
+                        self.check_variables(&Spanned::new(value.text.clone(), value.span), variables_enabled);
+                    }
+                }
+                if let Some(operator) = operator {
+                    conditions.push(Condition {
+                        operator: Spanned::new(operator, name.span),
+                        key: key.clone(),
+                        values: values_read,
+                        values_span: values.span,
+                    });
+                }
+            }
+        }
+        conditions
+    }
+
+    fn operator(&mut self, name: &Spanned<String>) -> Option<Operator> {
+        if let Some(operator) = Operator::parse(&name.value) {
+            return Some(operator);
+        }
+        let mut diagnostic = Diagnostic::error(
+            "unknown-condition-operator",
+            format!("unknown condition operator `{}`", name.value),
+            name.span,
+        );
+        let names = all_operator_names();
+        diagnostic = match suggest::did_you_mean(&name.value, names.iter().map(String::as_str)) {
+            Some(help) => diagnostic.with_help(format!("{help} (operator names are case-sensitive)")),
+            None => diagnostic.with_help("see the IAM User Guide, \"IAM JSON policy elements: Condition operators\""),
+        };
+        self.diagnostics.push(diagnostic);
+        None
+    }
+
+    /// A string, number or boolean, or an array of them.
+    fn condition_values(&mut self, node: &JsonNode) -> Option<Vec<ConditionValue>> {
+        match &node.value {
+            JsonValue::Array(items) => {
+                let values: Vec<_> = items.iter().filter_map(|item| self.condition_value(item)).collect();
+                (values.len() == items.len()).then_some(values)
+            }
+            _ => self.condition_value(node).map(|v| vec![v]),
+        }
+    }
+
+    fn condition_value(&mut self, node: &JsonNode) -> Option<ConditionValue> {
+        let (text, kind) = match &node.value {
+            JsonValue::String(s) => (s.clone(), ValueKind::String),
+            JsonValue::Number(n) => (n.clone(), ValueKind::Number),
+            JsonValue::Bool(b) => (b.to_string(), ValueKind::Bool),
+            JsonValue::Null | JsonValue::Array(_) | JsonValue::Object(_) => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "invalid-condition-value",
+                        format!("a condition value must be a string, number or boolean, not {}", node.kind_name()),
+                        node.span,
+                    )
+                    .with_help("give one value or a flat array of values; to test that a key is absent use `Null`: `{ \"Null\": { \"key\": \"true\" } }`"),
+                );
+                return None;
+            }
+        };
+        Some(ConditionValue { text, kind, span: node.span })
+    }
+}
+
+/// Every operator name AWS accepts, for suggestions.
+fn all_operator_names() -> Vec<String> {
+    let mut names = Vec::new();
+    for base in BaseOperator::ALL {
+        for prefix in ["", "ForAllValues:", "ForAnyValue:"] {
+            for suffix in ["", "IfExists"] {
+                let name = format!("{prefix}{}{suffix}", base.as_str());
+                if Operator::parse(&name).is_some() {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    names
+}

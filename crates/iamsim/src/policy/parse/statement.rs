@@ -1,0 +1,281 @@
+//! One statement: Sid, Effect, Action/NotAction, Resource/NotResource,
+//! Principal/NotPrincipal and Condition.
+
+use super::{suggest, Parser};
+use crate::diagnostic::Diagnostic;
+use crate::json::{JsonNode, JsonValue};
+use crate::policy::{Effect, NameList, PrincipalBlock, PrincipalEntry, PrincipalKind, PrincipalValue, Statement};
+use crate::source::{Span, Spanned};
+use crate::trace::PolicyType;
+
+const STATEMENT_ELEMENTS: [&str; 9] =
+    ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+
+const PRINCIPAL_KINDS: [PrincipalKind; 4] =
+    [PrincipalKind::Aws, PrincipalKind::Service, PrincipalKind::Federated, PrincipalKind::CanonicalUser];
+
+/// The statement's elements as found, before the checks that need them all.
+#[derive(Default)]
+struct Found<'n> {
+    action: Option<(&'n Spanned<String>, &'n JsonNode)>,
+    resource: Option<(&'n Spanned<String>, &'n JsonNode)>,
+    principal: Option<(&'n Spanned<String>, &'n JsonNode)>,
+}
+
+impl Parser {
+    /// Parses one statement; `None` when its effect cannot be read (every other
+    /// problem still reported).
+    pub(super) fn statement(&mut self, node: &JsonNode, index: usize, variables_enabled: bool) -> Option<Statement> {
+        let members = self.object(node, "a statement")?;
+        let opening = Span::new(node.span.start as usize, node.span.start as usize + 1);
+        if members.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error("empty-statement", "the statement is empty", node.span)
+                    .with_help("a statement needs at least `Effect`, `Action` and, in most policies, `Resource`"),
+            );
+            return None;
+        }
+        let mut found = Found::default();
+        let mut sid = None;
+        let mut effect = None;
+        let mut conditions = Vec::new();
+        let mut effect_seen = false;
+        for (key, value) in members {
+            match key.value.as_str() {
+                "Sid" => sid = self.string(value, "Sid"),
+                "Effect" => {
+                    effect_seen = true;
+                    effect = self.effect(value);
+                }
+                "Action" | "NotAction" => self.first_of_pair(&mut found.action, key, value, "Action", "NotAction"),
+                "Resource" | "NotResource" => {
+                    self.first_of_pair(&mut found.resource, key, value, "Resource", "NotResource");
+                }
+                "Principal" | "NotPrincipal" => {
+                    self.first_of_pair(&mut found.principal, key, value, "Principal", "NotPrincipal");
+                }
+                "Condition" => conditions = self.conditions(value, variables_enabled),
+                _ => self.unknown_element(key, &STATEMENT_ELEMENTS, "a statement"),
+            }
+        }
+        if !effect_seen {
+            self.diagnostics.push(
+                Diagnostic::error("missing-effect", "the statement has no `Effect`", opening)
+                    .with_help("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`"),
+            );
+        }
+        let action = match found.action {
+            Some((key, value)) => self.name_list(key, value, false),
+            None => {
+                self.diagnostics.push(
+                    Diagnostic::error("missing-action", "the statement has no `Action` or `NotAction`", opening)
+                        .with_help("add e.g. `\"Action\": \"s3:GetObject\"`"),
+                );
+                None
+            }
+        };
+        let resource = match found.resource {
+            Some((key, value)) => self.name_list(key, value, variables_enabled),
+            None => {
+                self.missing_resource(opening);
+                None
+            }
+        };
+        let principal = match found.principal {
+            Some((key, value)) => self.principal(key, value),
+            None => {
+                self.missing_principal(opening);
+                None
+            }
+        };
+        Some(Statement {
+            index,
+            span: node.span,
+            sid,
+            effect: effect?,
+            action,
+            resource,
+            principal,
+            conditions,
+        })
+    }
+
+    fn effect(&mut self, node: &JsonNode) -> Option<Spanned<Effect>> {
+        let text = self.string(node, "Effect")?;
+        let effect = match text.value.as_str() {
+            "Allow" => Effect::Allow,
+            "Deny" => Effect::Deny,
+            other => {
+                let mut d = Diagnostic::error(
+                    "invalid-effect",
+                    format!("`Effect` must be `Allow` or `Deny`, not `{other}`"),
+                    node.span,
+                );
+                if let Some(help) = suggest::did_you_mean(other, ["Allow", "Deny"]) {
+                    d = d.with_help(format!("{help} (the value is case-sensitive)"));
+                }
+                self.diagnostics.push(d);
+                return None;
+            }
+        };
+        Some(Spanned::new(effect, node.span))
+    }
+
+    /// Keeps the first of `Action`/`NotAction` (and the like); a second is a conflict.
+    fn first_of_pair<'n>(
+        &mut self,
+        slot: &mut Option<(&'n Spanned<String>, &'n JsonNode)>,
+        key: &'n Spanned<String>,
+        value: &'n JsonNode,
+        positive: &str,
+        negative: &str,
+    ) {
+        match slot {
+            None => *slot = Some((key, value)),
+            Some((first, _)) => self.diagnostics.push(
+                Diagnostic::error(
+                    "conflicting-elements",
+                    format!("`{}` and `{}` in one statement", first.value, key.value),
+                    key.span,
+                )
+                .with_help(format!("a statement takes either `{positive}` or `{negative}`, not both: split it in two")),
+            ),
+        }
+    }
+
+    /// `Action`, `NotAction`, `Resource` or `NotResource`: a string or an array of strings.
+    fn name_list(&mut self, key: &Spanned<String>, node: &JsonNode, variables_enabled: bool) -> Option<NameList> {
+        let element = key.value.as_str();
+        let is_action = element.ends_with("Action");
+        let values = self.strings(node, element)?;
+        for value in &values {
+            if is_action {
+                self.check_action(value);
+            } else {
+                self.check_resource(value, variables_enabled);
+            }
+        }
+        Some(NameList { negated: element.starts_with("Not"), values, span: node.span })
+    }
+
+    /// A string or an array of strings (any wrong element reported, the rest kept).
+    fn strings(&mut self, node: &JsonNode, element: &str) -> Option<Vec<Spanned<String>>> {
+        match &node.value {
+            JsonValue::String(s) => Some(vec![Spanned::new(s.clone(), node.span)]),
+            JsonValue::Array(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|item| match &item.value {
+                        JsonValue::String(s) => Some(Spanned::new(s.clone(), item.span)),
+                        _ => {
+                            self.wrong_type(item, &format!("each value of `{element}`"), "a string");
+                            None
+                        }
+                    })
+                    .collect(),
+            ),
+            _ => {
+                self.wrong_type(node, &format!("`{element}`"), "a string or an array of strings");
+                None
+            }
+        }
+    }
+
+    fn check_action(&mut self, action: &Spanned<String>) {
+        let valid = action.value == "*"
+            || action.value.split_once(':').is_some_and(|(service, name)| {
+                !service.is_empty() && !name.is_empty() && !service.contains(char::is_whitespace)
+            });
+        if !valid {
+            self.diagnostics.push(
+                Diagnostic::error("invalid-action", format!("`{}` is not an action", action.value), action.span)
+                    .with_help("an action is `service:Action`, e.g. `s3:GetObject` or `s3:Get*`; `*` alone means every action"),
+            );
+        }
+    }
+
+    fn check_resource(&mut self, resource: &Spanned<String>, variables_enabled: bool) {
+        if resource.value != "*" && !resource.value.starts_with("arn:") {
+            self.diagnostics.push(
+                Diagnostic::error("invalid-resource", format!("`{}` is not an ARN", resource.value), resource.span)
+                    .with_help("a resource is an ARN such as `arn:aws:s3:::my-bucket/*`, or `*`"),
+            );
+        }
+        self.check_variables(resource, variables_enabled);
+    }
+
+    /// `${...}` outside version 2012-10-17 is literal text: a silent mismatch.
+    pub(super) fn check_variables(&mut self, value: &Spanned<String>, variables_enabled: bool) {
+        if !variables_enabled && value.value.contains("${") {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "variable-not-substituted",
+                    format!("`{}` is compared as literal text", value.value),
+                    value.span,
+                )
+                .with_help("policy variables are substituted only under `\"Version\": \"2012-10-17\"`"),
+            );
+        }
+    }
+
+    fn missing_resource(&mut self, opening: Span) {
+        if matches!(self.kind, Some(PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session)) {
+            self.diagnostics.push(
+                Diagnostic::error("missing-resource", "the statement has no `Resource` or `NotResource`", opening)
+                    .with_help("identity-based policies name the resources they apply to: add e.g. `\"Resource\": \"*\"`"),
+            );
+        }
+    }
+
+    fn missing_principal(&mut self, opening: Span) {
+        if self.kind == Some(PolicyType::Resource) {
+            self.diagnostics.push(
+                Diagnostic::error("missing-principal", "the statement has no `Principal` or `NotPrincipal`", opening)
+                    .with_help("resource-based policies name who they apply to: add e.g. `\"Principal\": { \"AWS\": \"arn:aws:iam::111122223333:root\" }`"),
+            );
+        }
+    }
+
+    /// `Principal` or `NotPrincipal`: `"*"` or a map of kind to string(s).
+    fn principal(&mut self, key: &Spanned<String>, node: &JsonNode) -> Option<PrincipalBlock> {
+        if matches!(self.kind, Some(PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session)) {
+            self.diagnostics.push(
+                Diagnostic::error("principal-not-allowed", format!("`{}` in an identity-based policy", key.value), key.span)
+                    .with_help("an identity-based policy applies to the identity it is attached to: remove the element"),
+            );
+        }
+        let negated = key.value == "NotPrincipal";
+        let value = match &node.value {
+            JsonValue::String(s) if s == "*" => PrincipalValue::Wildcard,
+            JsonValue::String(s) => {
+                self.diagnostics.push(
+                    Diagnostic::error("invalid-principal", format!("`{s}` is not a principal block"), node.span)
+                        .with_help(format!("write `\"*\"` or a map such as `{{ \"AWS\": \"{s}\" }}`")),
+                );
+                return None;
+            }
+            JsonValue::Object(members) => PrincipalValue::Map(
+                members.iter().filter_map(|(kind, values)| self.principal_entry(kind, values, &key.value)).collect(),
+            ),
+            _ => {
+                self.wrong_type(node, &format!("`{}`", key.value), "`\"*\"` or an object");
+                return None;
+            }
+        };
+        Some(PrincipalBlock { negated, value, span: node.span })
+    }
+
+    fn principal_entry(&mut self, kind: &Spanned<String>, node: &JsonNode, element: &str) -> Option<PrincipalEntry> {
+        let Some(found) = PRINCIPAL_KINDS.iter().copied().find(|k| k.as_str() == kind.value) else {
+            let names = PRINCIPAL_KINDS.map(PrincipalKind::as_str);
+            let help = suggest::did_you_mean(&kind.value, names).map_or_else(String::new, |h| format!("{h} "));
+            self.diagnostics.push(
+                Diagnostic::error("invalid-principal", format!("unknown principal type `{}`", kind.value), kind.span)
+                    .with_help(format!("{help}the principal types are `AWS`, `Service`, `Federated` and `CanonicalUser`")),
+            );
+            return None;
+        };
+        let values = self.strings(node, &format!("{element}.{}", kind.value))?;
+        Some(PrincipalEntry { kind: found, kind_span: kind.span, values })
+    }
+}
