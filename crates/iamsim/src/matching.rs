@@ -114,7 +114,9 @@ pub fn pattern_match(pattern: Pattern<'_>, value: &str, ignore_case: bool) -> bo
             _ => {}
         }
         // Mismatch: let the last star swallow one more value character.
-        let Some((star_p, star_v)) = star else { return false };
+        let Some((star_p, star_v)) = star else {
+            return false;
+        };
         let swallowed = value.get(star_v..).and_then(|rest| rest.chars().next());
         let Some(sc) = swallowed else { return false };
         let resume = star_v + sc.len_utf8();
@@ -246,10 +248,19 @@ mod tests {
     #[test]
     fn resource_fields_before_the_resource_part_are_compared_one_by_one() {
         let func = "arn:aws:lambda:us-east-1:123456789012:function:my-func:prod";
-        assert!(resource_matches("arn:aws:lambda:*:123456789012:function:*", func));
-        assert!(resource_matches("arn:aws:lambda:us-east-?:*:function:my-func:*", func));
+        assert!(resource_matches(
+            "arn:aws:lambda:*:123456789012:function:*",
+            func
+        ));
+        assert!(resource_matches(
+            "arn:aws:lambda:us-east-?:*:function:my-func:*",
+            func
+        ));
         assert!(!resource_matches("arn:aws:lambda:*:function:*", func));
-        assert!(!resource_matches("arn:aws:lambda:us-east-1:111122223333:*", func));
+        assert!(!resource_matches(
+            "arn:aws:lambda:us-east-1:111122223333:*",
+            func
+        ));
     }
 
     // reference_policies_elements_condition_operators.md, "Amazon Resource Name
@@ -265,9 +276,23 @@ mod tests {
 
     #[test]
     fn tokens_from_variables_are_literal() {
-        let tokens: Vec<Token> = "arn:aws:s3:::b/".chars().map(Token::Char).chain([Token::Char('*')]).collect();
-        assert!(arn_pattern_matches(Pattern::Tokens(&tokens), "arn:aws:s3:::b/*"));
-        assert!(!arn_pattern_matches(Pattern::Tokens(&tokens), "arn:aws:s3:::b/x"));
-        assert!(pattern_match(Pattern::Tokens(&[Token::AnyRun]), "anything", false));
+        let tokens: Vec<Token> = "arn:aws:s3:::b/"
+            .chars()
+            .map(Token::Char)
+            .chain([Token::Char('*')])
+            .collect();
+        assert!(arn_pattern_matches(
+            Pattern::Tokens(&tokens),
+            "arn:aws:s3:::b/*"
+        ));
+        assert!(!arn_pattern_matches(
+            Pattern::Tokens(&tokens),
+            "arn:aws:s3:::b/x"
+        ));
+        assert!(pattern_match(
+            Pattern::Tokens(&[Token::AnyRun]),
+            "anything",
+            false
+        ));
     }
 }
