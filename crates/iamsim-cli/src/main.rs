@@ -1,1 +1,27 @@
-fn main() {}
+//! `iamsim`: evaluate AWS IAM scenarios and explain the decision.
+//!
+//! Exit status: 0 evaluated (and as `--expect`ed), 1 a decision other than
+//! `--expect`, 2 input that cannot be evaluated (diagnostics on stderr).
+
+mod args;
+mod check;
+mod diagnostics;
+mod eval;
+mod human;
+mod input;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let status = match &cli.command {
+        Command::Eval(args) => eval::run(args),
+        Command::Check(args) => check::run(args),
+    };
+    ExitCode::from(status as u8)
+}

@@ -1,0 +1,184 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "iamsim",
+    version,
+    about = "Evaluate AWS IAM policies the way AWS does, and explain the decision step by step",
+    after_help = "Exit status: 0 when evaluated (and as expected), 1 when a decision differs from \
+                  --expect, 2 when the input cannot be evaluated."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evaluate a scenario (or a JSON array of scenarios) and print the decision.
+    Eval(Box<EvalArgs>),
+    /// Report every problem in one policy document.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    iamsim eval scenario.json\n  \
+    iamsim eval --format json --compact scenarios.json\n  \
+    iamsim eval --identity app.json --boundary dev-boundary.json \\\n      \
+      --principal arn:aws:iam::111122223333:user/alice --action s3:GetObject \\\n      \
+      --resource arn:aws:s3:::my-bucket/a.txt --context aws:SourceIp=10.1.2.3")]
+pub struct EvalArgs {
+    /// A scenario file (an object or an array of them); `-` reads standard input.
+    /// Leave it out to build one scenario from the flags below.
+    #[arg(value_name = "FILE", conflicts_with_all = FLAG_SCENARIO_ARGS)]
+    pub file: Option<PathBuf>,
+
+    /// How to print results: `human` explains step by step (coloured on a
+    /// terminal unless NO_COLOR is set), `plain` is the same without colour,
+    /// `json` is the result contract of the scenario spec.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// JSON on one line per result instead of pretty-printed.
+    #[arg(long)]
+    pub compact: bool,
+
+    /// Show every statement and condition, not only those that decided or failed.
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Exit with status 1 unless every decision is this one.
+    #[arg(long, value_enum, value_name = "DECISION")]
+    pub expect: Option<ExpectedDecision>,
+
+    #[command(flatten)]
+    pub scenario: FlagScenario,
+}
+
+/// The flags that build a scenario without a file. Each policy file becomes a
+/// policy named after the file, so that diagnostics read `FILE:LINE:COLUMN`.
+#[derive(Debug, Args, Default)]
+#[command(next_help_heading = "Build a scenario from flags (instead of FILE)")]
+pub struct FlagScenario {
+    /// An identity-based policy in effect for the principal (repeatable).
+    #[arg(long = "identity", value_name = "FILE")]
+    pub identity: Vec<PathBuf>,
+    /// The resource-based policy (a bucket, key or queue policy, or a role's trust policy).
+    #[arg(long, value_name = "FILE")]
+    pub resource_policy: Option<PathBuf>,
+    /// The principal's permissions boundary.
+    #[arg(long, value_name = "FILE")]
+    pub boundary: Option<PathBuf>,
+    /// The session policy passed when the role session was made.
+    #[arg(long, value_name = "FILE")]
+    pub session_policy: Option<PathBuf>,
+    /// A service control policy, one organization level each, root first (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub scp: Vec<PathBuf>,
+    /// A resource control policy, one organization level each, root first (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub rcp: Vec<PathBuf>,
+    /// The policy of the VPC endpoint the request goes through.
+    #[arg(long, value_name = "FILE")]
+    pub vpc_endpoint_policy: Option<PathBuf>,
+    /// Who makes the request: a user, role or assumed-role ARN, an account root,
+    /// a service principal, or `anonymous`.
+    #[arg(long, value_name = "ARN")]
+    pub principal: Option<String>,
+    /// The action, e.g. `s3:GetObject`.
+    #[arg(long, value_name = "SERVICE:ACTION")]
+    pub action: Option<String>,
+    /// The resource ARN (default `*`, for actions that take no resource).
+    #[arg(long, value_name = "ARN")]
+    pub resource: Option<String>,
+    /// The account that owns the resource, when the ARN does not say.
+    #[arg(long, value_name = "ACCOUNT")]
+    pub resource_account: Option<String>,
+    /// A condition key's value (repeatable). Repeat a key for a multi-valued
+    /// key (`--context aws:TagKeys=team --context aws:TagKeys=env`); a JSON
+    /// array gives the list at once (`aws:TagKeys=["team","env"]`, or `[]` for none).
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub context: Vec<String>,
+}
+
+/// The flags of [`FlagScenario`], which a scenario file excludes.
+const FLAG_SCENARIO_ARGS: [&str; 12] = [
+    "identity",
+    "resource_policy",
+    "boundary",
+    "session_policy",
+    "scp",
+    "rcp",
+    "vpc_endpoint_policy",
+    "principal",
+    "action",
+    "resource",
+    "resource_account",
+    "context",
+];
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The policy document; `-` reads standard input.
+    #[arg(value_name = "POLICY_FILE")]
+    pub file: PathBuf,
+    /// What kind of policy it is: each kind has its own rules (a resource
+    /// policy names a Principal, an identity policy must not).
+    #[arg(long, value_enum, default_value_t = PolicyKind::Identity)]
+    pub kind: PolicyKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Plain,
+    Json,
+}
+
+/// `--expect` takes the decision words of the result contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "camelCase")]
+pub enum ExpectedDecision {
+    Allowed,
+    ExplicitDeny,
+    ImplicitDeny,
+}
+
+impl ExpectedDecision {
+    pub fn decision(self) -> iamsim::Decision {
+        match self {
+            ExpectedDecision::Allowed => iamsim::Decision::Allowed,
+            ExpectedDecision::ExplicitDeny => iamsim::Decision::ExplicitDeny,
+            ExpectedDecision::ImplicitDeny => iamsim::Decision::ImplicitDeny,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "kebab-case")]
+pub enum PolicyKind {
+    Identity,
+    Resource,
+    Boundary,
+    Session,
+    Scp,
+    Rcp,
+    VpcEndpoint,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

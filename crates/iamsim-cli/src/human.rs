@@ -1,0 +1,310 @@
+//! The terminal explanation of a result, for a learner: the decision first,
+//! the one-sentence reason, then AWS's evaluation steps with the statements
+//! that matched and, for those that did not, the element that failed.
+//!
+//! Colours are always written; the output stream strips them when it is not
+//! a terminal, under NO_COLOR, and for `--format plain`.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+use iamsim::trace::{
+    ConditionTrace, ElementTrace, PatternTrace, PolicyTrace, Step, StepKind, StepOutcome,
+    StatementTrace,
+};
+use iamsim::{Decision, EvalResult, Scenario};
+
+/// Statements that did not apply shown per policy before the rest are counted.
+const MAX_UNMATCHED_SHOWN: usize = 5;
+/// Patterns or values listed before the rest are counted.
+const MAX_LISTED: usize = 5;
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const GREEN: Style = AnsiColor::Green.on_default();
+const RED: Style = AnsiColor::Red.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const CYAN: Style = AnsiColor::Cyan.on_default();
+
+pub struct Options {
+    /// Every statement and condition, not only those that decided or failed.
+    pub verbose: bool,
+}
+
+/// Renders one result. `heading` names the scenario when a file holds several.
+pub fn render(scenario: &Scenario, result: &EvalResult, heading: Option<&str>, options: &Options) -> String {
+    let mut out = Out { text: String::new(), options };
+    if let Some(heading) = heading {
+        out.line(0, &paint(BOLD, heading));
+    }
+    out.decision(scenario, result);
+    out.steps(&result.trace);
+    out.missing_keys(&result.missing_context_keys);
+    out.expectation(scenario, result);
+    out.text
+}
+
+struct Out<'a> {
+    text: String,
+    options: &'a Options,
+}
+
+fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}
+
+fn tick(matched: bool) -> String {
+    if matched {
+        paint(GREEN, "✓")
+    } else {
+        paint(RED, "✗")
+    }
+}
+
+impl Out<'_> {
+    fn line(&mut self, indent: usize, text: &str) {
+        let _ = writeln!(self.text, "{:indent$}{text}", "", indent = indent * 2);
+    }
+
+    fn decision(&mut self, scenario: &Scenario, result: &EvalResult) {
+        let (style, word) = match result.decision {
+            Decision::Allowed => (GREEN.bold(), "ALLOWED"),
+            Decision::ExplicitDeny => (RED.bold(), "DENIED (explicit deny)"),
+            Decision::ImplicitDeny => (YELLOW.bold(), "DENIED (implicit deny)"),
+        };
+        if let Some(title) = &scenario.title {
+            self.line(0, &paint(BOLD, title));
+        }
+        self.line(0, &paint(style, word));
+        let request = &scenario.request;
+        self.line(
+            1,
+            &format!(
+                "{} {} {} on {}",
+                request.principal,
+                paint(DIM, "calls"),
+                paint(BOLD, &request.action),
+                request.resource
+            ),
+        );
+        if result.request.cross_account {
+            self.line(
+                1,
+                &paint(
+                    DIM,
+                    &format!(
+                        "cross-account: the principal is in {}, the resource in {}",
+                        result.request.principal_account.as_deref().unwrap_or("?"),
+                        result.request.resource_account.as_deref().unwrap_or("?")
+                    ),
+                ),
+            );
+        }
+        self.line(1, &format!("{} {}", paint(BOLD, "why:"), result.reason));
+        self.line(0, "");
+    }
+
+    fn steps(&mut self, steps: &[Step]) {
+        if steps.is_empty() {
+            return;
+        }
+        self.line(0, &paint(BOLD, "How AWS evaluated it, step by step:"));
+        for (number, step) in steps.iter().enumerate() {
+            let (style, outcome) = outcome_word(step.outcome);
+            self.line(
+                1,
+                &format!(
+                    "{}. {} {} {}",
+                    number + 1,
+                    paint(BOLD, step_title(step.step)),
+                    paint(style, outcome),
+                    paint(DIM, &format!("· {}", step.summary))
+                ),
+            );
+            for policy in &step.policies {
+                self.policy(policy);
+            }
+        }
+        self.line(0, "");
+    }
+
+    fn policy(&mut self, policy: &PolicyTrace) {
+        let verbose = self.options.verbose;
+        let shown: Vec<&StatementTrace> = policy.statements.iter().filter(|s| verbose || s.matched).collect();
+        let unmatched: Vec<&StatementTrace> = policy.statements.iter().filter(|s| !s.matched).collect();
+        if !verbose && policy.statements.is_empty() {
+            return;
+        }
+        let level = policy.level.as_deref().map(|l| format!(" at level {l}")).unwrap_or_default();
+        self.line(
+            2,
+            &format!("{} {}{}", tick(policy.matched), paint(CYAN, &format!("`{}`", policy.policy)), paint(DIM, &level)),
+        );
+        if policy.statements.is_empty() {
+            self.line(3, &paint(DIM, "no statements with this effect"));
+        }
+        for statement in shown {
+            self.statement(&policy.policy, statement);
+        }
+        if !verbose {
+            for statement in unmatched.iter().take(MAX_UNMATCHED_SHOWN) {
+                self.statement(&policy.policy, statement);
+            }
+            if let Some(rest) = unmatched.len().checked_sub(MAX_UNMATCHED_SHOWN).filter(|n| *n > 0) {
+                self.line(3, &paint(DIM, &format!("… and {rest} more statements that do not apply (--verbose lists them)")));
+            }
+        }
+    }
+
+    fn statement(&mut self, policy: &str, statement: &StatementTrace) {
+        let sid = statement.sid.as_deref().map(|s| format!(" `{s}`")).unwrap_or_default();
+        let effect = match statement.effect {
+            iamsim::policy::Effect::Allow => "Allow",
+            iamsim::policy::Effect::Deny => "Deny",
+        };
+        let verdict = if statement.matched { "applies" } else { "does not apply" };
+        self.line(
+            3,
+            &format!(
+                "{} statement {}{sid} ({effect}) {} {}",
+                tick(statement.matched),
+                statement.statement_index,
+                verdict,
+                paint(DIM, &format!("{policy}:{}:{}", statement.line, statement.column)),
+            ),
+        );
+        // A statement that applies shows everything that made it apply; one
+        // that does not, only what failed (all of it with --verbose).
+        let all = statement.matched || self.options.verbose;
+        for element in [&statement.action, &statement.resource, &statement.principal].into_iter().flatten() {
+            if all || !element.matched {
+                self.element(element);
+            }
+        }
+        for condition in &statement.conditions {
+            if all || !condition.matched {
+                self.condition(condition);
+            }
+        }
+    }
+
+    fn element(&mut self, element: &ElementTrace) {
+        let negated = element.element.starts_with("Not");
+        // For `Not*` the interesting patterns are those that matched the request.
+        let hits: Vec<&PatternTrace> = element.patterns.iter().filter(|p| p.matched).collect();
+        let value = paint(BOLD, &format!("`{}`", element.value));
+        let text = match (negated, element.matched) {
+            (false, true) => format!("{value} matches {}", list(hits.iter().copied())),
+            (false, false) => format!("{value} matches none of {}", list(element.patterns.iter())),
+            (true, true) => format!("{value} is not among {}", list(element.patterns.iter())),
+            (true, false) => format!("{value} is excluded by {}", list(hits.iter().copied())),
+        };
+        self.line(4, &format!("{} {}: {text}", tick(element.matched), element.element));
+        if let Some(note) = &element.note {
+            self.line(5, &paint(DIM, note));
+        }
+    }
+
+    fn condition(&mut self, condition: &ConditionTrace) {
+        let request = match &condition.request_values {
+            Some(values) => format!("request has {}", list_values(values.iter().map(String::as_str))),
+            None => format!("request has no `{}`", condition.key),
+        };
+        let policy = list_values(condition.policy_values.iter().map(|v| v.resolved.as_deref().unwrap_or(&v.value)));
+        self.line(
+            4,
+            &format!(
+                "{} Condition {} {}: {request}; policy wants {policy}",
+                tick(condition.matched),
+                paint(BOLD, &condition.operator),
+                paint(BOLD, &condition.key),
+            ),
+        );
+        if let Some(note) = &condition.note {
+            self.line(5, &paint(DIM, note));
+        }
+    }
+
+    fn missing_keys(&mut self, keys: &[String]) {
+        if keys.is_empty() {
+            return;
+        }
+        let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+        self.line(
+            0,
+            &format!(
+                "{} {} {}",
+                paint(YELLOW.bold(), "Missing context keys:"),
+                keys.join(", "),
+                paint(DIM, "(conditions asked for them; supply them in the scenario's context or with --context KEY=VALUE)")
+            ),
+        );
+    }
+
+    fn expectation(&mut self, scenario: &Scenario, result: &EvalResult) {
+        let Some(expect) = &scenario.expect else { return };
+        let expected = expect.decision.as_str();
+        if expect.decision == result.decision {
+            self.line(0, &format!("{} expected `{expected}`", tick(true)));
+        } else {
+            self.line(0, &format!("{} expected `{expected}`, got `{}`", tick(false), result.decision.as_str()));
+        }
+    }
+}
+
+/// The steps' names as a learner reads them in AWS's evaluation flowchart.
+fn step_title(step: StepKind) -> &'static str {
+    match step {
+        StepKind::DenyEvaluation => "Explicit deny in any policy",
+        StepKind::ResourceControlPolicies => "Resource control policies (RCPs)",
+        StepKind::ServiceControlPolicies => "Service control policies (SCPs)",
+        StepKind::VpcEndpointPolicy => "VPC endpoint policy",
+        StepKind::ResourcePolicy => "Resource-based policy",
+        StepKind::IdentityPolicies => "Identity-based policies",
+        StepKind::PermissionsBoundary => "Permissions boundary",
+        StepKind::SessionPolicy => "Session policy",
+    }
+}
+
+fn outcome_word(outcome: StepOutcome) -> (Style, &'static str) {
+    match outcome {
+        StepOutcome::ExplicitDeny => (RED.bold(), "→ explicit deny"),
+        StepOutcome::ImplicitDeny => (YELLOW.bold(), "→ implicit deny"),
+        StepOutcome::Allow => (GREEN.bold(), "→ allow"),
+        StepOutcome::Continue => (Style::new(), "→ continue"),
+        StepOutcome::NotApplicable => (DIM, "→ does not apply"),
+    }
+}
+
+/// Patterns in backticks, with what a policy variable resolved to.
+fn list<'a>(patterns: impl ExactSizeIterator<Item = &'a PatternTrace>) -> String {
+    let total = patterns.len();
+    let mut items: Vec<String> = patterns
+        .take(MAX_LISTED)
+        .map(|p| match &p.resolved {
+            Some(resolved) => format!("`{}` (= `{resolved}`)", p.pattern),
+            None => format!("`{}`", p.pattern),
+        })
+        .collect();
+    if total > MAX_LISTED {
+        items.push(format!("… {} more", total - MAX_LISTED));
+    }
+    if items.is_empty() {
+        "nothing".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+fn list_values<'a>(values: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let total = values.len();
+    let mut items: Vec<String> = values.take(MAX_LISTED).map(|v| format!("`{v}`")).collect();
+    if total > MAX_LISTED {
+        items.push(format!("… {} more", total - MAX_LISTED));
+    }
+    match items.len() {
+        0 => "no values".to_owned(),
+        1 => items.concat(),
+        _ => format!("[{}]", items.join(", ")),
+    }
+}

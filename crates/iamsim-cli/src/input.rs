@@ -1,0 +1,206 @@
+//! Getting scenarios in: a file or standard input read whole, or one scenario
+//! built from the command line's flags.
+
+use std::io::Read;
+use std::path::Path;
+
+use iamsim::diagnostic::LoadError;
+use iamsim::{Diagnostic, Scenario, Source, Span};
+use serde_json::{json, Map, Value};
+
+use crate::args::FlagScenario;
+
+/// Why there is nothing to evaluate.
+#[derive(Debug)]
+pub enum InputError {
+    /// A file could not be read, or the flags do not make a scenario.
+    Message(String),
+    /// The text was read but is not a valid scenario.
+    Load(LoadError),
+}
+
+/// Scenarios and whether the text held an array of them (the JSON output
+/// answers an array with an array, an object with an object).
+pub struct Loaded {
+    pub scenarios: Vec<Scenario>,
+    pub is_array: bool,
+}
+
+/// Reads `path` (`-` for standard input) whole, as bytes.
+pub fn read(path: &Path) -> Result<(String, Vec<u8>), InputError> {
+    let name = display_name(path);
+    let mut bytes = Vec::new();
+    let result = if path == Path::new("-") {
+        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(path).map(|b| bytes = b)
+    };
+    result.map_err(|e| InputError::Message(format!("cannot read `{name}`: {e}")))?;
+    Ok((name, bytes))
+}
+
+fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Loads a scenario file's bytes: one scenario or an array of them.
+pub fn load_file(name: &str, bytes: &[u8]) -> Result<Loaded, InputError> {
+    let text = utf8(name, bytes).map_err(InputError::Load)?;
+    let is_array = text.trim_start_matches(['\u{feff}', ' ', '\t', '\n', '\r']).starts_with('[');
+    let scenarios = iamsim::load_scenarios(text, name).map_err(InputError::Load)?;
+    Ok(Loaded { scenarios, is_array })
+}
+
+/// The text of `bytes`, or a diagnostic at the first byte that is not UTF-8
+/// (AWS takes policies as UTF-8 text).
+pub fn utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let text = String::from_utf8_lossy(bytes);
+        let diagnostic = Diagnostic::error(
+            "invalid-utf8",
+            format!("the file is not UTF-8 text: invalid byte at offset {at}"),
+            Span::new(at, at + 1),
+        )
+        .with_help("save the file as UTF-8");
+        LoadError { sources: vec![Source::new(name, text.as_ref())], diagnostics: vec![diagnostic] }
+    })
+}
+
+/// Builds one scenario from the flags. Each policy's document is the file's
+/// text as a string and its name is the file's, so that diagnostics point at
+/// `FILE:LINE:COLUMN` in the file itself.
+pub fn load_flags(flags: &FlagScenario) -> Result<Loaded, InputError> {
+    let scenario = scenario_json(flags)?;
+    let text = scenario.to_string();
+    let scenarios = iamsim::load_scenarios(&text, "<command line>").map_err(InputError::Load)?;
+    Ok(Loaded { scenarios, is_array: false })
+}
+
+fn scenario_json(flags: &FlagScenario) -> Result<Value, InputError> {
+    let (Some(principal), Some(action)) = (&flags.principal, &flags.action) else {
+        return Err(InputError::Message(
+            "give a scenario FILE, or --principal and --action (see `iamsim eval --help`)".to_owned(),
+        ));
+    };
+    let mut request = Map::new();
+    request.insert("principal".into(), json!(principal));
+    request.insert("action".into(), json!(action));
+    request.insert("resource".into(), json!(flags.resource.as_deref().unwrap_or("*")));
+    if let Some(account) = &flags.resource_account {
+        request.insert("resourceAccount".into(), json!(account));
+    }
+    request.insert("context".into(), Value::Object(context(&flags.context)?));
+
+    let mut scenario = Map::new();
+    scenario.insert("request".into(), Value::Object(request));
+    let identity = flags.identity.iter().map(|p| policy(p)).collect::<Result<Vec<_>, _>>()?;
+    if !identity.is_empty() {
+        scenario.insert("identityPolicies".into(), Value::Array(identity));
+    }
+    let single = [
+        ("resourcePolicy", &flags.resource_policy),
+        ("permissionsBoundary", &flags.boundary),
+        ("sessionPolicy", &flags.session_policy),
+        ("vpcEndpointPolicy", &flags.vpc_endpoint_policy),
+    ];
+    for (field, path) in single {
+        if let Some(path) = path {
+            scenario.insert(field.into(), policy(path)?);
+        }
+    }
+    for (field, paths) in [("serviceControlPolicies", &flags.scp), ("resourceControlPolicies", &flags.rcp)] {
+        if !paths.is_empty() {
+            let levels = paths.iter().map(|p| level(p)).collect::<Result<Vec<_>, _>>()?;
+            scenario.insert(field.into(), Value::Array(levels));
+        }
+    }
+    Ok(Value::Object(scenario))
+}
+
+/// `{ "name": FILE, "document": "<the file's text>" }`.
+pub fn policy(path: &Path) -> Result<Value, InputError> {
+    let (name, bytes) = read(path)?;
+    let text = utf8(&name, &bytes).map_err(InputError::Load)?;
+    Ok(json!({ "name": name, "document": text }))
+}
+
+/// One organization level holding one policy, both named after the file.
+fn level(path: &Path) -> Result<Value, InputError> {
+    let policy = policy(path)?;
+    Ok(json!({ "name": policy.get("name"), "policies": [policy] }))
+}
+
+/// `KEY=VALUE` pairs to the scenario's context: a repeated key gathers its
+/// values into a list; a value written as a JSON array is a list as is.
+fn context(pairs: &[String]) -> Result<Map<String, Value>, InputError> {
+    let mut context = Map::new();
+    for pair in pairs {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(InputError::Message(format!("--context `{pair}`: write it as KEY=VALUE")));
+        };
+        let value = if value.starts_with('[') {
+            let list: Vec<String> = serde_json::from_str(value).map_err(|e| {
+                InputError::Message(format!("--context `{pair}`: not a JSON array of strings: {e}"))
+            })?;
+            json!(list)
+        } else {
+            json!(value)
+        };
+        let merged = match context.remove(key) {
+            None => value,
+            Some(Value::Array(mut list)) => {
+                list.extend(as_list(value));
+                Value::Array(list)
+            }
+            Some(first) => Value::Array(as_list(first).into_iter().chain(as_list(value)).collect()),
+        };
+        context.insert(key.to_owned(), merged);
+    }
+    Ok(context)
+}
+
+fn as_list(value: Value) -> Vec<Value> {
+    match value {
+        Value::Array(list) => list,
+        other => vec![other],
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn ctx(pairs: &[&str]) -> Value {
+        let pairs: Vec<String> = pairs.iter().map(|s| (*s).to_owned()).collect();
+        Value::Object(context(&pairs).unwrap())
+    }
+
+    #[test]
+    fn repeated_context_keys_make_a_list() {
+        assert_eq!(ctx(&["aws:SourceIp=10.0.0.1"]), json!({ "aws:SourceIp": "10.0.0.1" }));
+        assert_eq!(ctx(&["k=a", "k=b", "k=c"]), json!({ "k": ["a", "b", "c"] }));
+        assert_eq!(ctx(&["k=[\"a\",\"b\"]"]), json!({ "k": ["a", "b"] }));
+        assert_eq!(ctx(&["k=[]"]), json!({ "k": [] }));
+        // Only the first `=` separates: values may hold `=`.
+        assert_eq!(ctx(&["k=a=b"]), json!({ "k": "a=b" }));
+    }
+
+    #[test]
+    fn a_context_pair_without_equals_is_an_error() {
+        assert!(context(&["aws:SourceIp".to_owned()]).is_err());
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_first_bad_byte() {
+        let err = utf8("p.json", b"{\"a\": \"\xff\"}").unwrap_err();
+        let report = &err.reports()[0];
+        assert_eq!((report.id, report.line, report.column), ("invalid-utf8", 1, 8));
+        assert_eq!(report.location, "p.json");
+    }
+}

@@ -1,0 +1,68 @@
+//! Where text goes: stdout (buffered, colours stripped unless wanted) and
+//! stderr (diagnostics), and the exit status.
+
+use std::io::{BufWriter, Write};
+
+use anstream::{AutoStream, ColorChoice};
+
+use crate::diagnostics;
+use crate::input::InputError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Evaluated, and as expected.
+    Ok = 0,
+    /// Evaluated, but a decision differs from `--expect`.
+    Unexpected = 1,
+    /// The input cannot be evaluated, or output failed.
+    BadInput = 2,
+}
+
+/// Buffered stdout. With `colour` false ANSI styles are always stripped;
+/// otherwise they are kept only on a terminal without NO_COLOR.
+pub fn stdout(colour: bool) -> AutoStream<Box<dyn Write>> {
+    let raw = std::io::stdout();
+    let choice = if colour { AutoStream::choice(&raw) } else { ColorChoice::Never };
+    AutoStream::new(Box::new(BufWriter::new(raw.lock())), choice)
+}
+
+/// Reports why nothing could be evaluated, on stderr.
+pub fn report(error: &InputError) -> Status {
+    match error {
+        InputError::Message(message) => error_line(message),
+        InputError::Load(load) if load.diagnostics.is_empty() => error_line("the input could not be loaded"),
+        InputError::Load(load) => {
+            let text = diagnostics::render(&load.diagnostics, &load.sources, true);
+            let errors = load.diagnostics.iter().filter(|d| d.is_error()).count();
+            let summary = format!("{errors} error{} found: nothing was evaluated", if errors == 1 { "" } else { "s" });
+            let _ = write!(anstream::stderr(), "{text}");
+            error_line(&summary)
+        }
+    }
+}
+
+/// Warnings do not stop evaluation; they go to stderr.
+pub fn warn(warnings: &[iamsim::Diagnostic], sources: &[iamsim::Source]) {
+    if !warnings.is_empty() {
+        let _ = write!(anstream::stderr(), "{}", diagnostics::render(warnings, sources, true));
+    }
+}
+
+/// A line on stderr that is not an error.
+pub fn note(message: &str) {
+    let _ = writeln!(anstream::stderr(), "{message}");
+}
+
+fn error_line(message: &str) -> Status {
+    let red = anstyle::AnsiColor::Red.on_default().bold();
+    let _ = writeln!(anstream::stderr(), "{red}error{red:#}: {message}");
+    Status::BadInput
+}
+
+/// A failed write to stdout: quiet for a closed pipe (`iamsim ... | head`).
+pub fn write_failed(error: &std::io::Error) -> Status {
+    if error.kind() != std::io::ErrorKind::BrokenPipe {
+        error_line(&format!("cannot write the output: {error}"));
+    }
+    Status::BadInput
+}
