@@ -1,0 +1,301 @@
+//! The policy editor: a `<textarea>` over a highlighted `<pre>`.
+//!
+//! The textarea owns the text, caret and undo history; its text is transparent
+//! and the `<pre>` beneath shows the same text highlighted, with diagnostics
+//! underlined and deciding statements shaded. The textarea's value is only
+//! written when the text changes from outside (an example, an import), so
+//! typing never moves the caret.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use iamsim::diagnostic::DiagnosticReport;
+use iamsim::Severity;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlTextAreaElement;
+
+use super::editor_edit::{byte_to_utf16, format_json, indent, outdent, utf16_to_byte, Edit};
+use crate::highlight::{line_count, offset_of, render, Mark};
+
+/// How long a focused line stays flashed.
+const FLASH: Duration = Duration::from_millis(1600);
+
+/// Gives each editor its own element ids.
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+#[component]
+pub fn Editor(
+    text: RwSignal<String>,
+    #[prop(into)] diagnostics: Signal<Vec<DiagnosticReport>>,
+    /// 1-based, inclusive line ranges of the statements that decided.
+    #[prop(into)]
+    highlighted: Signal<Vec<(u32, u32)>>,
+    /// A line to scroll to and flash.
+    #[prop(into)]
+    focus: Signal<Option<u32>>,
+    /// The accessible name.
+    #[prop(into)]
+    label: String,
+    #[prop(optional)] readonly: bool,
+) -> impl IntoView {
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let help_id = format!("ed-help-{id}");
+    let diags_id = format!("ed-diags-{id}");
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let overlay = NodeRef::<leptos::html::Pre>::new();
+    let gutter = NodeRef::<leptos::html::Pre>::new();
+    let flash = RwSignal::new(None::<u32>);
+    let status = RwSignal::new(String::new());
+    // After Escape, Tab leaves the editor instead of indenting (no keyboard trap).
+    let tab_leaves = StoredValue::new(false);
+
+    // Outside changes reach the textarea; the user's own typing is already there.
+    Effect::new(move |_| {
+        let value = text.get();
+        if let Some(ta) = textarea.get() {
+            if ta.value() != value {
+                ta.set_value(&value);
+            }
+        }
+    });
+
+    Effect::new(move |_| {
+        let Some(line) = focus.get() else { return };
+        scroll_to_line(textarea, overlay, line);
+        flash.set(Some(line));
+        set_timeout(
+            move || {
+                if flash.get_untracked() == Some(line) {
+                    flash.set(None);
+                }
+            },
+            FLASH,
+        );
+    });
+
+    let html = Memo::new(move |_| {
+        let text = text.get();
+        let marks = diagnostics.with(|d| marks_for(&text, d));
+        let ranges = highlighted.get();
+        let flashed = flash.get();
+        render(&text, &marks, &|line| {
+            let shaded = ranges.iter().any(|&(from, to)| (from..=to).contains(&line));
+            match (shaded, flashed == Some(line)) {
+                (true, true) => "hl fl",
+                (false, true) => "fl",
+                (true, false) => "hl",
+                (false, false) => "",
+            }
+        })
+    });
+    let lines = Memo::new(move |_| text.with(|t| line_count(t)));
+    let numbers = move || (1..=lines.get()).map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
+
+    let on_scroll = move |_| {
+        let (Some(ta), Some(pre), Some(gut)) = (textarea.get(), overlay.get(), gutter.get()) else { return };
+        let (left, top) = (ta.scroll_left(), ta.scroll_top());
+        let _ = pre.set_attribute("style", &format!("transform:translate({}px,{}px)", -left, -top));
+        let _ = gut.set_attribute("style", &format!("transform:translateY({}px)", -top));
+    };
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        if key == "Escape" {
+            tab_leaves.set_value(true);
+            return;
+        }
+        let leave = tab_leaves.get_value();
+        tab_leaves.set_value(false);
+        if readonly || key != "Tab" || leave || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+            return;
+        }
+        let Some(ta) = textarea.get() else { return };
+        ev.prevent_default();
+        let value = ta.value();
+        let (start, end) = selection(&ta, &value);
+        let edit = if ev.shift_key() { outdent(&value, start, end) } else { indent(&value, start, end) };
+        apply(&ta, &value, &edit, text);
+    };
+
+    // The textarea hides the overlay from the pointer: find the underlined
+    // span under it and show its message as the textarea's tooltip.
+    let on_mousemove = move |ev: leptos::ev::MouseEvent| {
+        let Some(ta) = textarea.get() else { return };
+        let title = diagnostic_title_at(ev.client_x(), ev.client_y());
+        if ta.title() != title {
+            ta.set_title(&title);
+        }
+    };
+
+    let format = move |_| {
+        let Some(ta) = textarea.get() else { return };
+        let value = ta.value();
+        match format_json(&value) {
+            Some(pretty) if pretty != value => {
+                let edit = Edit { start: 0, end: value.len(), insert: pretty, selection: (0, 0) };
+                apply(&ta, &value, &edit, text);
+                status.set(String::new());
+            }
+            Some(_) => status.set("Already formatted.".into()),
+            None => status.set("Not valid JSON yet: fix the errors below, then format.".into()),
+        }
+    };
+
+    let go_to = move |line: u32, column: u32| {
+        let Some(ta) = textarea.get() else { return };
+        let value = ta.value();
+        let at = byte_to_utf16(&value, offset_of(&value, line, column));
+        let _ = ta.focus();
+        let _ = ta.set_selection_range(at, at);
+        scroll_to_line(textarea, overlay, line);
+    };
+
+    let rows = move || format!("--rows:{}", lines.get().clamp(6, 30));
+    let has_errors = move || diagnostics.with(|d| d.iter().any(|d| d.severity == Severity::Error));
+    let describedby = format!("{help_id} {diags_id}");
+    let heading = label.clone();
+
+    view! {
+        <div class="ed" class:ed-readonly=readonly>
+            <div class="ed-bar">
+                <span class="ed-label">{heading}</span>
+                <span class="ed-status" role="status">{move || status.get()}</span>
+                {(!readonly).then(|| view! {
+                    <button type="button" class="ed-format" on:click=format
+                        title="Pretty-print with a two-space indent">"Format"</button>
+                })}
+            </div>
+            <div class="ed-body" style=rows>
+                <pre class="ed-gutter" aria-hidden="true" node_ref=gutter>{numbers}</pre>
+                <div class="ed-code">
+                    <pre class="ed-hl" aria-hidden="true" node_ref=overlay inner_html=move || html.get()></pre>
+                    <textarea
+                        class="ed-input"
+                        node_ref=textarea
+                        aria-label=label
+                        aria-describedby=describedby
+                        aria-invalid=move || has_errors().to_string()
+                        readonly=readonly
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        wrap="off"
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                        on:scroll=on_scroll
+                        on:keydown=on_keydown
+                        on:mousemove=on_mousemove
+                    ></textarea>
+                </div>
+            </div>
+            <p class="ed-help" id=help_id>
+                {if readonly { "Read only." } else { "Tab indents, Shift+Tab outdents; press Escape then Tab to leave the editor." }}
+            </p>
+            <ul class="ed-diags" id=diags_id aria-label="Problems">
+                {move || diagnostics.get().into_iter().map(|d| diagnostic_item(d, go_to)).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+fn diagnostic_item(d: DiagnosticReport, go_to: impl Fn(u32, u32) + 'static) -> impl IntoView {
+    let (line, column) = (d.line, d.column);
+    let (class, icon, word) = match d.severity {
+        Severity::Error => ("ed-diag ed-diag-error", "✗", "Error"),
+        Severity::Warning => ("ed-diag ed-diag-warning", "⚠", "Warning"),
+    };
+    view! {
+        <li class=class>
+            <button type="button" class="ed-diag-at" on:click=move |_| go_to(line, column)
+                title="Go to this place in the editor">
+                <span aria-hidden="true">{icon}" "</span>
+                <span class="sr-only">{word}" at line "</span>
+                {format!("{line}:{column}")}
+            </button>
+            " "<code class="ed-diag-id">{d.id}</code>" "
+            <span class="ed-diag-msg">{d.message}</span>
+            {d.help.map(|h| view! { <span class="ed-diag-help">"Help: "{h}</span> })}
+        </li>
+    }
+}
+
+/// The diagnostics as marks over `text`: their line and column (chars) are
+/// relative to this editor's text.
+fn marks_for(text: &str, diagnostics: &[DiagnosticReport]) -> Vec<Mark> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let start = offset_of(text, d.line, d.column);
+            let end = offset_of(text, d.end_line, d.end_column).max(start);
+            let title = match &d.help {
+                Some(help) => format!("{} ({})\nHelp: {help}", d.message, d.id),
+                None => format!("{} ({})", d.message, d.id),
+            };
+            let severity = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            Mark { start, end, severity, title }
+        })
+        .collect()
+}
+
+/// The selection as byte offsets into `value`.
+fn selection(ta: &HtmlTextAreaElement, value: &str) -> (usize, usize) {
+    let start = ta.selection_start().ok().flatten().unwrap_or(0);
+    let end = ta.selection_end().ok().flatten().unwrap_or(start);
+    (utf16_to_byte(value, start), utf16_to_byte(value, end))
+}
+
+/// Applies an edit as if typed, so the browser's undo can take it back, then
+/// sets the selection. Falls back to a plain replacement where the browser
+/// lacks `insertText`.
+fn apply(ta: &HtmlTextAreaElement, value: &str, edit: &Edit, text: RwSignal<String>) {
+    let unchanged = value.get(edit.start..edit.end) == Some(edit.insert.as_str());
+    let new_value = format!(
+        "{}{}{}",
+        value.get(..edit.start).unwrap_or(""),
+        edit.insert,
+        value.get(edit.end..).unwrap_or("")
+    );
+    if !unchanged {
+        let _ = ta.set_selection_range(byte_to_utf16(value, edit.start), byte_to_utf16(value, edit.end));
+        let typed = document()
+            .dyn_into::<web_sys::HtmlDocument>()
+            .ok()
+            .and_then(|doc| doc.exec_command_with_show_ui_and_value("insertText", false, &edit.insert).ok())
+            .unwrap_or(false);
+        if !typed || ta.value() != new_value {
+            ta.set_value(&new_value);
+        }
+        if text.get_untracked() != new_value {
+            text.set(new_value.clone());
+        }
+    }
+    let (s, e) = edit.selection;
+    let _ = ta.set_selection_range(byte_to_utf16(&new_value, s), byte_to_utf16(&new_value, e));
+}
+
+/// Scrolls the textarea so that `line` sits a third of the way down.
+fn scroll_to_line(
+    textarea: NodeRef<leptos::html::Textarea>,
+    overlay: NodeRef<leptos::html::Pre>,
+    line: u32,
+) {
+    let (Some(ta), Some(pre)) = (textarea.get_untracked(), overlay.get_untracked()) else { return };
+    let selector = format!(".l:nth-child({})", line.max(1));
+    let Some(row) = pre.query_selector(&selector).ok().flatten() else { return };
+    let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() else { return };
+    ta.set_scroll_top((row.offset_top() - ta.client_height() / 3).max(0));
+}
+
+/// The message of the underlined span at a point on screen, or "".
+fn diagnostic_title_at(x: i32, y: i32) -> String {
+    document()
+        .elements_from_point(x as f32, y as f32)
+        .iter()
+        .filter_map(|e| e.dyn_into::<web_sys::Element>().ok())
+        .find(|e| e.get_attribute("class").is_some_and(|c| c.split(' ').any(|c| c == "dg")))
+        .and_then(|e| e.get_attribute("title"))
+        .unwrap_or_default()
+}

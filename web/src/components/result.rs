@@ -1,0 +1,140 @@
+//! The result view: the decision banner with its one-sentence reason, the
+//! condition keys the request lacked (one click adds them to the context),
+//! and the evaluation trace step by step.
+
+use iamsim::diagnostic::DiagnosticReport;
+use iamsim::{Decision, EvalResult, Severity};
+use leptos::prelude::*;
+
+use super::result_wording::{decision_icon, decision_label, step_title};
+use super::trace_view::{OpenState, TraceView};
+
+#[component]
+pub fn ResultView(
+    #[prop(into)] result: Signal<Option<EvalResult>>,
+    /// Problems that stopped the evaluation (shown when there is no result).
+    #[prop(into)]
+    errors: Signal<Vec<DiagnosticReport>>,
+    /// A statement was clicked: its policy's name and statement index.
+    on_statement: Callback<(String, usize)>,
+    /// "Add to context" was pressed for this condition key.
+    on_add_context_key: Callback<String>,
+) -> impl IntoView {
+    let open = OpenState::default();
+    view! {
+        <section class="rv" aria-label="Evaluation result">
+            {move || match result.get() {
+                Some(r) => view! {
+                    {banner(&r)}
+                    {notes(errors.get())}
+                    {missing_keys(&r.missing_context_keys, on_add_context_key)}
+                    <TraceView result=r open on_statement/>
+                }
+                .into_any(),
+                None => error_banner(errors.get()).into_any(),
+            }}
+        </section>
+    }
+}
+
+fn banner(r: &EvalResult) -> impl IntoView {
+    let class = format!("rv-banner rv-{}", r.decision.as_str());
+    let decided = match r.decision {
+        // An implicit deny is decided by nothing allowing: no step to name.
+        Decision::ImplicitDeny => None,
+        _ => Some(format!("Decided at: {}", step_title(r.decided_by))),
+    };
+    view! {
+        <div class=class data-testid="decision" data-decision=r.decision.as_str() role="status">
+            <span class="rv-banner-icon" aria-hidden="true">{decision_icon(r.decision)}</span>
+            <div class="rv-banner-text">
+                <strong class="rv-banner-title">{decision_label(r.decision)}</strong>
+                <p class="rv-reason">{r.reason.clone()}</p>
+                {decided.map(|d| view! { <p class="rv-decided-by">{d}</p> })}
+            </div>
+        </div>
+    }
+}
+
+fn error_banner(errors: Vec<DiagnosticReport>) -> impl IntoView {
+    let summary = match errors.iter().filter(|e| e.severity == Severity::Error).count() {
+        0 => "Nothing to evaluate yet.".to_string(),
+        1 => "One problem stops the evaluation: fix it and the result appears.".to_string(),
+        n => format!("{n} problems stop the evaluation: fix them and the result appears."),
+    };
+    view! {
+        <div class="rv-banner rv-error" data-testid="decision" data-decision="error" role="status">
+            <span class="rv-banner-icon" aria-hidden="true">"!"</span>
+            <div class="rv-banner-text">
+                <strong class="rv-banner-title">"Cannot evaluate"</strong>
+                <p class="rv-reason">{summary}</p>
+            </div>
+        </div>
+        {problem_list(errors, "Problems")}
+    }
+}
+
+/// Warnings that came with a result.
+fn notes(errors: Vec<DiagnosticReport>) -> impl IntoView {
+    (!errors.is_empty()).then(|| problem_list(errors, "Notes"))
+}
+
+fn problem_list(errors: Vec<DiagnosticReport>, title: &'static str) -> impl IntoView {
+    view! {
+        <ul class="rv-problems" aria-label=title>
+            {errors.into_iter().map(|e| {
+                let (icon, word) = match e.severity {
+                    Severity::Error => ("✗", "Error"),
+                    Severity::Warning => ("⚠", "Warning"),
+                };
+                let place = if e.location.is_empty() {
+                    format!("line {}, column {}", e.line, e.column)
+                } else {
+                    format!("{}, line {}, column {}", e.location, e.line, e.column)
+                };
+                view! {
+                    <li class=format!("rv-problem rv-problem-{}", word.to_lowercase())>
+                        <span aria-hidden="true">{icon}" "</span>
+                        <span class="sr-only">{word}": "</span>
+                        <span class="rv-problem-at">{place}</span>" "
+                        <code>{e.id}</code>" "
+                        <span>{e.message}</span>
+                        {e.help.map(|h| view! { <span class="rv-problem-help">"Help: "{h}</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+fn missing_keys(keys: &[String], on_add: Callback<String>) -> impl IntoView {
+    (!keys.is_empty()).then(|| {
+        let items = keys
+            .iter()
+            .map(|key| {
+                let k = key.clone();
+                view! {
+                    <li>
+                        <code>{key.clone()}</code>" "
+                        <button type="button" class="rv-add-key" on:click=move |_| on_add.run(k.clone())
+                            aria-label=format!("Add {key} to the request context")>
+                            "+ Add to context"
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="rv-missing" role="note">
+                <p>
+                    <span aria-hidden="true">"ℹ "</span>
+                    // IAM User Guide, "Condition operators", the note at the top of the page.
+                    "Conditions looked for these keys, and the request's context does not have them. \
+                     A missing key makes most conditions false, but negated operators (such as \
+                     StringNotLike) count it as true, and ...IfExists and Null test for it on purpose."
+                </p>
+                <ul>{items}</ul>
+            </div>
+        }
+    })
+}

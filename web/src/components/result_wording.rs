@@ -1,0 +1,251 @@
+//! The words and symbols the result view uses for the evaluator's result,
+//! kept apart from the markup so they can be tested and kept consistent.
+//! Every state has text and an icon, never colour alone.
+
+use iamsim::policy::Effect;
+use iamsim::trace::{ConditionTrace, Decision, ElementTrace, PolicyType, StatementTrace, StepKind, StepOutcome};
+
+/// The banner's heading.
+pub fn decision_label(d: Decision) -> &'static str {
+    match d {
+        Decision::Allowed => "Allowed",
+        Decision::ExplicitDeny => "Explicitly denied",
+        Decision::ImplicitDeny => "Implicitly denied",
+    }
+}
+
+pub fn decision_icon(d: Decision) -> &'static str {
+    match d {
+        Decision::Allowed => "✓",
+        Decision::ExplicitDeny => "⛔",
+        Decision::ImplicitDeny => "✗",
+    }
+}
+
+/// The step's name as in AWS's evaluation flowchart.
+pub fn step_title(step: StepKind) -> &'static str {
+    match step {
+        StepKind::DenyEvaluation => "Explicit deny check",
+        StepKind::ResourceControlPolicies => "Resource control policies (RCPs)",
+        StepKind::ServiceControlPolicies => "Service control policies (SCPs)",
+        StepKind::VpcEndpointPolicy => "VPC endpoint policy",
+        StepKind::ResourcePolicy => "Resource-based policy",
+        StepKind::IdentityPolicies => "Identity-based policies",
+        StepKind::PermissionsBoundary => "Permissions boundary",
+        StepKind::SessionPolicy => "Session policy",
+    }
+}
+
+/// Stable class suffix and `data-step` value.
+pub fn step_id(step: StepKind) -> &'static str {
+    match step {
+        StepKind::DenyEvaluation => "denyEvaluation",
+        StepKind::ResourceControlPolicies => "resourceControlPolicies",
+        StepKind::ServiceControlPolicies => "serviceControlPolicies",
+        StepKind::VpcEndpointPolicy => "vpcEndpointPolicy",
+        StepKind::ResourcePolicy => "resourcePolicy",
+        StepKind::IdentityPolicies => "identityPolicies",
+        StepKind::PermissionsBoundary => "permissionsBoundary",
+        StepKind::SessionPolicy => "sessionPolicy",
+    }
+}
+
+/// The outcome's word (also its CSS class suffix) and icon.
+pub fn outcome_label(o: StepOutcome) -> (&'static str, &'static str) {
+    match o {
+        StepOutcome::ExplicitDeny => ("denied", "⛔"),
+        StepOutcome::ImplicitDeny => ("denied", "✗"),
+        StepOutcome::Allow => ("allowed", "✓"),
+        StepOutcome::Continue => ("passed", "→"),
+        StepOutcome::NotApplicable => ("not applicable", "–"),
+    }
+}
+
+/// What a policy of this type is called in a list.
+pub fn policy_type_label(t: PolicyType) -> &'static str {
+    match t {
+        PolicyType::Identity => "identity policy",
+        PolicyType::Resource => "resource-based policy",
+        PolicyType::PermissionsBoundary => "permissions boundary",
+        PolicyType::Session => "session policy",
+        PolicyType::Scp => "SCP",
+        PolicyType::Rcp => "RCP",
+        PolicyType::VpcEndpoint => "VPC endpoint policy",
+    }
+}
+
+pub fn effect_label(e: Effect) -> &'static str {
+    match e {
+        Effect::Allow => "Allow",
+        Effect::Deny => "Deny",
+    }
+}
+
+/// `✓` or `✗` with the words a screen reader says for it.
+pub fn match_mark(matched: bool) -> (&'static str, &'static str) {
+    if matched {
+        ("✓", "matches")
+    } else {
+        ("✗", "does not match")
+    }
+}
+
+/// A statement's heading: `Statement 2 "ReadOnly" (Allow)`, numbered from 1
+/// as a reader counts.
+pub fn statement_heading(s: &StatementTrace) -> String {
+    let number = s.statement_index + 1;
+    let effect = effect_label(s.effect);
+    match &s.sid {
+        Some(sid) => format!("Statement {number} \u{201c}{sid}\u{201d} ({effect})"),
+        None => format!("Statement {number} ({effect})"),
+    }
+}
+
+/// One line on why a statement applies or not: the first part that failed.
+pub fn statement_verdict(s: &StatementTrace) -> String {
+    if s.matched {
+        return match s.effect {
+            Effect::Allow => "applies: this statement allows the request".into(),
+            Effect::Deny => "applies: this statement denies the request".into(),
+        };
+    }
+    let failed_element = [&s.action, &s.resource, &s.principal]
+        .into_iter()
+        .flatten()
+        .find(|e| !e.matched);
+    if let Some(e) = failed_element {
+        return element_verdict(e);
+    }
+    match s.conditions.iter().find(|c| !c.matched) {
+        Some(c) => condition_verdict(c),
+        None => "does not apply".into(),
+    }
+}
+
+fn element_verdict(e: &ElementTrace) -> String {
+    let what = match e.element.trim_start_matches("Not") {
+        "Action" => "action",
+        "Resource" => "resource",
+        "Principal" => "principal",
+        other => other,
+    };
+    if e.element.starts_with("Not") {
+        format!("does not apply: the {what} “{}” is listed in {}", e.value, e.element)
+    } else {
+        format!("does not apply: the {what} “{}” is not matched by {}", e.value, e.element)
+    }
+}
+
+fn condition_verdict(c: &ConditionTrace) -> String {
+    if c.request_values.is_none() {
+        format!("does not apply: the request has no “{}” for {}", c.key, c.operator)
+    } else {
+        format!("does not apply: condition {} on “{}” is not met", c.operator, c.key)
+    }
+}
+
+/// The request's values for a condition key, or the word for their absence.
+pub fn request_values_text(values: Option<&[String]>) -> String {
+    match values {
+        None => "missing from the request".into(),
+        Some([]) => "an empty list".into(),
+        Some(values) => values.iter().map(|v| format!("“{v}”")).collect::<Vec<_>>().join(", "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iamsim::trace::{PatternTrace, ValueTrace};
+
+    fn statement(matched: bool) -> StatementTrace {
+        StatementTrace {
+            statement_index: 1,
+            sid: Some("ReadHome".into()),
+            effect: Effect::Allow,
+            line: 3,
+            column: 5,
+            end_line: 9,
+            matched,
+            action: Some(ElementTrace {
+                element: "Action",
+                matched: true,
+                value: "s3:GetObject".into(),
+                patterns: vec![PatternTrace {
+                    pattern: "s3:Get*".into(),
+                    resolved: None,
+                    matched: true,
+                    line: 5,
+                    column: 7,
+                }],
+                note: None,
+            }),
+            resource: None,
+            principal: None,
+            conditions: vec![ConditionTrace {
+                operator: "Bool".into(),
+                key: "aws:MultiFactorAuthPresent".into(),
+                matched,
+                request_values: None,
+                policy_values: vec![ValueTrace { value: "true".into(), resolved: None, matched: false }],
+                note: None,
+                line: 7,
+                column: 9,
+            }],
+        }
+    }
+
+    #[test]
+    fn headings_count_from_one_and_name_the_sid() {
+        assert_eq!(statement_heading(&statement(true)), "Statement 2 \u{201c}ReadHome\u{201d} (Allow)");
+        let mut s = statement(true);
+        s.sid = None;
+        s.effect = Effect::Deny;
+        assert_eq!(statement_heading(&s), "Statement 2 (Deny)");
+    }
+
+    #[test]
+    fn verdict_names_the_missing_condition_key() {
+        assert_eq!(statement_verdict(&statement(true)), "applies: this statement allows the request");
+        assert_eq!(
+            statement_verdict(&statement(false)),
+            "does not apply: the request has no “aws:MultiFactorAuthPresent” for Bool"
+        );
+    }
+
+    #[test]
+    fn verdict_names_the_first_failing_element() {
+        let mut s = statement(false);
+        if let Some(a) = s.action.as_mut() {
+            a.matched = false;
+            a.value = "s3:PutObject".into();
+        }
+        assert_eq!(statement_verdict(&s), "does not apply: the action “s3:PutObject” is not matched by Action");
+        if let Some(a) = s.action.as_mut() {
+            a.element = "NotAction";
+        }
+        assert_eq!(statement_verdict(&s), "does not apply: the action “s3:PutObject” is listed in NotAction");
+    }
+
+    #[test]
+    fn request_values_say_missing_rather_than_nothing() {
+        assert_eq!(request_values_text(None), "missing from the request");
+        assert_eq!(request_values_text(Some(&[])), "an empty list");
+        assert_eq!(request_values_text(Some(&["a".into(), "b".into()])), "“a”, “b”");
+    }
+
+    #[test]
+    fn every_outcome_has_words_and_an_icon() {
+        for o in [
+            StepOutcome::ExplicitDeny,
+            StepOutcome::ImplicitDeny,
+            StepOutcome::Allow,
+            StepOutcome::Continue,
+            StepOutcome::NotApplicable,
+        ] {
+            let (word, icon) = outcome_label(o);
+            assert!(!word.is_empty() && !icon.is_empty());
+        }
+        assert_eq!(decision_label(Decision::ImplicitDeny), "Implicitly denied");
+    }
+}
