@@ -1,1 +1,710 @@
-//! Condition operators. STUB: owned by the conditions work.
+//! Condition operators (reference_policies_elements_condition_operators.md):
+//! one `operator: { key: values }` pair against the request context, with
+//! `...IfExists`, the set qualifiers `ForAllValues:` and `ForAnyValue:`
+//! (reference_policies_multi-value-conditions.md), negation, and policy
+//! variables in the values. The statement's AND across pairs is the caller's.
+//!
+//! [`operand`] reads a policy value for its operator family and compares it
+//! with one request value; [`date`] reads dates. This module combines the
+//! comparisons: several policy values are an OR, a negated operator matches
+//! when the request value equals none of them, and a set qualifier says
+//! whether every or any request value must match.
+
+mod date;
+mod operand;
+
+use crate::policy::{BaseOperator, Condition, SetQualifier};
+use crate::scenario::Context;
+use crate::source::Source;
+use crate::trace::{ConditionTrace, ValueTrace};
+use crate::variables::Substitution;
+
+use operand::{compare, Family, Operand};
+
+/// A condition's verdict, its trace, and the context keys it asked for and
+/// did not get (the condition key, or a policy variable's key).
+#[derive(Debug, Clone)]
+pub struct ConditionOutcome {
+    pub trace: ConditionTrace,
+    pub missing_keys: Vec<String>,
+}
+
+impl ConditionOutcome {
+    pub fn matched(&self) -> bool {
+        self.trace.matched
+    }
+}
+
+/// Evaluates one condition against the request context. `variables_enabled`
+/// is the policy's [`crate::policy::PolicyDocument::variables_enabled`].
+pub fn evaluate_condition(
+    cond: &Condition,
+    ctx: &Context,
+    variables_enabled: bool,
+    source: &Source,
+) -> ConditionOutcome {
+    let op = cond.operator.value;
+    let family = Family::of(op.base);
+    let key = cond.key.value.as_str();
+    let request = ctx.get(key).map(|v| v.values());
+    let operands: Vec<Operand<'_>> = cond
+        .values
+        .iter()
+        .map(|v| Operand::read(family, &v.text, ctx, variables_enabled))
+        .collect();
+    let mut policy_matched = vec![false; operands.len()];
+    let mut missing_keys = Vec::new();
+
+    let (matched, note) = if family == Family::Null {
+        null_check(&operands, request.is_some(), &mut policy_matched)
+    } else if let Some(values) = request {
+        let unresolved = unresolved_variables(&operands);
+        if unresolved.is_empty() {
+            compare_present(
+                op.base,
+                op.qualifier,
+                family,
+                key,
+                values,
+                &operands,
+                &mut policy_matched,
+            )
+        } else {
+            let note = unresolved_note(&unresolved);
+            missing_keys.extend(unresolved.into_iter().filter(|u| !u.1).map(|u| u.0));
+            (false, Some(note))
+        }
+    } else {
+        missing_keys.push(key.to_owned());
+        absent_key(op.base, op.qualifier, op.if_exists, key)
+    };
+
+    let at = source.line_col(cond.operator.span.start);
+    let trace = ConditionTrace {
+        operator: op.name(),
+        key: key.to_owned(),
+        matched,
+        request_values: request.map(<[String]>::to_vec),
+        policy_values: cond
+            .values
+            .iter()
+            .zip(&operands)
+            .zip(&policy_matched)
+            .map(|((v, operand), &matched)| ValueTrace {
+                value: v.text.clone(),
+                resolved: operand.resolved_text(),
+                matched,
+            })
+            .collect(),
+        note,
+        line: at.line,
+        column: at.column,
+    };
+    ConditionOutcome {
+        trace,
+        missing_keys,
+    }
+}
+
+/// The `Null` operator: `true` asks that the key be absent, `false` that it
+/// be present (reference_policies_elements_condition_operators.md,
+/// "Condition operator to check existence of condition keys").
+fn null_check(
+    operands: &[Operand<'_>],
+    present: bool,
+    policy_matched: &mut [bool],
+) -> (bool, Option<String>) {
+    let mut any = false;
+    let mut invalid = false;
+    for (operand, hit) in operands.iter().zip(policy_matched.iter_mut()) {
+        match operand {
+            Operand::Bool(wants_absent) => *hit = *wants_absent != present,
+            _ => invalid = true,
+        }
+        any |= *hit;
+    }
+    (
+        any,
+        invalid.then(|| {
+            "a Null condition takes `true` (key absent) or `false` (key present)".to_owned()
+        }),
+    )
+}
+
+/// The condition key is not in the request
+/// (reference_policies_elements_condition_operators.md, the Important box at
+/// the top, and "...IfExists condition operators";
+/// reference_policies_multi-value-conditions.md for the set qualifiers).
+fn absent_key(
+    base: BaseOperator,
+    qualifier: Option<SetQualifier>,
+    if_exists: bool,
+    key: &str,
+) -> (bool, Option<String>) {
+    let (matched, why) = if if_exists {
+        (
+            true,
+            "the request has no `{key}`, and ...IfExists makes a condition on an absent key true",
+        )
+    } else {
+        match qualifier {
+            Some(SetQualifier::ForAllValues) => (
+                true,
+                "the request has no `{key}`: ForAllValues over no values is true",
+            ),
+            Some(SetQualifier::ForAnyValue) => (
+                false,
+                "the request has no `{key}`: ForAnyValue over no values is false",
+            ),
+            None if base.is_negated() => (
+                true,
+                "the request has no `{key}`, and a negated operator on an absent key is true",
+            ),
+            None => (
+                false,
+                "the request has no `{key}`, so the condition does not match",
+            ),
+        }
+    };
+    (matched, Some(why.replace("{key}", key)))
+}
+
+/// (key, multi-valued) of every variable that had no value.
+fn unresolved_variables(operands: &[Operand<'_>]) -> Vec<(String, bool)> {
+    operands
+        .iter()
+        .filter_map(|o| match o {
+            Operand::Text(Substitution::Unresolved(u)) => Some(u),
+            _ => None,
+        })
+        .flatten()
+        .map(|u| (u.key.clone(), u.multi_valued))
+        .collect()
+}
+
+/// reference_policies_variables.md, "Principal key values": a variable whose
+/// key is not present makes "any attempt to match it" fail and the statement
+/// invalid, so the whole condition does not match.
+fn unresolved_note(unresolved: &[(String, bool)]) -> String {
+    let names: Vec<String> = unresolved
+        .iter()
+        .map(|(key, multi)| {
+            if *multi {
+                format!("`{key}` (several values)")
+            } else {
+                format!("`{key}`")
+            }
+        })
+        .collect();
+    format!("the policy variable {} has no single value in the request, so the condition does not match", names.join(", "))
+}
+
+/// The key is present: compare every request value with every policy value.
+fn compare_present(
+    base: BaseOperator,
+    qualifier: Option<SetQualifier>,
+    family: Family,
+    key: &str,
+    values: &[String],
+    operands: &[Operand<'_>],
+    policy_matched: &mut [bool],
+) -> (bool, Option<String>) {
+    let negated = base.is_negated();
+    let mut notes = Vec::new();
+    if operands.iter().any(|o| matches!(o, Operand::Invalid)) {
+        notes.push(format!(
+            "a policy value is not {}, so it matches nothing",
+            family.value_name()
+        ));
+    }
+    // For each request value: did it equal (match) some policy value?
+    let mut hits = Vec::with_capacity(values.len());
+    for r in values {
+        let mut hit = false;
+        let mut unreadable = false;
+        for (operand, matched) in operands.iter().zip(policy_matched.iter_mut()) {
+            match compare(family, operand, r) {
+                Some(true) => {
+                    hit = true;
+                    *matched = true;
+                }
+                Some(false) => {}
+                None => unreadable = true,
+            }
+        }
+        if unreadable {
+            notes.push(format!(
+                "the request value `{r}` is not {}, so it matches nothing",
+                family.value_name()
+            ));
+        }
+        hits.push(hit);
+    }
+    // A negated operator holds for a request value that equals none of the
+    // policy values.
+    let holds = |hit: &bool| *hit != negated;
+    let matched = match qualifier {
+        Some(SetQualifier::ForAllValues) => {
+            if values.is_empty() {
+                notes.push(format!(
+                    "`{key}` has no values: ForAllValues over no values is true"
+                ));
+            }
+            hits.iter().all(holds)
+        }
+        Some(SetQualifier::ForAnyValue) => {
+            if values.is_empty() {
+                notes.push(format!(
+                    "`{key}` has no values: ForAnyValue over no values is false"
+                ));
+            }
+            hits.iter().any(holds)
+        }
+        None => {
+            if values.len() > 1 {
+                notes.push(format!(
+                    "`{key}` has several values; without ForAllValues: or ForAnyValue: the condition {}",
+                    if negated { "holds only if none of them equals a policy value" } else { "holds if any of them matches" }
+                ));
+            }
+            // The request's values as one: some matched, or (negated) none did.
+            hits.iter().any(|&h| h) != negated
+        }
+    };
+    let note = if notes.is_empty() {
+        None
+    } else {
+        Some(notes.join("; "))
+    };
+    (matched, note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{ConditionValue, Operator, ValueKind};
+    use crate::scenario::ContextValue;
+    use crate::source::{Span, Spanned};
+
+    fn cond(op: &str, key: &str, values: &[&str]) -> Condition {
+        Condition {
+            operator: Spanned::new(Operator::parse(op).unwrap(), Span::new(3, 5)),
+            key: Spanned::new(key.to_owned(), Span::default()),
+            values: values
+                .iter()
+                .map(|v| ConditionValue {
+                    text: (*v).to_owned(),
+                    kind: ValueKind::String,
+                    span: Span::default(),
+                })
+                .collect(),
+            values_span: Span::default(),
+        }
+    }
+
+    fn ctx(pairs: &[(&str, &[&str])]) -> Context {
+        let mut ctx = Context::default();
+        for (k, vs) in pairs {
+            let value = match vs {
+                [one] => ContextValue::Single((*one).to_owned()),
+                many => ContextValue::Multi(many.iter().map(|v| (*v).to_owned()).collect()),
+            };
+            ctx.insert(*k, value);
+        }
+        ctx
+    }
+
+    fn eval(op: &str, key: &str, values: &[&str], c: &Context) -> ConditionOutcome {
+        evaluate_condition(
+            &cond(op, key, values),
+            c,
+            true,
+            &Source::new("p", "{\n  \"Condition\": {}}"),
+        )
+    }
+
+    fn matches(op: &str, key: &str, values: &[&str], c: &Context) -> bool {
+        eval(op, key, values, c).matched()
+    }
+
+    // reference_policies_elements_condition_operators.md, "String condition
+    // operators": exact and case-sensitive, IgnoreCase, and Like with wildcards.
+    #[test]
+    fn string_operators() {
+        let c = ctx(&[("aws:PrincipalTag/job-category", &["iamuser-admin"])]);
+        let k = "aws:PrincipalTag/job-category";
+        assert!(matches("StringEquals", k, &["iamuser-admin"], &c));
+        assert!(!matches("StringEquals", k, &["IAMUSER-ADMIN"], &c));
+        assert!(matches("StringEqualsIgnoreCase", k, &["IAMUSER-ADMIN"], &c));
+        assert!(matches("StringLike", k, &["iamuser-*"], &c));
+        assert!(matches("StringLike", k, &["iamuser-?dmin"], &c));
+        assert!(!matches("StringEquals", k, &["iamuser-*"], &c));
+        assert!(matches("StringNotEquals", k, &["other"], &c));
+        assert!(!matches("StringNotLike", k, &["*admin"], &c));
+        assert!(!matches(
+            "StringNotEqualsIgnoreCase",
+            k,
+            &["IAMUSER-ADMIN"],
+            &c
+        ));
+        // Condition keys are case-insensitive (reference_policies_variables.md).
+        assert!(matches(
+            "StringEquals",
+            "AWS:PRINCIPALTAG/JOB-CATEGORY",
+            &["iamuser-admin"],
+            &c
+        ));
+    }
+
+    // reference_policies_elements_condition.md: several values for one key are
+    // an OR; for a negated operator the value must equal none of them.
+    #[test]
+    fn several_policy_values_or_and_negated_nor() {
+        let c = ctx(&[("ec2:InstanceType", &["t2.micro"])]);
+        let k = "ec2:InstanceType";
+        assert!(matches("StringLike", k, &["t1.*", "t2.*", "m3.*"], &c));
+        let out = eval("StringLike", k, &["t1.*", "t2.*"], &c);
+        assert_eq!(
+            out.trace
+                .policy_values
+                .iter()
+                .map(|v| v.matched)
+                .collect::<Vec<_>>(),
+            [false, true]
+        );
+        assert!(!matches(
+            "StringNotEquals",
+            k,
+            &["t3.large", "t2.micro"],
+            &c
+        ));
+        assert!(matches("StringNotEquals", k, &["t3.large", "m5.large"], &c));
+    }
+
+    // reference_policies_elements_condition_operators.md, the Important box:
+    // an absent key makes the values not match (false), but a negated
+    // operator such as StringNotLike is then true.
+    #[test]
+    fn absent_keys() {
+        let c = Context::default();
+        let out = eval("StringEquals", "aws:SourceVpc", &["vpc-1"], &c);
+        assert!(!out.matched());
+        assert_eq!(out.missing_keys, ["aws:SourceVpc"]);
+        assert_eq!(out.trace.request_values, None);
+        assert!(matches("StringNotLike", "aws:SourceVpc", &["vpc-*"], &c));
+        assert!(matches(
+            "ArnNotEquals",
+            "aws:SourceArn",
+            &["arn:aws:sns:us-east-1:1:t"],
+            &c
+        ));
+        assert!(!matches("NumericLessThan", "s3:max-keys", &["10"], &c));
+    }
+
+    // reference_policies_elements_condition_operators.md, "...IfExists
+    // condition operators": an absent key makes the condition true.
+    #[test]
+    fn if_exists_on_absent_and_present_keys() {
+        let out = eval(
+            "StringLikeIfExists",
+            "ec2:InstanceType",
+            &["t1.*"],
+            &Context::default(),
+        );
+        assert!(out.matched());
+        assert!(out.trace.note.unwrap().contains("IfExists"));
+        let c = ctx(&[("ec2:InstanceType", &["m5.large"])]);
+        assert!(!matches(
+            "StringLikeIfExists",
+            "ec2:InstanceType",
+            &["t1.*"],
+            &c
+        ));
+    }
+
+    // reference_policies_elements_condition_operators.md, "Condition operator
+    // to check existence of condition keys".
+    #[test]
+    fn null_checks_presence() {
+        let with = ctx(&[("aws:TokenIssueTime", &["2020-01-01T00:00:00Z"])]);
+        let without = Context::default();
+        assert!(matches("Null", "aws:TokenIssueTime", &["true"], &without));
+        assert!(!matches("Null", "aws:TokenIssueTime", &["true"], &with));
+        assert!(matches("Null", "aws:TokenIssueTime", &["false"], &with));
+        assert!(!matches("Null", "aws:TokenIssueTime", &["false"], &without));
+        assert!(eval("Null", "aws:TokenIssueTime", &["true"], &without)
+            .missing_keys
+            .is_empty());
+    }
+
+    // reference_policies_multi-value-conditions.md, "Evaluation Logic for
+    // Condition Set Operators" (the PostDateTime/UserName tables) and the
+    // Note on empty data sets.
+    #[test]
+    fn set_qualifiers() {
+        let k = "dynamodb:requestedAttributes";
+        let allowed = ["PostDateTime", "Message", "Tags"];
+        assert!(matches(
+            "ForAllValues:StringLike",
+            k,
+            &allowed,
+            &ctx(&[(k, &["PostDateTime", "Message"])])
+        ));
+        assert!(!matches(
+            "ForAllValues:StringLike",
+            k,
+            &allowed,
+            &ctx(&[(k, &["PostDateTime", "UserName"])])
+        ));
+        let denied = ["ID", "PostDateTime"];
+        assert!(matches(
+            "ForAnyValue:StringLike",
+            k,
+            &denied,
+            &ctx(&[(k, &["UserName", "Message", "PostDateTime"])])
+        ));
+        assert!(!matches(
+            "ForAnyValue:StringLike",
+            k,
+            &denied,
+            &ctx(&[(k, &["UserName"])])
+        ));
+        // Absent key or empty set: ForAllValues true, ForAnyValue false.
+        let none = Context::default();
+        let out = eval("ForAllValues:StringLike", k, &allowed, &none);
+        assert!(out.matched());
+        assert!(out.trace.note.unwrap().contains("ForAllValues"));
+        assert!(!matches("ForAnyValue:StringLike", k, &denied, &none));
+        let mut empty = Context::default();
+        empty.insert(k, ContextValue::Multi(vec![]));
+        assert!(matches("ForAllValues:StringEquals", k, &allowed, &empty));
+        assert!(!matches("ForAnyValue:StringEquals", k, &denied, &empty));
+        // Negated with a set qualifier: every (any) request value equals none.
+        let tags = ctx(&[("aws:TagKeys", &["team", "env"])]);
+        assert!(!matches(
+            "ForAllValues:StringNotEquals",
+            "aws:TagKeys",
+            &["env"],
+            &tags
+        ));
+        assert!(matches(
+            "ForAnyValue:StringNotEquals",
+            "aws:TagKeys",
+            &["env"],
+            &tags
+        ));
+        assert!(matches(
+            "ForAllValues:StringNotEquals",
+            "aws:TagKeys",
+            &["owner"],
+            &tags
+        ));
+    }
+
+    #[test]
+    fn single_value_operators_on_multi_valued_keys() {
+        let tags = ctx(&[("aws:TagKeys", &["team", "env"])]);
+        let out = eval("StringEquals", "aws:TagKeys", &["env"], &tags);
+        assert!(out.matched());
+        assert!(out.trace.note.unwrap().contains("several values"));
+        assert!(!matches("StringNotEquals", "aws:TagKeys", &["env"], &tags));
+        assert!(matches("StringNotEquals", "aws:TagKeys", &["owner"], &tags));
+    }
+
+    // reference_policies_elements_condition_operators.md, "Numeric condition
+    // operators": integers and decimals.
+    #[test]
+    fn numeric_operators() {
+        let c = ctx(&[("s3:max-keys", &["10"])]);
+        let k = "s3:max-keys";
+        assert!(matches("NumericLessThanEquals", k, &["10"], &c));
+        assert!(!matches("NumericLessThan", k, &["10"], &c));
+        assert!(matches("NumericEquals", k, &["10.0"], &c));
+        assert!(matches("NumericGreaterThan", k, &["9.5"], &c));
+        assert!(matches("NumericGreaterThanEquals", k, &["-3"], &c));
+        assert!(matches("NumericNotEquals", k, &["11", "12"], &c));
+        assert!(!matches("NumericNotEquals", k, &["11", "10"], &c));
+        let bad = eval("NumericLessThan", k, &["20"], &ctx(&[(k, &["ten"])]));
+        assert!(!bad.matched());
+        assert!(bad.trace.note.unwrap().contains("not a number"));
+        let bad_policy = eval("NumericLessThan", k, &["twenty"], &c);
+        assert!(!bad_policy.matched());
+        assert!(bad_policy.trace.note.unwrap().contains("policy value"));
+    }
+
+    // reference_policies_elements_condition_operators.md, "Date condition
+    // operators": ISO 8601 or epoch time on either side.
+    #[test]
+    fn date_operators() {
+        let c = ctx(&[
+            ("aws:TokenIssueTime", &["2020-06-01T08:00:00Z"]),
+            ("aws:EpochTime", &["1590998400"]),
+        ]);
+        assert!(matches(
+            "DateGreaterThan",
+            "aws:TokenIssueTime",
+            &["2020-01-01T00:00:01Z"],
+            &c
+        ));
+        assert!(!matches(
+            "DateLessThan",
+            "aws:TokenIssueTime",
+            &["2020-01-01"],
+            &c
+        ));
+        assert!(matches(
+            "DateEquals",
+            "aws:TokenIssueTime",
+            &["2020-06-01T10:00:00+02:00"],
+            &c
+        ));
+        assert!(matches(
+            "DateEquals",
+            "aws:TokenIssueTime",
+            &["1590998400"],
+            &c
+        ));
+        assert!(matches(
+            "DateLessThanEquals",
+            "aws:EpochTime",
+            &["2020-06-01T08:00Z"],
+            &c
+        ));
+        assert!(matches(
+            "DateNotEquals",
+            "aws:EpochTime",
+            &["2021-01-01"],
+            &c
+        ));
+        let bad = eval(
+            "DateLessThan",
+            "aws:CurrentTime",
+            &["2020-01-01"],
+            &ctx(&[("aws:CurrentTime", &["soon"])]),
+        );
+        assert!(bad.trace.note.unwrap().contains("not a date"));
+    }
+
+    // reference_policies_elements_condition_operators.md, "Boolean condition
+    // operators".
+    #[test]
+    fn bool_operator() {
+        let c = ctx(&[("aws:SecureTransport", &["FALSE"])]);
+        assert!(matches("Bool", "aws:SecureTransport", &["false"], &c));
+        assert!(!matches("Bool", "aws:SecureTransport", &["true"], &c));
+        assert!(!matches(
+            "Bool",
+            "aws:MultiFactorAuthPresent",
+            &["true"],
+            &c
+        ));
+    }
+
+    // reference_policies_elements_condition_operators.md, "IP address
+    // condition operators" (mixing IPv4 and IPv6) and "Binary condition operators".
+    #[test]
+    fn ip_and_binary_operators() {
+        let c = ctx(&[
+            ("aws:SourceIp", &["2001:db8:1234:5678::1"]),
+            ("bin", &["QmluYXJ5VmFsdWVJbkJhc2U2NA=="]),
+        ]);
+        assert!(matches(
+            "IpAddress",
+            "aws:SourceIp",
+            &["203.0.113.0/24", "2001:DB8:1234:5678::/64"],
+            &c
+        ));
+        assert!(!matches(
+            "NotIpAddress",
+            "aws:SourceIp",
+            &["203.0.113.0/24", "2001:DB8:1234:5678::/64"],
+            &c
+        ));
+        assert!(matches(
+            "NotIpAddress",
+            "aws:SourceIp",
+            &["203.0.113.0/24"],
+            &c
+        ));
+        assert!(matches(
+            "BinaryEquals",
+            "bin",
+            &["QmluYXJ5VmFsdWVJbkJhc2U2NA=="],
+            &c
+        ));
+    }
+
+    // reference_policies_elements_condition_operators.md, "Amazon Resource
+    // Name (ARN) condition operators".
+    #[test]
+    fn arn_operators() {
+        let value = "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt";
+        let c = ctx(&[("aws:SourceArn", &[value])]);
+        let pattern = "arn:aws:someservice:*:111122223333:finance/*";
+        assert!(matches("StringLike", "aws:SourceArn", &[pattern], &c));
+        assert!(!matches("ArnLike", "aws:SourceArn", &[pattern], &c));
+        assert!(matches(
+            "ArnEquals",
+            "aws:SourceArn",
+            &["arn:aws:someservice:*:999999999999:store/*"],
+            &c
+        ));
+        assert!(matches("ArnNotLike", "aws:SourceArn", &[pattern], &c));
+    }
+
+    // reference_policies_variables.md, "Condition element" and "Principal key values".
+    #[test]
+    fn policy_variables_in_condition_values() {
+        let c = ctx(&[
+            ("aws:username", &["alice"]),
+            ("s3:prefix", &["home/alice/docs"]),
+        ]);
+        let out = eval("StringLike", "s3:prefix", &["home/${aws:username}/*"], &c);
+        assert!(out.matched());
+        assert_eq!(
+            out.trace.policy_values[0].resolved.as_deref(),
+            Some("home/alice/*")
+        );
+        let role = ctx(&[("s3:prefix", &["home/alice/docs"])]);
+        let out = eval(
+            "StringLike",
+            "s3:prefix",
+            &["home/", "home/${aws:username}/*"],
+            &role,
+        );
+        assert!(!out.matched());
+        assert_eq!(out.missing_keys, ["aws:username"]);
+        assert!(out.trace.note.unwrap().contains("`aws:username`"));
+        // Variables are off in version 2008-10-17 policies, and for numeric operators.
+        let off = evaluate_condition(
+            &cond("StringLike", "s3:prefix", &["home/${aws:username}/*"]),
+            &c,
+            false,
+            &Source::new("p", ""),
+        );
+        assert!(!off.matched());
+        let n = ctx(&[("n", &["3"]), ("limit", &["5"])]);
+        assert!(!matches("NumericLessThan", "n", &["${limit}"], &n));
+    }
+
+    #[test]
+    fn trace_shows_operator_key_values_and_position() {
+        let c = ctx(&[("aws:SourceIp", &["10.0.0.1"])]);
+        let out = eval(
+            "ForAnyValue:StringEqualsIfExists",
+            "aws:SourceIp",
+            &["10.0.0.1"],
+            &c,
+        );
+        let t = &out.trace;
+        assert_eq!(t.operator, "ForAnyValue:StringEqualsIfExists");
+        assert_eq!(t.key, "aws:SourceIp");
+        assert_eq!(
+            t.request_values.as_deref(),
+            Some(&["10.0.0.1".to_owned()][..])
+        );
+        assert!(t.policy_values[0].matched);
+        assert_eq!((t.line, t.column), (2, 2));
+        assert_eq!(t.note, None);
+    }
+}

@@ -1,0 +1,307 @@
+//! One policy value of a condition, read once for its operator family, and
+//! its comparison with one request value (the positive form of the
+//! operator: `StringNotLike` compares like `StringLike`; the caller negates).
+
+use base64::Engine as _;
+use ipnet::IpNet;
+
+use crate::matching::{arn_pattern_matches, pattern_match};
+use crate::policy::BaseOperator;
+use crate::scenario::Context;
+use crate::variables::{substitute, Substitution};
+
+use super::date::parse_date;
+
+/// How the operator compares, whatever its negation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Family {
+    StringExact { ignore_case: bool },
+    StringLike,
+    Numeric(Ordering),
+    Date(Ordering),
+    Bool,
+    Binary,
+    Ip,
+    Arn,
+    Null,
+}
+
+/// What a numeric or date comparison asks of request value `r` and policy
+/// value `p`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ordering {
+    Equal,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}
+
+impl Ordering {
+    fn holds<T: PartialOrd>(self, r: T, p: T) -> bool {
+        match self {
+            Ordering::Equal => r == p,
+            Ordering::Less => r < p,
+            Ordering::LessOrEqual => r <= p,
+            Ordering::Greater => r > p,
+            Ordering::GreaterOrEqual => r >= p,
+        }
+    }
+}
+
+impl Family {
+    pub(super) fn of(op: BaseOperator) -> Family {
+        use BaseOperator::*;
+        match op {
+            StringEquals | StringNotEquals => Family::StringExact { ignore_case: false },
+            StringEqualsIgnoreCase | StringNotEqualsIgnoreCase => {
+                Family::StringExact { ignore_case: true }
+            }
+            StringLike | StringNotLike => Family::StringLike,
+            NumericEquals | NumericNotEquals => Family::Numeric(Ordering::Equal),
+            NumericLessThan => Family::Numeric(Ordering::Less),
+            NumericLessThanEquals => Family::Numeric(Ordering::LessOrEqual),
+            NumericGreaterThan => Family::Numeric(Ordering::Greater),
+            NumericGreaterThanEquals => Family::Numeric(Ordering::GreaterOrEqual),
+            DateEquals | DateNotEquals => Family::Date(Ordering::Equal),
+            DateLessThan => Family::Date(Ordering::Less),
+            DateLessThanEquals => Family::Date(Ordering::LessOrEqual),
+            DateGreaterThan => Family::Date(Ordering::Greater),
+            DateGreaterThanEquals => Family::Date(Ordering::GreaterOrEqual),
+            Bool => Family::Bool,
+            BinaryEquals => Family::Binary,
+            IpAddress | NotIpAddress => Family::Ip,
+            ArnEquals | ArnLike | ArnNotEquals | ArnNotLike => Family::Arn,
+            Null => Family::Null,
+        }
+    }
+
+    /// Policy variables work with the string and ARN operators
+    /// (reference_policies_variables.md, "Condition element") and with
+    /// `Bool` (reference_policies_elements_condition_operators.md, "Boolean
+    /// condition operators"); elsewhere `${...}` is plain text.
+    fn takes_variables(self) -> bool {
+        matches!(
+            self,
+            Family::StringExact { .. } | Family::StringLike | Family::Arn | Family::Bool
+        )
+    }
+
+    /// What a value of this family is called in a note.
+    pub(super) fn value_name(self) -> &'static str {
+        match self {
+            Family::Numeric(_) => "a number",
+            Family::Date(_) => "a date (ISO 8601 or epoch seconds)",
+            Family::Bool | Family::Null => "`true` or `false`",
+            Family::Binary => "base64",
+            Family::Ip => "an IP address",
+            Family::StringExact { .. } | Family::StringLike | Family::Arn => "text",
+        }
+    }
+}
+
+/// A policy value ready to compare.
+#[derive(Debug, Clone)]
+pub(super) enum Operand<'a> {
+    Text(Substitution<'a>),
+    Number(f64),
+    Date(i64),
+    Bool(bool),
+    Bytes(Vec<u8>),
+    Net(IpNet),
+    /// The value is not of the operator's type: it matches nothing.
+    Invalid,
+}
+
+impl<'a> Operand<'a> {
+    pub(super) fn read(
+        family: Family,
+        text: &'a str,
+        ctx: &Context,
+        variables_enabled: bool,
+    ) -> Operand<'a> {
+        let read = match family {
+            Family::StringExact { .. } | Family::StringLike | Family::Arn => {
+                return Operand::Text(substitute(
+                    text,
+                    ctx,
+                    variables_enabled && family.takes_variables(),
+                ))
+            }
+            Family::Bool => {
+                return match substitute(text, ctx, variables_enabled) {
+                    Substitution::Unresolved(missing) => {
+                        Operand::Text(Substitution::Unresolved(missing))
+                    }
+                    resolved => resolved
+                        .text()
+                        .and_then(parse_bool)
+                        .map_or(Operand::Invalid, Operand::Bool),
+                }
+            }
+            Family::Numeric(_) => parse_number(text).map(Operand::Number),
+            Family::Date(_) => parse_date(text).map(Operand::Date),
+            Family::Binary => decode_base64(text).map(Operand::Bytes),
+            Family::Ip => parse_net(text).map(Operand::Net),
+            Family::Null => parse_bool(text).map(Operand::Bool),
+        };
+        read.unwrap_or(Operand::Invalid)
+    }
+
+    /// The text after variable substitution, when that changed it.
+    pub(super) fn resolved_text(&self) -> Option<String> {
+        match self {
+            Operand::Text(s) => s.resolved_text(),
+            _ => None,
+        }
+    }
+}
+
+/// Compares request value `r` with a policy operand: `Some(true)` if they
+/// match, `Some(false)` if not, `None` if `r` is not of the operator's type.
+pub(super) fn compare(family: Family, operand: &Operand<'_>, r: &str) -> Option<bool> {
+    Some(match (family, operand) {
+        (Family::StringExact { ignore_case }, Operand::Text(s)) => s.text().is_some_and(|p| {
+            if ignore_case {
+                eq_ignore_case(p, r)
+            } else {
+                p == r
+            }
+        }),
+        (Family::StringLike, Operand::Text(s)) => {
+            s.pattern().is_some_and(|p| pattern_match(p, r, false))
+        }
+        (Family::Arn, Operand::Text(s)) => s.pattern().is_some_and(|p| arn_pattern_matches(p, r)),
+        (Family::Numeric(ord), Operand::Number(p)) => ord.holds(parse_number(r)?, *p),
+        (Family::Date(ord), Operand::Date(p)) => ord.holds(parse_date(r)?, *p),
+        (Family::Bool, Operand::Bool(p)) => parse_bool(r)? == *p,
+        (Family::Binary, Operand::Bytes(p)) => decode_base64(r)? == *p,
+        (Family::Ip, Operand::Net(net)) => {
+            net.contains(&r.trim().parse::<std::net::IpAddr>().ok()?)
+        }
+        _ => false,
+    })
+}
+
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// An integer or decimal as AWS writes them: an optional sign, digits, an
+/// optional fraction. No exponents, no `NaN` or `inf` (which Rust's float
+/// parser would take).
+fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let unsigned = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.len() + frac.len() == 0 || !digits(int) || !digits(frac) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if t.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .ok()
+}
+
+/// A CIDR range, or a bare address meaning `/32` (IPv4) or `/128` (IPv6)
+/// (reference_policies_elements_condition_operators.md, "IP address
+/// condition operators").
+fn parse_net(text: &str) -> Option<IpNet> {
+    let t = text.trim();
+    t.parse::<IpNet>()
+        .ok()
+        .or_else(|| t.parse::<std::net::IpAddr>().ok().map(IpNet::from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_integers_or_decimals() {
+        assert_eq!(parse_number("10"), Some(10.0));
+        assert_eq!(parse_number("-2.5"), Some(-2.5));
+        assert_eq!(parse_number("1."), Some(1.0));
+        assert_eq!(parse_number(".5"), Some(0.5));
+        for bad in ["", "-", ".", "1e3", "NaN", "inf", "0x10", "1,5"] {
+            assert_eq!(parse_number(bad), None, "{bad}");
+        }
+    }
+
+    // reference_policies_elements_condition_operators.md, "IP address
+    // condition operators": CIDR ranges, IPv6 with `::`, and a bare address
+    // taken as /32.
+    #[test]
+    fn ip_ranges_and_bare_addresses() {
+        let net = |s| Operand::Net(parse_net(s).unwrap());
+        assert_eq!(
+            compare(Family::Ip, &net("203.0.113.0/24"), "203.0.113.77"),
+            Some(true)
+        );
+        assert_eq!(
+            compare(Family::Ip, &net("203.0.113.0/24"), "203.0.114.1"),
+            Some(false)
+        );
+        assert_eq!(
+            compare(
+                Family::Ip,
+                &net("2001:DB8:1234:5678::/64"),
+                "2001:db8:1234:5678::9"
+            ),
+            Some(true)
+        );
+        assert_eq!(
+            compare(Family::Ip, &net("2001:DB8:1234:5678::/64"), "203.0.113.1"),
+            Some(false)
+        );
+        assert_eq!(
+            compare(Family::Ip, &net("10.1.2.3"), "10.1.2.3"),
+            Some(true)
+        );
+        assert_eq!(
+            compare(Family::Ip, &net("10.1.2.3"), "10.1.2.4"),
+            Some(false)
+        );
+        assert_eq!(compare(Family::Ip, &net("10.0.0.0/8"), "not-an-ip"), None);
+        assert!(parse_net("10.0.0.0/33").is_none());
+    }
+
+    // reference_policies_elements_condition_operators.md, "Binary condition
+    // operators": compared byte for byte against the base64 policy value.
+    #[test]
+    fn binary_values_compare_decoded_bytes() {
+        let p = Operand::Bytes(decode_base64("QmluYXJ5VmFsdWVJbkJhc2U2NA==").unwrap());
+        assert_eq!(p_bytes(&p), b"BinaryValueInBase64");
+        assert_eq!(
+            compare(Family::Binary, &p, "QmluYXJ5VmFsdWVJbkJhc2U2NA=="),
+            Some(true)
+        );
+        assert_eq!(compare(Family::Binary, &p, "QmluYXJ5"), Some(false));
+        assert_eq!(compare(Family::Binary, &p, "not base64!"), None);
+    }
+
+    fn p_bytes<'a>(op: &'a Operand<'_>) -> &'a [u8] {
+        match op {
+            Operand::Bytes(b) => b,
+            _ => &[],
+        }
+    }
+}
