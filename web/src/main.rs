@@ -1,1 +1,21 @@
-fn main() {}
+//! The iamsim simulator page: sets the panic hook and mounts the app.
+//! Logic lives in plain modules (`state`, `share`, `evaluation`, `mode`)
+//! tested by `cargo test -p iamsim-web`; components only wire and render.
+
+mod browser;
+mod components;
+mod evaluation;
+mod examples;
+mod highlight;
+mod mode;
+mod model;
+mod share;
+mod state;
+
+fn main() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        browser::show_fatal(&info.to_string());
+    }));
+    leptos::mount::mount_to_body(components::app::App);
+}

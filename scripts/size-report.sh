@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Prints raw, gzip (level 9) and brotli (quality 11) sizes of every file in
+# dist/ (build it first with `trunk build --release`), and the page's
+# first-load total (its wasm and JS, gzip) against the 300 KB budget; exits 1
+# over budget. Uses Node's zlib, which has both compressors.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dist="${1:-dist}"
+[ -d "$dist" ] || { echo "no $dist/: run trunk build --release first" >&2; exit 1; }
+
+node - "$dist" <<'JS'
+const fs = require("fs"), path = require("path"), zlib = require("zlib");
+const dist = process.argv[2];
+const files = [];
+const walk = (dir) => {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    entry.isDirectory() ? walk(full) : files.push(full);
+  }
+};
+walk(dist);
+const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+let firstLoad = 0;
+console.log(`${"file".padEnd(48)} ${"raw KB".padStart(8)} ${"gzip KB".padStart(8)} ${"br KB".padStart(8)}`);
+for (const file of files.sort()) {
+  const data = fs.readFileSync(file);
+  const gz = zlib.gzipSync(data, { level: 9 }).length;
+  const br = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const rel = path.relative(dist, file);
+  // The page's own first load: its wasm and JS (the JS API under api/ loads only when a page uses it).
+  if (!rel.startsWith("api" + path.sep) && /\.(wasm|js)$/.test(rel)) firstLoad += gz;
+  console.log(`${rel.padEnd(48)} ${kb(data.length)} ${kb(gz)} ${kb(br)}`);
+}
+const budget = 300 * 1024;
+console.log(`\npage first load (wasm + JS, gzip): ${(firstLoad / 1024).toFixed(1)} KB of the ${budget / 1024} KB budget`);
+process.exit(firstLoad <= budget ? 0 : 1);
+JS

@@ -1,0 +1,156 @@
+//! The page: the model and its evaluation, the share-link sync, and the
+//! layout (full page, or the compact embed view).
+
+use std::time::Duration;
+
+use iamsim::trace::PolicyType;
+use leptos::prelude::*;
+
+use super::header::Header;
+use super::intro::Intro;
+use super::policies::Policies;
+use super::request_form::RequestForm;
+use super::result::ResultView;
+use crate::browser;
+use crate::evaluation::{self, Outcome};
+use crate::examples::EXAMPLES;
+use crate::mode::PageMode;
+use crate::model::Model;
+use crate::share;
+use crate::state::ScenarioState;
+
+/// What every part of the page shares.
+#[derive(Clone, Copy)]
+pub struct Page {
+    pub model: Model,
+    pub state: Memo<ScenarioState>,
+    pub outcome: Memo<Outcome>,
+    pub readonly: bool,
+    /// A problem with what was opened (link, file), shown above everything.
+    pub notice: RwSignal<Option<String>>,
+    /// The statement the user picked in the trace: (policy, first line, last line).
+    pub focus: RwSignal<Option<(String, u32, u32)>>,
+}
+
+impl Page {
+    /// Opens a scenario text from an import or a link, or says why not.
+    pub fn open(&self, text: &str) {
+        match ScenarioState::from_json(text) {
+            Ok(state) => {
+                self.notice.set(None);
+                self.focus.set(None);
+                self.model.load(state);
+            }
+            Err(e) => self.notice.set(Some(e.to_string())),
+        }
+    }
+}
+
+/// The scenario the page starts with: the link's, else the first example.
+/// A broken link opens an empty scenario and says what is wrong.
+fn initial_state(notice: RwSignal<Option<String>>) -> ScenarioState {
+    let fallback = || EXAMPLES.first().and_then(|e| ScenarioState::from_json(e.json).ok()).unwrap_or_default();
+    match share::decode(&browser::location_hash()) {
+        None => fallback(),
+        Some(Ok(json)) => ScenarioState::from_json(&json).unwrap_or_else(|e| {
+            notice.set(Some(format!("The link's scenario could not be opened: {e}")));
+            ScenarioState::default()
+        }),
+        Some(Err(e)) => {
+            notice.set(Some(format!("The link could not be opened: {e}")));
+            ScenarioState::default()
+        }
+    }
+}
+
+/// Writes the scenario into the fragment a moment after the last edit, with
+/// `history.replaceState` (no history entry per keystroke).
+fn sync_fragment(state: Memo<ScenarioState>) {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first_run: Option<()>| {
+        let json = state.with(ScenarioState::to_json);
+        // The opening state is already what the link says (or the link was broken: keep it visible).
+        if first_run.is_none() {
+            return;
+        }
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || browser::replace_fragment(&share::encode(&json)),
+            Duration::from_millis(250),
+        );
+        pending.set_value(handle.ok());
+    });
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let mode = PageMode::from_query(&browser::location_search());
+    let notice = RwSignal::new(None);
+    let model = Model::new(initial_state(notice));
+    let state = Memo::new(move |_| model.snapshot());
+    let outcome = Memo::new_with_compare(
+        move |_| evaluation::run(&state.get(), Some(browser::now_epoch_seconds())),
+        |_, _| true,
+    );
+    let page = Page { model, state, outcome, readonly: mode.readonly, notice, focus: RwSignal::new(None) };
+    provide_context(page);
+    sync_fragment(state);
+    // A share link pasted into the address bar of an open page.
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(decoded) = share::decode(&browser::location_hash()) {
+            match decoded {
+                Ok(json) => page.open(&json),
+                Err(e) => notice.set(Some(format!("The link could not be opened: {e}"))),
+            }
+        }
+    });
+    on_cleanup(move || listener.remove());
+
+    let result = Signal::derive(move || outcome.with(|o| o.result.clone()));
+    let errors = Signal::derive(move || outcome.with(|o| o.diagnostics.clone()));
+    let on_statement = Callback::new(move |(policy, index): (String, usize)| {
+        let lines = outcome.with_untracked(|o| o.statement_line(&policy, index));
+        page.focus.set(lines.map(|(start, end)| (policy, start, end)));
+    });
+    let on_add_context_key = Callback::new(move |key: String| model.add_context_key(key));
+    let full_link = move || browser::full_page_link(&share::encode(&state.with(ScenarioState::to_json)));
+
+    view! {
+        <div class="app" class:embed=mode.embed>
+            {(!mode.embed).then(|| view! { <Header/> })}
+            {move || notice.get().map(|message| view! {
+                <p class="notice" role="alert" data-testid="notice">{message}</p>
+            })}
+            <main class="workspace">
+                <div class="inputs">
+                    <Intro/>
+                    <RequestForm/>
+                    <Policies/>
+                </div>
+                <section class="result-pane" aria-label="Result">
+                    <ResultView result errors on_statement on_add_context_key/>
+                </section>
+            </main>
+            {mode.embed.then(|| view! {
+                <p class="embed-footer">
+                    <a href=full_link target="_blank" rel="noopener">"Open in full simulator ↗"</a>
+                </p>
+            })}
+        </div>
+    }
+}
+
+/// The highlighted lines of one policy's editor: the statements that decided,
+/// and the statement picked in the trace.
+pub fn highlighted_lines(page: Page, kind: PolicyType, name: RwSignal<String>) -> Signal<Vec<(u32, u32)>> {
+    Signal::derive(move || {
+        let name = name.get();
+        let mut lines = page.outcome.with(|o| o.decisive_lines(kind, &name));
+        if let Some((_, start, end)) = page.focus.get().filter(|(policy, _, _)| *policy == name) {
+            lines.push((start, end));
+        }
+        lines
+    })
+}

@@ -1,0 +1,48 @@
+//! The opened scenario's title, description, the AWS pages it rests on, and
+//! the decision its author expects (examples and conformance cases carry one).
+
+use leptos::prelude::*;
+
+use super::app::Page;
+
+/// A page of the IAM User Guide, as the `docs` field names it.
+fn doc_link(page: &str) -> String {
+    let stem = page.trim_end_matches(".md");
+    format!("https://docs.aws.amazon.com/IAM/latest/UserGuide/{stem}.html")
+}
+
+#[component]
+pub fn Intro() -> impl IntoView {
+    let page = expect_context::<Page>();
+    let meta = page.model.meta;
+    move || {
+        let m = meta.get();
+        let docs: Vec<(String, String)> = m
+            .docs
+            .as_ref()
+            .and_then(|d| d.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|d| {
+                let page = d.get("page")?.as_str()?;
+                let heading = d.get("heading").and_then(|h| h.as_str()).unwrap_or(page);
+                Some((doc_link(page), heading.to_string()))
+            })
+            .collect();
+        let expected = m.expect.as_ref().and_then(|e| e.get("decision")).and_then(|d| d.as_str()).map(str::to_string);
+        (m.title.is_some() || m.description.is_some()).then(|| view! {
+            <section class="intro" aria-label="About this scenario">
+                {m.title.map(|t| view! { <h2>{t}</h2> })}
+                {m.description.map(|d| view! { <p>{d}</p> })}
+                {expected.map(|d| view! { <p class="expected">"Expected by AWS's documentation: "<strong>{d}</strong></p> })}
+                {(!docs.is_empty()).then(|| view! {
+                    <p class="docs">"AWS docs: "
+                        {docs.into_iter().map(|(href, heading)| view! {
+                            <a href=href target="_blank" rel="noopener">{heading}</a>" "
+                        }).collect_view()}
+                    </p>
+                })}
+            </section>
+        })
+    }
+}

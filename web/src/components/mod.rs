@@ -1,0 +1,15 @@
+//! The page's components, one per file.
+
+pub mod app;
+pub mod editor;
+pub mod editor_edit;
+mod header;
+mod intro;
+mod policies;
+mod policy_panel;
+mod request_form;
+pub mod result;
+pub mod result_wording;
+pub mod trace_view;
+#[cfg(test)]
+mod result_fixture;

@@ -1,0 +1,87 @@
+//! One named policy: its name, where it is attached (identity policies), its
+//! editor with its diagnostics and highlighted statements, and removal.
+
+use iamsim::trace::PolicyType;
+use leptos::prelude::*;
+
+use super::app::{highlighted_lines, Page};
+use super::editor::Editor;
+use crate::model::PolicyModel;
+
+#[component]
+pub fn PolicyPanel(
+    policy: PolicyModel,
+    kind: PolicyType,
+    /// What the panel is, e.g. "Identity policy", "Trust policy".
+    #[prop(into)]
+    heading: Signal<String>,
+    on_remove: Callback<()>,
+) -> impl IntoView {
+    let page = expect_context::<Page>();
+    let readonly = page.readonly;
+    let name = policy.name;
+    let diagnostics = Signal::derive(move || {
+        let name = name.get();
+        page.outcome.with(|o| o.for_policy(&name))
+    });
+    let highlighted = highlighted_lines(page, kind, name);
+    let focus = Signal::derive(move || {
+        page.focus.get().filter(|(p, _, _)| *p == name.get()).map(|(_, start, _)| start)
+    });
+    let label = name.get_untracked();
+    view! {
+        <section class="policy" data-testid="policy" data-policy=move || name.get()>
+            <div class="policy-head">
+                <h3>{move || heading.get()}</h3>
+                <label class="field inline">
+                    <span>"Name"</span>
+                    <input type="text" spellcheck="false" readonly=readonly
+                        prop:value=move || name.get() on:change=move |ev| name.set(event_target_value(&ev))/>
+                </label>
+                {(kind == PolicyType::Identity).then(|| view! { <Attachment policy readonly/> })}
+                {(!readonly).then(|| view! {
+                    <button type="button" class="icon remove" aria-label=move || format!("Remove {}", name.get())
+                        on:click=move |_| on_remove.run(())>"×"</button>
+                })}
+            </div>
+            <Editor text=policy.text diagnostics highlighted focus label=format!("Policy document: {label}") readonly/>
+        </section>
+    }
+}
+
+/// Whose identity policy this is (user, group, role) and whether it is managed.
+#[component]
+fn Attachment(policy: PolicyModel, readonly: bool) -> impl IntoView {
+    let attached = policy.attached_to;
+    let managed = policy.managed;
+    let managed_value = move || match managed.get() {
+        Some(true) => "managed",
+        Some(false) => "inline",
+        None => "",
+    };
+    view! {
+        <label class="field inline">
+            <span>"Attached to"</span>
+            <select disabled=readonly prop:value=move || attached.get().unwrap_or_default()
+                on:change=move |ev| { let v = event_target_value(&ev); attached.set((!v.is_empty()).then_some(v)); }>
+                <option value="">"—"</option>
+                <option value="user">"the user"</option>
+                <option value="group">"a group"</option>
+                <option value="role">"the role"</option>
+            </select>
+        </label>
+        <label class="field inline">
+            <span>"Type"</span>
+            <select disabled=readonly prop:value=managed_value
+                on:change=move |ev| managed.set(match event_target_value(&ev).as_str() {
+                    "managed" => Some(true),
+                    "inline" => Some(false),
+                    _ => None,
+                })>
+                <option value="">"—"</option>
+                <option value="inline">"inline"</option>
+                <option value="managed">"managed"</option>
+            </select>
+        </label>
+    }
+}

@@ -1,0 +1,57 @@
+//! One evaluation of the page's state: the scenario JSON through the
+//! evaluator's own loader (so the page and the CLI read scenarios alike), then
+//! AWS's evaluation logic. Runs on every edit, so it only does that.
+
+use iamsim::diagnostic::DiagnosticReport;
+use iamsim::trace::PolicyType;
+use iamsim::{EvalOptions, EvalResult};
+
+use crate::state::ScenarioState;
+
+/// What the page shows for one state: a result when the scenario loads, and
+/// every diagnostic (errors when it does not load, warnings when it does).
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    pub result: Option<EvalResult>,
+    pub diagnostics: Vec<DiagnosticReport>,
+}
+
+/// The name diagnostics give the scenario text itself (not a policy).
+pub const SCENARIO_SOURCE: &str = "scenario";
+
+pub fn run(state: &ScenarioState, now_epoch_seconds: Option<i64>) -> Outcome {
+    match iamsim::load_scenario(&state.to_json(), SCENARIO_SOURCE) {
+        Ok(scenario) => {
+            let result = iamsim::evaluate(&scenario, &EvalOptions { now_epoch_seconds });
+            let diagnostics = scenario.warnings.iter().map(|w| w.report(&scenario.sources)).collect();
+            Outcome { result: Some(result), diagnostics }
+        }
+        Err(error) => Outcome { result: None, diagnostics: error.reports() },
+    }
+}
+
+impl Outcome {
+    /// The diagnostics inside one policy's text (they name it as their location).
+    pub fn for_policy(&self, policy: &str) -> Vec<DiagnosticReport> {
+        self.diagnostics.iter().filter(|d| d.location == policy).cloned().collect()
+    }
+
+    /// The lines of the statements of `policy` that decided the outcome.
+    pub fn decisive_lines(&self, kind: PolicyType, policy: &str) -> Vec<(u32, u32)> {
+        self.result.iter().flat_map(|r| r.matched_statements.iter())
+            .filter(|m| m.policy_type == kind && m.policy == policy)
+            .map(|m| (m.line, m.end_line.max(m.line)))
+            .collect()
+    }
+
+    /// The line of statement `index` of `policy`, as the trace reports it.
+    pub fn statement_line(&self, policy: &str, index: usize) -> Option<(u32, u32)> {
+        self.result.iter()
+            .flat_map(|r| r.trace.iter())
+            .flat_map(|step| step.policies.iter())
+            .filter(|p| p.policy == policy)
+            .flat_map(|p| p.statements.iter())
+            .find(|s| s.statement_index == index)
+            .map(|s| (s.line, s.end_line.max(s.line)))
+    }
+}

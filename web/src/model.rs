@@ -1,0 +1,269 @@
+//! The page's reactive model: the [`ScenarioState`] split into signals, one
+//! per field the user edits, so that typing in one editor re-renders only
+//! what reads it. [`Model::snapshot`] turns it back into the plain state that
+//! evaluation, share links and export use; [`Model::load`] replaces it all.
+//!
+//! Lists carry a stable `id` per item so that `<For>` keeps an editor (and its
+//! caret) in place while other items are added or removed.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use leptos::prelude::*;
+
+use crate::state::{ContextRow, LevelState, PolicyState, RequestState, ScenarioState};
+
+fn next_id() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The fields of a scenario the page shows but does not edit.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub docs: Option<serde_json::Value>,
+    pub expect: Option<serde_json::Value>,
+}
+
+#[derive(Clone, Copy)]
+pub struct PolicyModel {
+    pub id: usize,
+    pub name: RwSignal<String>,
+    pub text: RwSignal<String>,
+    pub attached_to: RwSignal<Option<String>>,
+    pub managed: RwSignal<Option<bool>>,
+}
+
+impl PolicyModel {
+    pub fn new(state: PolicyState) -> PolicyModel {
+        PolicyModel {
+            id: next_id(),
+            name: RwSignal::new(state.name),
+            text: RwSignal::new(state.document),
+            attached_to: RwSignal::new(state.attached_to),
+            managed: RwSignal::new(state.managed),
+        }
+    }
+
+    fn snapshot(&self) -> PolicyState {
+        PolicyState {
+            name: self.name.get(),
+            document: self.text.get(),
+            attached_to: self.attached_to.get(),
+            managed: self.managed.get(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct LevelModel {
+    pub id: usize,
+    pub name: RwSignal<String>,
+    pub policies: RwSignal<Vec<PolicyModel>>,
+}
+
+impl LevelModel {
+    pub fn new(state: LevelState) -> LevelModel {
+        LevelModel {
+            id: next_id(),
+            name: RwSignal::new(state.name),
+            policies: RwSignal::new(state.policies.into_iter().map(PolicyModel::new).collect()),
+        }
+    }
+
+    fn snapshot(&self) -> LevelState {
+        LevelState {
+            name: self.name.get(),
+            policies: self.policies.get().iter().map(PolicyModel::snapshot).collect(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct ContextRowModel {
+    pub id: usize,
+    pub key: RwSignal<String>,
+    pub values: RwSignal<Vec<String>>,
+    pub multi: RwSignal<bool>,
+}
+
+impl ContextRowModel {
+    pub fn new(row: ContextRow) -> ContextRowModel {
+        ContextRowModel {
+            id: next_id(),
+            key: RwSignal::new(row.key),
+            values: RwSignal::new(row.values),
+            multi: RwSignal::new(row.multi),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct RequestModel {
+    pub principal: RwSignal<String>,
+    pub action: RwSignal<String>,
+    pub resource: RwSignal<String>,
+    /// Empty means "not given": the evaluator derives it.
+    pub resource_account: RwSignal<String>,
+    pub context: RwSignal<Vec<ContextRowModel>>,
+}
+
+/// A policy kind with at most one policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SingleKind {
+    Resource,
+    Boundary,
+    Session,
+    VpcEndpoint,
+}
+
+/// A policy kind organized in organization levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LevelKind {
+    Scp,
+    Rcp,
+}
+
+#[derive(Clone, Copy)]
+pub struct Model {
+    pub meta: RwSignal<Meta>,
+    pub request: RequestModel,
+    pub identity: RwSignal<Vec<PolicyModel>>,
+    resource: RwSignal<Option<PolicyModel>>,
+    boundary: RwSignal<Option<PolicyModel>>,
+    session: RwSignal<Option<PolicyModel>>,
+    vpc_endpoint: RwSignal<Option<PolicyModel>>,
+    scps: RwSignal<Vec<LevelModel>>,
+    rcps: RwSignal<Vec<LevelModel>>,
+}
+
+impl Model {
+    pub fn new(state: ScenarioState) -> Model {
+        let model = Model {
+            meta: RwSignal::new(Meta::default()),
+            request: RequestModel {
+                principal: RwSignal::new(String::new()),
+                action: RwSignal::new(String::new()),
+                resource: RwSignal::new(String::new()),
+                resource_account: RwSignal::new(String::new()),
+                context: RwSignal::new(Vec::new()),
+            },
+            identity: RwSignal::new(Vec::new()),
+            resource: RwSignal::new(None),
+            boundary: RwSignal::new(None),
+            session: RwSignal::new(None),
+            vpc_endpoint: RwSignal::new(None),
+            scps: RwSignal::new(Vec::new()),
+            rcps: RwSignal::new(Vec::new()),
+        };
+        model.load(state);
+        model
+    }
+
+    pub fn single(&self, kind: SingleKind) -> RwSignal<Option<PolicyModel>> {
+        match kind {
+            SingleKind::Resource => self.resource,
+            SingleKind::Boundary => self.boundary,
+            SingleKind::Session => self.session,
+            SingleKind::VpcEndpoint => self.vpc_endpoint,
+        }
+    }
+
+    pub fn levels(&self, kind: LevelKind) -> RwSignal<Vec<LevelModel>> {
+        match kind {
+            LevelKind::Scp => self.scps,
+            LevelKind::Rcp => self.rcps,
+        }
+    }
+
+    /// Replaces everything with `state` (an example, an import, a share link).
+    pub fn load(&self, state: ScenarioState) {
+        self.meta.set(Meta {
+            title: state.title,
+            description: state.description,
+            docs: state.docs,
+            expect: state.expect,
+        });
+        let r = state.request;
+        self.request.principal.set(r.principal);
+        self.request.action.set(r.action);
+        self.request.resource.set(r.resource);
+        self.request.resource_account.set(r.resource_account.unwrap_or_default());
+        self.request.context.set(r.context.into_iter().map(ContextRowModel::new).collect());
+        self.identity.set(state.identity_policies.into_iter().map(PolicyModel::new).collect());
+        self.resource.set(state.resource_policy.map(PolicyModel::new));
+        self.boundary.set(state.permissions_boundary.map(PolicyModel::new));
+        self.session.set(state.session_policy.map(PolicyModel::new));
+        self.vpc_endpoint.set(state.vpc_endpoint_policy.map(PolicyModel::new));
+        self.scps.set(state.service_control_policies.into_iter().map(LevelModel::new).collect());
+        self.rcps.set(state.resource_control_policies.into_iter().map(LevelModel::new).collect());
+    }
+
+    /// The whole state; reading it tracks every signal, so a memo over it
+    /// re-runs on any edit.
+    pub fn snapshot(&self) -> ScenarioState {
+        let meta = self.meta.get();
+        let single = |s: RwSignal<Option<PolicyModel>>| s.get().map(|p| p.snapshot());
+        let levels = |s: RwSignal<Vec<LevelModel>>| s.get().iter().map(LevelModel::snapshot).collect();
+        let account = self.request.resource_account.get();
+        ScenarioState {
+            title: meta.title,
+            description: meta.description,
+            docs: meta.docs,
+            expect: meta.expect,
+            request: RequestState {
+                principal: self.request.principal.get(),
+                action: self.request.action.get(),
+                resource: self.request.resource.get(),
+                resource_account: (!account.trim().is_empty()).then_some(account),
+                context: self
+                    .request
+                    .context
+                    .get()
+                    .iter()
+                    .map(|row| ContextRow { key: row.key.get(), values: row.values.get(), multi: row.multi.get() })
+                    .filter(|row| !row.key.trim().is_empty())
+                    .collect(),
+            },
+            identity_policies: self.identity.get().iter().map(PolicyModel::snapshot).collect(),
+            resource_policy: single(self.resource),
+            permissions_boundary: single(self.boundary),
+            session_policy: single(self.session),
+            service_control_policies: levels(self.scps),
+            resource_control_policies: levels(self.rcps),
+            vpc_endpoint_policy: single(self.vpc_endpoint),
+        }
+    }
+
+    /// Every policy name in use, for picking a fresh one.
+    pub fn policy_names(&self) -> Vec<String> {
+        self.snapshot_untracked().policies().map(|p| p.name.clone()).collect()
+    }
+
+    fn snapshot_untracked(&self) -> ScenarioState {
+        leptos::prelude::untrack(|| self.snapshot())
+    }
+
+    /// Adds `key` to the context (once), with one empty value to fill in.
+    pub fn add_context_key(&self, key: String) {
+        let exists = self
+            .request
+            .context
+            .with_untracked(|rows| rows.iter().any(|r| r.key.get_untracked().eq_ignore_ascii_case(&key)));
+        if !exists {
+            let row = ContextRowModel::new(ContextRow { key, values: vec![String::new()], multi: false });
+            self.request.context.update(|rows| rows.push(row));
+        }
+    }
+}
+
+/// An empty policy document to start from.
+pub const EMPTY_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
+
+/// A new policy named `base` (made unique), with [`EMPTY_POLICY`].
+pub fn new_policy(model: &Model, base: &str) -> PolicyModel {
+    let names = model.policy_names();
+    let name = crate::state::unique_name(base, names.iter().map(String::as_str));
+    PolicyModel::new(PolicyState { name, document: EMPTY_POLICY.to_string(), attached_to: None, managed: None })
+}
