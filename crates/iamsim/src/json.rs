@@ -44,6 +44,11 @@ impl JsonNode {
             JsonValue::Object(_) => "an object",
         }
     }
+
+    /// A `wrong-type` error on this value: `{what} must be {expected}, not a number`.
+    pub fn wrong_type(&self, what: &str, expected: &str) -> Diagnostic {
+        Diagnostic::error("wrong-type", format!("{what} must be {expected}, not {}", self.kind_name()), self.span)
+    }
 }
 
 /// Size and nesting limits, checked before the text is parsed.
@@ -76,14 +81,10 @@ pub fn parse_with_limits(text: &str, limits: Limits) -> Result<(JsonNode, Vec<Di
         return Err(vec![Diagnostic::error("empty-document", "the document is empty", Span::new(0, text.len()))
             .with_help("a policy is a JSON object such as `{ \"Version\": \"2012-10-17\", \"Statement\": [] }`")]);
     }
-    // The parser recurses once per level: bound the depth first, without recursion.
-    if let Some(offset) = first_offset_deeper_than(text, limits.max_depth) {
-        return Err(vec![Diagnostic::error(
-            "too-deep",
-            format!("the document nests more than {} levels deep", limits.max_depth),
-            Span::new(offset, offset + 1),
-        )
-        .with_help("policies and scenarios never need this depth: look for unclosed or stray brackets")]);
+    // The parser recurses once per level: bound the depth first, without
+    // recursion. The same pass catches what the parser would let through.
+    if let Some(diagnostic) = scan_structure(text, limits.max_depth) {
+        return Err(vec![diagnostic]);
     }
     let options = ParseOptions {
         allow_comments: false,
@@ -119,28 +120,48 @@ fn too_large(len: usize, max: usize) -> Diagnostic {
     )
 }
 
-/// The offset of the first `[` or `{` (outside strings) that opens level
-/// `max_depth + 1`, if any.
-fn first_offset_deeper_than(text: &str, max_depth: usize) -> Option<usize> {
+/// One pass over the bytes, tracking strings: the first bracket that opens
+/// level `max_depth + 1` is `too-deep`; a raw control character inside a
+/// string (the parser accepts one, JSON does not) is `invalid-json`.
+fn scan_structure(text: &str, max_depth: usize) -> Option<Diagnostic> {
     let mut depth = 0usize;
-    let mut in_string = false;
+    let mut string_start: Option<usize> = None;
     let mut escaped = false;
     for (i, &b) in text.as_bytes().iter().enumerate() {
-        if in_string {
+        if let Some(start) = string_start {
             match b {
                 _ if escaped => escaped = false,
                 b'\\' => escaped = true,
-                b'"' => in_string = false,
+                b'"' => string_start = None,
+                b'\n' | b'\r' => {
+                    return Some(
+                        Diagnostic::error("invalid-json", "unterminated string", Span::new(start, start + 1))
+                            .with_help("close the string with `\"` before the line ends; a line break inside a string is written `\\n`"),
+                    )
+                }
+                0..0x20 => {
+                    return Some(
+                        Diagnostic::error("invalid-json", "control character in a string", Span::new(i, i + 1))
+                            .with_help("write it escaped, e.g. a tab as `\\t`"),
+                    )
+                }
                 _ => {}
             }
             continue;
         }
         match b {
-            b'"' => in_string = true,
+            b'"' => string_start = Some(i),
             b'[' | b'{' => {
                 depth += 1;
                 if depth > max_depth {
-                    return Some(i);
+                    return Some(
+                        Diagnostic::error(
+                            "too-deep",
+                            format!("the document nests more than {max_depth} levels deep"),
+                            Span::new(i, i + 1),
+                        )
+                        .with_help("policies and scenarios never need this depth: look for unclosed or stray brackets"),
+                    );
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
@@ -172,10 +193,11 @@ fn syntax_error(text: &str, err: &ParseError) -> Diagnostic {
                 at_end,
             )
         }
+        // A string cut by a line break was reported by the scan: this one runs to the end.
         K::String(S::UnterminatedStringLiteral) => (
-            "unterminated string".into(),
-            Some("close the string with `\"`; a line break inside a string must be written `\\n`".into()),
-            span,
+            format!("unexpected end of text inside the string opened on line {}", line_of(text, range.start)),
+            Some("the text may be truncated; otherwise close the string with `\"`".into()),
+            at_end,
         ),
         K::String(kind) => (format!("invalid string: {}", lower_first(&kind.to_string())), None, span),
         K::CommentsNotAllowed => {
@@ -357,7 +379,10 @@ mod tests {
 
     #[test]
     fn unterminated_string_and_lenient_syntax_are_errors() {
-        assert_eq!(errors("{\"a\": \"abc}")[0].message, "unterminated string");
+        assert!(errors("{\"a\": \"abc}")[0].message.starts_with("unexpected end of text inside the string"));
+        let broken = errors("{\"a\": \"abc\n\"}");
+        assert_eq!((broken[0].message.as_str(), broken[0].span.start), ("unterminated string", 6));
+        assert_eq!(errors("[\"a\tb\"]")[0].message, "control character in a string");
         for text in ["{\"a\": 1 // c\n}", "{a: 1}", "{'a': 1}", "[0x10]", "[+1]", "[.5]", "[NaN]", "[1 2]", "{} {}"] {
             assert_eq!(errors(text).first().map(|d| d.id), Some("invalid-json"), "{text}");
         }

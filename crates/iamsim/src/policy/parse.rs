@@ -207,11 +207,7 @@ impl Parser {
     }
 
     fn wrong_type(&mut self, node: &JsonNode, what: &str, expected: &str) {
-        self.diagnostics.push(Diagnostic::error(
-            "wrong-type",
-            format!("{what} must be {expected}, not {}", node.kind_name()),
-            node.span,
-        ));
+        self.diagnostics.push(node.wrong_type(what, expected));
     }
 
     fn unknown_element(&mut self, key: &Spanned<String>, known: &[&str], inside: &str) {

@@ -401,10 +401,6 @@ impl Reader {
     }
 
     fn wrong_type(&mut self, node: &JsonNode, what: &str, expected: &str) {
-        self.errors.push(Diagnostic::error(
-            "wrong-type",
-            format!("{what} must be {expected}, not {}", node.kind_name()),
-            node.span,
-        ));
+        self.errors.push(node.wrong_type(what, expected));
     }
 }
