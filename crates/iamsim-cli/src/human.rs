@@ -12,6 +12,7 @@ use iamsim::trace::{
     ConditionTrace, ElementTrace, PatternTrace, PolicyTrace, Step, StepKind, StepOutcome,
     StatementTrace,
 };
+use iamsim::scenario::PolicyLevel;
 use iamsim::{Decision, EvalResult, Scenario};
 
 /// Statements that did not apply shown per policy before the rest are counted.
@@ -38,7 +39,7 @@ pub fn render(scenario: &Scenario, result: &EvalResult, heading: Option<&str>, o
         out.line(0, &paint(BOLD, heading));
     }
     out.decision(scenario, result);
-    out.steps(&result.trace);
+    out.steps(scenario, &result.trace);
     out.missing_keys(&result.missing_context_keys);
     out.expectation(scenario, result);
     out.text
@@ -72,91 +73,76 @@ impl Out<'_> {
             Decision::ExplicitDeny => (RED.bold(), "DENIED (explicit deny)"),
             Decision::ImplicitDeny => (YELLOW.bold(), "DENIED (implicit deny)"),
         };
-        if let Some(title) = &scenario.title {
-            self.line(0, &paint(BOLD, title));
-        }
-        self.line(0, &paint(style, word));
+        let title = scenario.title.as_deref().map(|t| format!(" · {t}")).unwrap_or_default();
+        self.line(0, &format!("{}{}", paint(style, word), paint(BOLD, &title)));
+        self.line(1, &result.reason);
         let request = &scenario.request;
         self.line(
             1,
-            &format!(
-                "{} {} {} on {}",
-                request.principal,
-                paint(DIM, "calls"),
-                paint(BOLD, &request.action),
-                request.resource
-            ),
+            &paint(DIM, &format!("request: {} calls {} on {}", request.principal, request.action, request.resource)),
         );
         if result.request.cross_account {
+            let account = |a: &Option<String>| a.clone().unwrap_or_else(|| "?".to_owned());
             self.line(
                 1,
                 &paint(
                     DIM,
                     &format!(
                         "cross-account: the principal is in {}, the resource in {}",
-                        result.request.principal_account.as_deref().unwrap_or("?"),
-                        result.request.resource_account.as_deref().unwrap_or("?")
+                        account(&result.request.principal_account),
+                        account(&result.request.resource_account)
                     ),
                 ),
             );
         }
-        self.line(1, &format!("{} {}", paint(BOLD, "why:"), result.reason));
         self.line(0, "");
     }
 
-    fn steps(&mut self, steps: &[Step]) {
+    fn steps(&mut self, scenario: &Scenario, steps: &[Step]) {
         if steps.is_empty() {
             return;
         }
         self.line(0, &paint(BOLD, "How AWS evaluated it, step by step:"));
         for (number, step) in steps.iter().enumerate() {
             let (style, outcome) = outcome_word(step.outcome);
-            self.line(
-                1,
-                &format!(
-                    "{}. {} {} {}",
-                    number + 1,
-                    paint(BOLD, step_title(step.step)),
-                    paint(style, outcome),
-                    paint(DIM, &format!("· {}", step.summary))
-                ),
-            );
+            let title = format!("{}. {}", number + 1, step_title(step.step));
+            if step.outcome == StepOutcome::NotApplicable {
+                // Skipped steps stay on one quiet line.
+                self.line(1, &paint(DIM, &format!("{title} {outcome}: {}", step.summary)));
+                continue;
+            }
+            self.line(1, &format!("{} {}", paint(BOLD, &title), paint(style, outcome)));
+            self.line(2, &step.summary);
             for policy in &step.policies {
-                self.policy(policy);
+                self.policy(scenario, policy);
             }
         }
         self.line(0, "");
     }
 
-    fn policy(&mut self, policy: &PolicyTrace) {
+    fn policy(&mut self, scenario: &Scenario, policy: &PolicyTrace) {
         let verbose = self.options.verbose;
-        let shown: Vec<&StatementTrace> = policy.statements.iter().filter(|s| verbose || s.matched).collect();
-        let unmatched: Vec<&StatementTrace> = policy.statements.iter().filter(|s| !s.matched).collect();
         if !verbose && policy.statements.is_empty() {
             return;
         }
-        let level = policy.level.as_deref().map(|l| format!(" at level {l}")).unwrap_or_default();
-        self.line(
-            2,
-            &format!("{} {}{}", tick(policy.matched), paint(CYAN, &format!("`{}`", policy.policy)), paint(DIM, &level)),
-        );
+        let level = policy.level.as_deref().map(|l| format!(" (level {l})")).unwrap_or_default();
+        self.line(2, &format!("{} {}{}", tick(policy.matched), paint(CYAN, &policy.policy), paint(DIM, &level)));
         if policy.statements.is_empty() {
-            self.line(3, &paint(DIM, "no statements with this effect"));
+            self.line(3, &paint(DIM, "no statement with this effect"));
         }
-        for statement in shown {
-            self.statement(&policy.policy, statement);
+        let file = source_name(scenario, policy);
+        let (applies, rest): (Vec<&StatementTrace>, Vec<&StatementTrace>) =
+            policy.statements.iter().partition(|s| s.matched);
+        let shown = if verbose { rest.len() } else { MAX_UNMATCHED_SHOWN };
+        for statement in applies.iter().chain(rest.iter().take(shown)) {
+            self.statement(file, statement);
         }
-        if !verbose {
-            for statement in unmatched.iter().take(MAX_UNMATCHED_SHOWN) {
-                self.statement(&policy.policy, statement);
-            }
-            if let Some(rest) = unmatched.len().checked_sub(MAX_UNMATCHED_SHOWN).filter(|n| *n > 0) {
-                self.line(3, &paint(DIM, &format!("… and {rest} more statements that do not apply (--verbose lists them)")));
-            }
+        if let Some(more) = rest.len().checked_sub(shown).filter(|n| *n > 0) {
+            self.line(3, &paint(DIM, &format!("… and {more} more statements that do not apply (--verbose lists them)")));
         }
     }
 
-    fn statement(&mut self, policy: &str, statement: &StatementTrace) {
+    fn statement(&mut self, file: &str, statement: &StatementTrace) {
         let sid = statement.sid.as_deref().map(|s| format!(" `{s}`")).unwrap_or_default();
         let effect = match statement.effect {
             iamsim::policy::Effect::Allow => "Allow",
@@ -166,11 +152,10 @@ impl Out<'_> {
         self.line(
             3,
             &format!(
-                "{} statement {}{sid} ({effect}) {} {}",
+                "{} statement {}{sid} ({effect}) {verdict}  {}",
                 tick(statement.matched),
                 statement.statement_index,
-                verdict,
-                paint(DIM, &format!("{policy}:{}:{}", statement.line, statement.column)),
+                paint(DIM, &format!("{file}:{}:{}", statement.line, statement.column)),
             ),
         );
         // A statement that applies shows everything that made it apply; one
@@ -250,6 +235,28 @@ impl Out<'_> {
             self.line(0, &format!("{} expected `{expected}`, got `{}`", tick(false), result.decision.as_str()));
         }
     }
+}
+
+/// The name of the text a policy's lines count in: the scenario file for a
+/// document written as JSON in it, the policy itself for one given as text
+/// (its own file, with the CLI's policy flags).
+fn source_name<'s>(scenario: &'s Scenario, trace: &'s PolicyTrace) -> &'s str {
+    let levels = |levels: &'s [PolicyLevel]| levels.iter().flat_map(|l| l.policies.iter());
+    let single = [
+        &scenario.resource_policy,
+        &scenario.permissions_boundary,
+        &scenario.session_policy,
+        &scenario.vpc_endpoint_policy,
+    ];
+    let source = scenario
+        .identity_policies
+        .iter()
+        .chain(single.into_iter().flatten())
+        .chain(levels(&scenario.service_control_policies))
+        .chain(levels(&scenario.resource_control_policies))
+        .find(|p| p.kind == trace.policy_type && p.name == trace.policy)
+        .map_or(0, |p| p.source);
+    scenario.sources.get(source).map_or(trace.policy.as_str(), |s| &s.name)
 }
 
 /// The steps' names as a learner reads them in AWS's evaluation flowchart.

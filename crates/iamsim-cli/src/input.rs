@@ -49,15 +49,14 @@ fn display_name(path: &Path) -> String {
 
 /// Loads a scenario file's bytes: one scenario or an array of them.
 pub fn load_file(name: &str, bytes: &[u8]) -> Result<Loaded, InputError> {
-    let text = utf8(name, bytes).map_err(InputError::Load)?;
-    let is_array = text.trim_start_matches(['\u{feff}', ' ', '\t', '\n', '\r']).starts_with('[');
-    let scenarios = iamsim::load_scenarios(text, name).map_err(InputError::Load)?;
+    let scenarios = iamsim::scenario::load_scenarios_bytes(bytes, name).map_err(InputError::Load)?;
+    let is_array = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
     Ok(Loaded { scenarios, is_array })
 }
 
-/// The text of `bytes`, or a diagnostic at the first byte that is not UTF-8
-/// (AWS takes policies as UTF-8 text).
-pub fn utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
+/// The text of a policy file, or a diagnostic at the first byte that is not
+/// UTF-8 (AWS takes policies as UTF-8 text).
+fn utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let text = String::from_utf8_lossy(bytes);
