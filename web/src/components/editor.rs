@@ -154,12 +154,10 @@ pub fn Editor(
     let rows = move || format!("--rows:{}", lines.get().clamp(6, 30));
     let has_errors = move || diagnostics.with(|d| d.iter().any(|d| d.severity == Severity::Error));
     let describedby = format!("{help_id} {diags_id}");
-    let heading = label.clone();
 
     view! {
         <div class="ed" class:ed-readonly=readonly>
             <div class="ed-bar">
-                <span class="ed-label">{heading}</span>
                 <span class="ed-status" role="status">{move || status.get()}</span>
                 {(!readonly).then(|| view! {
                     <button type="button" class="ed-format" on:click=format

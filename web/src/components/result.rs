@@ -22,7 +22,7 @@ pub fn ResultView(
 ) -> impl IntoView {
     let open = OpenState::default();
     view! {
-        <section class="rv" aria-label="Evaluation result">
+        <div class="rv">
             {move || match result.get() {
                 Some(r) => view! {
                     {banner(&r)}
@@ -33,7 +33,7 @@ pub fn ResultView(
                 .into_any(),
                 None => error_banner(errors.get()).into_any(),
             }}
-        </section>
+        </div>
     }
 }
 
@@ -137,4 +137,63 @@ fn missing_keys(keys: &[String], on_add: Callback<String>) -> impl IntoView {
             </div>
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::components::result_fixture;
+    use iamsim::diagnostic::DiagnosticReport;
+
+    fn html(result: Option<EvalResult>, errors: Vec<DiagnosticReport>) -> String {
+        let owner = Owner::new();
+        owner.with(|| {
+            view! {
+                <ResultView
+                    result=Signal::stored(result)
+                    errors=Signal::stored(errors)
+                    on_statement=Callback::new(|_| ())
+                    on_add_context_key=Callback::new(|_| ())
+                />
+            }
+            .to_html()
+        })
+    }
+
+    #[test]
+    fn the_banner_carries_the_decision_and_its_reason() {
+        let html = html(Some(result_fixture::allowed()), vec![]);
+        assert!(html.contains("data-testid=\"decision\" data-decision=\"allowed\""));
+        assert!(html.contains("Allowed"));
+        assert!(html.contains("An identity-based policy allows the request"));
+        assert!(html.contains("Decided at: Identity-based policies"));
+    }
+
+    #[test]
+    fn missing_keys_each_get_an_add_button() {
+        let html = html(Some(result_fixture::allowed()), vec![]);
+        assert!(html.contains("aria-label=\"Add aws:MultiFactorAuthPresent to the request context\""));
+    }
+
+    #[test]
+    fn errors_without_a_result_show_an_error_banner_and_the_list() {
+        let error = DiagnosticReport {
+            id: "invalid-json",
+            severity: Severity::Error,
+            message: "expected `,` or `}`".into(),
+            help: Some("add the missing comma".into()),
+            location: "home".into(),
+            line: 3,
+            column: 7,
+            end_line: 3,
+            end_column: 8,
+            start: 20,
+            end: 21,
+        };
+        let html = html(None, vec![error]);
+        assert!(html.contains("data-decision=\"error\""));
+        assert!(html.contains("One problem stops the evaluation"));
+        assert!(html.contains("home, line 3, column 7"));
+        assert!(html.contains("rv-problem-help") && html.contains("add the missing comma"));
+    }
 }

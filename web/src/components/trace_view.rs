@@ -264,3 +264,42 @@ fn condition_view(c: ConditionTrace) -> impl IntoView {
         </li>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::components::result_fixture;
+
+    fn html() -> String {
+        let owner = Owner::new();
+        owner.with(|| {
+            let result = result_fixture::allowed();
+            view! { <TraceView result open=OpenState::default() on_statement=Callback::new(|_| ())/> }.to_html()
+        })
+    }
+
+    #[test]
+    fn every_step_shows_its_name_and_outcome_in_words() {
+        let html = html();
+        assert!(html.contains("data-step=\"denyEvaluation\" data-outcome=\"passed\""));
+        assert!(html.contains("data-step=\"identityPolicies\" data-outcome=\"allowed\""));
+        assert!(html.contains("Identity-based policies"));
+        assert!(html.contains("decided here"));
+    }
+
+    #[test]
+    fn statements_show_resolved_variables_and_missing_keys() {
+        let html = html();
+        assert!(html.contains("Statement 1 \u{201c}HomeFolder\u{201d} (Allow)"));
+        assert!(html.contains("<code>arn:aws:s3:::docs/home/${aws:username}/*</code>"));
+        assert!(html.contains("<code>arn:aws:s3:::docs/home/alice/*</code>"));
+        assert!(html.contains("rv-missing-badge"));
+        assert!(html.contains("does not apply: the request has no \u{201c}aws:MultiFactorAuthPresent\u{201d} for Bool"));
+    }
+
+    #[test]
+    fn trace_text_is_escaped() {
+        let html = html();
+        assert!(html.contains("&lt;b&gt;home&lt;/b&gt;") && !html.contains("<b>home"));
+    }
+}
