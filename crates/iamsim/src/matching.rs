@@ -188,6 +188,7 @@ fn split_arn(value: &str) -> Option<[&str; 6]> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
 

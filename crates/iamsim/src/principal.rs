@@ -63,6 +63,19 @@ pub struct PrincipalError {
 }
 
 impl RequestPrincipal {
+    /// An unauthenticated caller.
+    pub fn anonymous() -> RequestPrincipal {
+        RequestPrincipal {
+            kind: RequestPrincipalKind::Anonymous,
+            text: "anonymous".to_owned(),
+            partition: None,
+            account: None,
+            name: None,
+            session: None,
+            path: None,
+        }
+    }
+
     /// Reads a request principal in one of the forms of the scenario format.
     pub fn parse(text: &str) -> Result<RequestPrincipal, PrincipalError> {
         let text = text.trim();
@@ -273,6 +286,10 @@ pub enum PrincipalMatch {
     /// `arn:aws:iam::ACCOUNT:root`). This delegates to the account: its own
     /// identity policies must still allow ("AWS account principals").
     Account,
+    /// The pattern named the role of a role session: a grant to the role,
+    /// which the role's permissions boundary and session policy still limit
+    /// (reference_policies_evaluation-logic.md, "IAM role").
+    Role,
     /// `*`: everyone, anonymous callers included ("All principals").
     Everyone,
     /// The pattern named this user, role, session, federated user or service.
@@ -347,6 +364,13 @@ fn aws_pattern_matches(pattern: &str, p: &RequestPrincipal) -> PrincipalMatch {
             PrincipalMatch::No
         }
     };
+    let role = |m: bool| {
+        if m && same_home {
+            PrincipalMatch::Role
+        } else {
+            PrincipalMatch::No
+        }
+    };
     match (named.kind, p.kind) {
         (K::Root, _) => {
             if of_account && same_home {
@@ -359,8 +383,8 @@ fn aws_pattern_matches(pattern: &str, p: &RequestPrincipal) -> PrincipalMatch {
         (K::User, K::User) => specific(named.path == p.path && named.name == p.name),
         // A role ARN matches every session of the role ("IAM role principals").
         // A session ARN omits the role's path, so only the name can be compared.
-        (K::Role, K::Role) => specific(named.path == p.path && named.name == p.name),
-        (K::Role, K::AssumedRole) => specific(named.name == p.name),
+        (K::Role, K::Role) => role(named.path == p.path && named.name == p.name),
+        (K::Role, K::AssumedRole) => role(named.name == p.name),
         (K::AssumedRole, K::AssumedRole) => {
             specific(named.name == p.name && named.session == p.session)
         }
@@ -440,6 +464,7 @@ pub fn principal_element_trace(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
     use crate::policy::PrincipalEntry;
@@ -587,11 +612,11 @@ mod tests {
         let role = "arn:aws:iam::111122223333:role/Dev";
         assert_eq!(
             principal_matches(PrincipalKind::Aws, role, &session),
-            PrincipalMatch::Specific
+            PrincipalMatch::Role
         );
         assert_eq!(
             principal_matches(PrincipalKind::Aws, role, &parse(role)),
-            PrincipalMatch::Specific
+            PrincipalMatch::Role
         );
         assert_eq!(
             principal_matches(

@@ -170,6 +170,7 @@ fn push_literal(out: &mut Resolved, value: &str) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
     use crate::matching::{arn_pattern_matches, pattern_match};

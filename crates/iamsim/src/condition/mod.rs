@@ -280,6 +280,7 @@ fn compare_present(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
     use crate::policy::{ConditionValue, Operator, ValueKind};

@@ -232,6 +232,7 @@ fn parse_net(text: &str) -> Option<IpNet> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
 
