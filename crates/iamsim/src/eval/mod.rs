@@ -1,7 +1,18 @@
-//! AWS's policy evaluation logic. STUB.
+//! AWS's policy evaluation logic (reference_policies_evaluation-logic.md and
+//! reference_policies_evaluation-logic-cross-account.md).
+//!
+//! Every statement of every policy is matched against the request once
+//! ([`statement`]); the flowchart ([`flow`]) then walks AWS's steps over those
+//! matches, and each step becomes a step of the trace.
+
+mod flow;
+mod request;
+mod statement;
 
 use crate::scenario::Scenario;
 use crate::trace::EvalResult;
+
+pub use request::RequestInfo;
 
 /// What evaluation needs from outside: the evaluator does no I/O.
 #[derive(Debug, Clone, Default)]
@@ -11,25 +22,9 @@ pub struct EvalOptions {
     pub now_epoch_seconds: Option<i64>,
 }
 
+/// Evaluates a loaded scenario: the decision AWS would make, and why.
 pub fn evaluate(scenario: &Scenario, options: &EvalOptions) -> EvalResult {
-    let _ = (scenario, options);
-    unimplemented_result()
-}
-
-fn unimplemented_result() -> EvalResult {
-    EvalResult {
-        decision: crate::Decision::ImplicitDeny,
-        reason: String::new(),
-        decided_by: crate::trace::StepKind::IdentityPolicies,
-        matched_statements: vec![],
-        missing_context_keys: vec![],
-        trace: vec![],
-        request: crate::trace::ResolvedRequest {
-            principal_kind: "anonymous",
-            principal_account: None,
-            resource_account: None,
-            cross_account: false,
-            derived_context: vec![],
-        },
-    }
+    let request = RequestInfo::resolve(&scenario.request, options);
+    let policies = statement::evaluate_policies(scenario, &request);
+    flow::run(scenario, &request, &policies)
 }

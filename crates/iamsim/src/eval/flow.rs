@@ -1,0 +1,665 @@
+//! AWS's evaluation flowchart, step by step (reference_policies_evaluation-logic.md,
+//! "Determining whether a request is allowed or denied within an account", and
+//! reference_policies_evaluation-logic-cross-account.md). Each step reads the
+//! statement matches and either ends evaluation or lets the request through.
+
+use crate::policy::Effect;
+use crate::principal::{PrincipalMatch, RequestPrincipalKind as PrincipalType};
+use crate::scenario::Scenario;
+use crate::trace::{
+    Decision, EvalResult, MatchedStatement, PolicyTrace, ResolvedRequest, Step, StepKind,
+    StepOutcome,
+};
+
+use super::statement::{PolicyEval, PolicyEvals, StatementEval};
+use super::RequestInfo;
+
+/// How the resource-based policy's allow reached the caller, which decides
+/// which implicit denies it overrides ("Resource-based policies" in the
+/// evaluation-logic page, and the session policies section of access_policies.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResourceGrant {
+    /// No allow, or none that applies on its own.
+    None,
+    /// The account was named: it only delegates to the account's identity policies.
+    Account,
+    /// The role's ARN was named for a role session: identity policies are not
+    /// needed, but the boundary and the session policy still limit it.
+    Role,
+    /// The caller itself (user, session, service) or everyone: allowed outright
+    /// within the account.
+    Direct,
+}
+
+struct Flow<'s, 'a> {
+    request: &'s RequestInfo,
+    policies: &'s PolicyEvals<'a>,
+    steps: Vec<Step>,
+}
+
+/// Ends evaluation with a decision and the statements that decided it.
+struct Verdict {
+    decision: Decision,
+    by: StepKind,
+    reason: String,
+    statements: Vec<MatchedStatement>,
+}
+
+pub fn run(scenario: &Scenario, request: &RequestInfo, policies: &PolicyEvals<'_>) -> EvalResult {
+    let mut flow = Flow { request, policies, steps: Vec::new() };
+    let verdict = flow.decide();
+    let missing_context_keys = missing_keys(policies);
+    let _ = scenario;
+    EvalResult {
+        decision: verdict.decision,
+        reason: verdict.reason,
+        decided_by: verdict.by,
+        matched_statements: verdict.statements,
+        missing_context_keys,
+        trace: flow.steps,
+        request: ResolvedRequest {
+            principal_kind: request.principal.kind.as_str(),
+            principal_account: request.principal.account.clone(),
+            resource_account: request.resource_account.clone(),
+            cross_account: request.cross_account,
+            derived_context: request.derived.clone(),
+        },
+    }
+}
+
+impl<'s, 'a> Flow<'s, 'a> {
+    fn decide(&mut self) -> Verdict {
+        let kind = self.request.principal.kind;
+        let identity_applies = has_identity_policies(kind);
+        let scps_apply = is_iam_principal(kind);
+
+        // 1. Deny evaluation: an explicit deny in any applicable policy ends it.
+        if let Some(verdict) = self.deny_evaluation(identity_applies, scps_apply) {
+            return verdict;
+        }
+        // 2. RCPs: RCPFullAWSAccess is attached at every level and cannot be
+        //    detached, so only their denies (step 1) take access away.
+        self.rcp_step();
+        // 3. SCPs: every level must allow, for principals of member accounts.
+        if let Some(verdict) = self.scp_step(scps_apply) {
+            return verdict;
+        }
+        // 4. The VPC endpoint policy must allow what goes through the endpoint.
+        if let Some(verdict) = self.vpc_endpoint_step() {
+            return verdict;
+        }
+        // 5. The resource-based policy.
+        let grant = match self.resource_step() {
+            Ok(grant) => grant,
+            Err(verdict) => return verdict,
+        };
+        // 6. Identity-based policies.
+        if let Some(verdict) = self.identity_step(grant) {
+            return verdict;
+        }
+        // 7. The permissions boundary.
+        if let Some(verdict) = self.boundary_step() {
+            return verdict;
+        }
+        // 8. The session policy, then the final allow.
+        self.session_step()
+    }
+
+    fn action(&self) -> &str {
+        &self.request.action
+    }
+
+    fn deny_evaluation(&mut self, identity_applies: bool, scps_apply: bool) -> Option<Verdict> {
+        let looked_at = self.applicable(identity_applies, scps_apply);
+
+        let denies: Vec<MatchedStatement> = looked_at
+            .iter()
+            .flat_map(|policy| policy.applying(Effect::Deny).map(move |s| matched(policy, s)))
+            .collect();
+        let traces = looked_at.iter().map(|policy| policy_trace(policy, Effect::Deny)).collect();
+        if let Some(first) = denies.first() {
+            let reason = format!(
+                "explicitly denied: {} `{}` has a Deny statement{} that matches `{}`, and an explicit deny overrides every allow",
+                policy_type_words(first.policy_type),
+                first.policy,
+                sid_words(first),
+                self.action()
+            );
+            self.push(StepKind::DenyEvaluation, StepOutcome::ExplicitDeny, reason.clone(), traces);
+            return Some(Verdict {
+                decision: Decision::ExplicitDeny,
+                by: StepKind::DenyEvaluation,
+                reason,
+                statements: denies,
+            });
+        }
+        let summary = if looked_at.is_empty() {
+            "no policy applies to this request, so there is nothing to deny it".to_owned()
+        } else {
+            format!("no Deny statement in the {} policies that apply matches the request", looked_at.len())
+        };
+        self.push(StepKind::DenyEvaluation, StepOutcome::Continue, summary, traces);
+        None
+    }
+
+    fn rcp_step(&mut self) {
+        let levels = &self.policies.rcps;
+        if levels.is_empty() {
+            self.push(
+                StepKind::ResourceControlPolicies,
+                StepOutcome::NotApplicable,
+                "no resource control policies: the resource's account is not in an organization that uses them".into(),
+                vec![],
+            );
+            return;
+        }
+        let traces = levels
+            .iter()
+            .flat_map(|(_, evals)| evals.iter().map(|p| policy_trace(p, Effect::Allow)))
+            .collect();
+        self.push(
+            StepKind::ResourceControlPolicies,
+            StepOutcome::Continue,
+            format!(
+                "RCPFullAWSAccess is attached at each of the {} levels and allows everything; resource control policies can only take access away with a Deny",
+                levels.len()
+            ),
+            traces,
+        );
+    }
+
+    fn scp_step(&mut self, applies: bool) -> Option<Verdict> {
+        let levels = &self.policies.scps;
+        if levels.is_empty() || !applies {
+            let summary = if levels.is_empty() {
+                "no service control policies: the principal's account is not in an organization".to_owned()
+            } else {
+                format!(
+                    "service control policies limit principals of member accounts; they do not apply to a {} principal",
+                    self.request.principal.kind.as_str()
+                )
+            };
+            self.push(StepKind::ServiceControlPolicies, StepOutcome::NotApplicable, summary, vec![]);
+            return None;
+        }
+        let traces: Vec<PolicyTrace> = levels
+            .iter()
+            .flat_map(|(_, evals)| evals.iter().map(|p| policy_trace(p, Effect::Allow)))
+            .collect();
+        let blocking = levels.iter().find(|(_, evals)| !evals.iter().any(PolicyEval::allows));
+        if let Some((level, _)) = blocking {
+            let reason = format!(
+                "implicitly denied: no service control policy at the organization level `{}` allows `{}`; every level from the root to the account must allow",
+                level.name,
+                self.action()
+            );
+            self.push(StepKind::ServiceControlPolicies, StepOutcome::ImplicitDeny, reason.clone(), traces);
+            return Some(self.implicit_deny(StepKind::ServiceControlPolicies, reason));
+        }
+        self.push(
+            StepKind::ServiceControlPolicies,
+            StepOutcome::Continue,
+            format!("an SCP at each of the {} organization levels allows the request", levels.len()),
+            traces,
+        );
+        None
+    }
+
+    fn vpc_endpoint_step(&mut self) -> Option<Verdict> {
+        let Some(policy) = &self.policies.vpc_endpoint else {
+            self.push(
+                StepKind::VpcEndpointPolicy,
+                StepOutcome::NotApplicable,
+                "the request does not go through a VPC endpoint with a policy".into(),
+                vec![],
+            );
+            return None;
+        };
+        let traces = vec![policy_trace(policy, Effect::Allow)];
+        if !policy.allows() {
+            let reason = format!(
+                "implicitly denied: the VPC endpoint policy `{}` allows no statement for `{}`",
+                policy.policy.name,
+                self.action()
+            );
+            self.push(StepKind::VpcEndpointPolicy, StepOutcome::ImplicitDeny, reason.clone(), traces);
+            return Some(self.implicit_deny(StepKind::VpcEndpointPolicy, reason));
+        }
+        self.push(
+            StepKind::VpcEndpointPolicy,
+            StepOutcome::Continue,
+            format!("the VPC endpoint policy `{}` allows the request", policy.policy.name),
+            traces,
+        );
+        None
+    }
+
+    fn resource_step(&mut self) -> Result<ResourceGrant, Verdict> {
+        let principal = &self.request.principal;
+        let kind = principal.kind;
+        let must_allow = resource_policy_required(&self.request.action, &self.request.resource);
+        let what = if must_allow.is_some() { "trust or key policy" } else { "resource-based policy" };
+        let Some(policy) = &self.policies.resource else {
+            if must_allow == Some(KEY_POLICY) {
+                // Every KMS key has a key policy; the default one allows the
+                // account, which lets its IAM policies decide.
+                self.push(
+                    StepKind::ResourcePolicy,
+                    StepOutcome::Continue,
+                    "no key policy given: assuming the default key policy, which allows the account and so lets its identity-based policies decide".into(),
+                    vec![],
+                );
+                return Ok(ResourceGrant::Account);
+            }
+            let reason = if let Some(name) = must_allow {
+                Some(format!(
+                    "implicitly denied: {name} must allow the caller, and no {what} was given"
+                ))
+            } else if !has_identity_policies(kind) && kind != PrincipalType::Root {
+                Some(format!(
+                    "implicitly denied: only a resource-based policy can grant access to a {} principal, and there is none",
+                    kind.as_str()
+                ))
+            } else if self.request.cross_account {
+                Some("implicitly denied: cross-account access needs the resource's own policy to allow the caller, and there is none".to_owned())
+            } else {
+                None
+            };
+            return match reason {
+                Some(reason) => {
+                    self.push(StepKind::ResourcePolicy, StepOutcome::ImplicitDeny, reason.clone(), vec![]);
+                    Err(self.implicit_deny(StepKind::ResourcePolicy, reason))
+                }
+                None => {
+                    self.push(
+                        StepKind::ResourcePolicy,
+                        StepOutcome::NotApplicable,
+                        "no resource-based policy: access rests on the identity-based policies".into(),
+                        vec![],
+                    );
+                    Ok(ResourceGrant::None)
+                }
+            };
+        };
+
+        let traces = vec![policy_trace(policy, Effect::Allow)];
+        let grant = policy
+            .applying(Effect::Allow)
+            .map(|s| grant_of(s.principal_match))
+            .max_by_key(|g| grant_rank(*g))
+            .unwrap_or(ResourceGrant::None);
+        let name = &policy.policy.name;
+
+        if grant == ResourceGrant::None {
+            let reason = if let Some(required) = must_allow {
+                Some(format!("implicitly denied: {required} `{name}` has no statement that allows this caller"))
+            } else if self.request.cross_account {
+                Some(format!(
+                    "implicitly denied: cross-account access needs the resource's policy to allow the caller, and `{name}` does not"
+                ))
+            } else if !has_identity_policies(kind) && kind != PrincipalType::Root {
+                Some(format!(
+                    "implicitly denied: only a resource-based policy can grant access to a {} principal, and `{name}` does not",
+                    kind.as_str()
+                ))
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                self.push(StepKind::ResourcePolicy, StepOutcome::ImplicitDeny, reason.clone(), traces);
+                return Err(self.implicit_deny(StepKind::ResourcePolicy, reason));
+            }
+            self.push(
+                StepKind::ResourcePolicy,
+                StepOutcome::Continue,
+                format!("the resource-based policy `{name}` does not allow the request; the identity-based policies may still allow it"),
+                traces,
+            );
+            return Ok(ResourceGrant::None);
+        }
+        if self.request.cross_account {
+            self.push(
+                StepKind::ResourcePolicy,
+                StepOutcome::Continue,
+                format!("the resource-based policy `{name}` allows the caller from another account; the caller's own account must allow it too"),
+                traces,
+            );
+            return Ok(grant);
+        }
+        match grant {
+            ResourceGrant::Direct if kind != PrincipalType::Root => {
+                let reason = format!(
+                    "allowed: the resource-based policy `{name}` grants `{}` to the caller itself, which within one account needs no identity-based allow{}",
+                    self.action(),
+                    if has_identity_policies(kind) { " and is not limited by an implicit deny in a permissions boundary or session policy" } else { "" }
+                );
+                self.push(StepKind::ResourcePolicy, StepOutcome::Allow, reason.clone(), traces);
+                Err(self.allowed(StepKind::ResourcePolicy, reason))
+            }
+            ResourceGrant::Role => {
+                self.push(
+                    StepKind::ResourcePolicy,
+                    StepOutcome::Continue,
+                    format!("the resource-based policy `{name}` allows the role, so no identity-based allow is needed; the permissions boundary and session policy still apply"),
+                    traces,
+                );
+                Ok(grant)
+            }
+            _ => {
+                self.push(
+                    StepKind::ResourcePolicy,
+                    StepOutcome::Continue,
+                    format!("the resource-based policy `{name}` allows the account, which delegates the decision to the identity-based policies"),
+                    traces,
+                );
+                Ok(grant)
+            }
+        }
+    }
+
+    fn identity_step(&mut self, grant: ResourceGrant) -> Option<Verdict> {
+        let kind = self.request.principal.kind;
+        let evals = &self.policies.identity;
+        let traces: Vec<PolicyTrace> = evals.iter().map(|p| policy_trace(p, Effect::Allow)).collect();
+        if kind == PrincipalType::Root {
+            self.push(
+                StepKind::IdentityPolicies,
+                StepOutcome::Continue,
+                "the account's root user has full access within its own account; no identity-based policy is needed".into(),
+                traces,
+            );
+            return None;
+        }
+        if !has_identity_policies(kind) {
+            // Service and anonymous callers: the resource step decided already.
+            self.push(
+                StepKind::IdentityPolicies,
+                StepOutcome::NotApplicable,
+                format!("a {} principal has no identity-based policies", kind.as_str()),
+                vec![],
+            );
+            return None;
+        }
+        let allowing: Vec<&PolicyEval<'_>> = evals.iter().filter(|p| p.allows()).collect();
+        if !allowing.is_empty() {
+            let names = allowing.iter().map(|p| format!("`{}`", p.policy.name)).collect::<Vec<_>>().join(", ");
+            self.push(
+                StepKind::IdentityPolicies,
+                StepOutcome::Continue,
+                format!("the identity-based policy {names} allows the request"),
+                traces,
+            );
+            return None;
+        }
+        if grant == ResourceGrant::Role && !self.request.cross_account {
+            self.push(
+                StepKind::IdentityPolicies,
+                StepOutcome::Continue,
+                "no identity-based policy allows the request, but the resource-based policy allows the role".into(),
+                traces,
+            );
+            return None;
+        }
+        let reason = if evals.is_empty() {
+            format!("implicitly denied: the principal has no identity-based policy, and nothing else allows `{}`", self.action())
+        } else if self.request.cross_account {
+            format!(
+                "implicitly denied: for cross-account access the caller's identity-based policies must allow `{}` too, and none does",
+                self.action()
+            )
+        } else {
+            format!("implicitly denied: no identity-based policy allows `{}` on `{}`", self.action(), self.request.resource)
+        };
+        self.push(StepKind::IdentityPolicies, StepOutcome::ImplicitDeny, reason.clone(), traces);
+        Some(self.implicit_deny(StepKind::IdentityPolicies, reason))
+    }
+
+    fn boundary_step(&mut self) -> Option<Verdict> {
+        let kind = self.request.principal.kind;
+        let Some(policy) = self.policies.boundary.as_ref().filter(|_| has_identity_policies(kind)) else {
+            self.push(
+                StepKind::PermissionsBoundary,
+                StepOutcome::NotApplicable,
+                "no permissions boundary is set for the principal".into(),
+                vec![],
+            );
+            return None;
+        };
+        let traces = vec![policy_trace(policy, Effect::Allow)];
+        if !policy.allows() {
+            let reason = format!(
+                "implicitly denied: the permissions boundary `{}` allows no statement for `{}`, and a boundary caps what the identity-based policies grant",
+                policy.policy.name,
+                self.action()
+            );
+            self.push(StepKind::PermissionsBoundary, StepOutcome::ImplicitDeny, reason.clone(), traces);
+            return Some(self.implicit_deny(StepKind::PermissionsBoundary, reason));
+        }
+        self.push(
+            StepKind::PermissionsBoundary,
+            StepOutcome::Continue,
+            format!("the permissions boundary `{}` allows the request", policy.policy.name),
+            traces,
+        );
+        None
+    }
+
+    fn session_step(&mut self) -> Verdict {
+        let kind = self.request.principal.kind;
+        let action = self.action().to_owned();
+        if !is_session(kind) {
+            let who = match kind {
+                PrincipalType::Root => "the account's root user",
+                PrincipalType::User => "an IAM user",
+                _ => "this principal",
+            };
+            let summary = format!("{who} is not a session principal, so no session policy applies");
+            self.push(StepKind::SessionPolicy, StepOutcome::NotApplicable, summary, vec![]);
+            let reason = format!("allowed: every policy that applies allows `{action}` and none denies it");
+            return self.allowed(StepKind::SessionPolicy, reason);
+        }
+        let Some(policy) = &self.policies.session else {
+            if kind == PrincipalType::FederatedUser {
+                let reason = "implicitly denied: a federated user session created without a session policy has no permissions".to_owned();
+                self.push(StepKind::SessionPolicy, StepOutcome::ImplicitDeny, reason.clone(), vec![]);
+                return self.implicit_deny(StepKind::SessionPolicy, reason);
+            }
+            self.push(
+                StepKind::SessionPolicy,
+                StepOutcome::NotApplicable,
+                "the role session has no session policy, so it keeps the role's permissions".into(),
+                vec![],
+            );
+            let reason = format!("allowed: every policy that applies allows `{action}` and none denies it");
+            return self.allowed(StepKind::SessionPolicy, reason);
+        };
+        let traces = vec![policy_trace(policy, Effect::Allow)];
+        if !policy.allows() {
+            let reason = format!(
+                "implicitly denied: the session policy `{}` allows no statement for `{action}`, and a session policy narrows what the session may do",
+                policy.policy.name
+            );
+            self.push(StepKind::SessionPolicy, StepOutcome::ImplicitDeny, reason.clone(), traces);
+            return self.implicit_deny(StepKind::SessionPolicy, reason);
+        }
+        let reason = format!(
+            "allowed: the session policy `{}` allows `{action}` too, and no policy denies it",
+            policy.policy.name
+        );
+        self.push(StepKind::SessionPolicy, StepOutcome::Allow, reason.clone(), traces);
+        self.allowed(StepKind::SessionPolicy, reason)
+    }
+
+    fn implicit_deny(&self, by: StepKind, reason: String) -> Verdict {
+        Verdict { decision: Decision::ImplicitDeny, by, reason, statements: Vec::new() }
+    }
+
+    /// An allow: the statements that decided are every Allow statement that
+    /// applies, in every policy that applies to the caller.
+    fn allowed(&self, by: StepKind, reason: String) -> Verdict {
+        let kind = self.request.principal.kind;
+        let statements = self
+            .applicable(has_identity_policies(kind), is_iam_principal(kind))
+            .into_iter()
+            .flat_map(|policy| policy.applying(Effect::Allow).map(move |s| matched(policy, s)))
+            .collect();
+        Verdict { decision: Decision::Allowed, by, reason, statements }
+    }
+
+    /// The policies that apply to this caller, in the flowchart's order.
+    fn applicable(&self, identity_applies: bool, scps_apply: bool) -> Vec<&'s PolicyEval<'a>> {
+        let p = self.policies;
+        let mut out: Vec<&PolicyEval<'_>> = Vec::new();
+        out.extend(p.rcps.iter().flat_map(|(_, evals)| evals));
+        if scps_apply {
+            out.extend(p.scps.iter().flat_map(|(_, evals)| evals));
+        }
+        out.extend(&p.vpc_endpoint);
+        out.extend(&p.resource);
+        if identity_applies {
+            out.extend(&p.identity);
+            out.extend(&p.boundary);
+            out.extend(&p.session);
+        }
+        out
+    }
+
+    fn push(&mut self, step: StepKind, outcome: StepOutcome, summary: String, policies: Vec<PolicyTrace>) {
+        self.steps.push(Step { step, outcome, summary, policies });
+    }
+}
+
+const TRUST_POLICY: &str = "a role's trust policy";
+const KEY_POLICY: &str = "a KMS key policy";
+
+/// Role trust policies and KMS key policies must allow the caller themselves
+/// ("For most resources ... IAM role trust policies and KMS key policies are
+/// exceptions"). Returns how to name that policy, when it is one of them.
+fn resource_policy_required(action: &str, resource: &str) -> Option<&'static str> {
+    let (service, name) = action.split_once(':')?;
+    let on_role = resource.starts_with("arn:") && resource.split(':').nth(5).is_some_and(|r| r.starts_with("role/"));
+    if service.eq_ignore_ascii_case("sts") && on_role {
+        let lower = name.to_ascii_lowercase();
+        if lower.starts_with("assumerole") || lower == "tagsession" || lower == "setsourceidentity" || lower == "setcontext" {
+            return Some(TRUST_POLICY);
+        }
+    }
+    if service.eq_ignore_ascii_case("kms") && resource.split(':').nth(5).is_some_and(|r| r.starts_with("key/")) {
+        return Some(KEY_POLICY);
+    }
+    None
+}
+
+/// Users, roles and their sessions, and federated users have identity-based
+/// policies (and can have a boundary and a session policy); the root user,
+/// services and anonymous callers do not.
+fn has_identity_policies(kind: PrincipalType) -> bool {
+    matches!(kind, PrincipalType::User | PrincipalType::Role | PrincipalType::AssumedRole | PrincipalType::FederatedUser)
+}
+
+/// Principals that belong to an account, and so fall under its SCPs.
+fn is_iam_principal(kind: PrincipalType) -> bool {
+    has_identity_policies(kind) || kind == PrincipalType::Root
+}
+
+/// Role sessions (a role ARN stands for one) and federated user sessions.
+fn is_session(kind: PrincipalType) -> bool {
+    matches!(kind, PrincipalType::Role | PrincipalType::AssumedRole | PrincipalType::FederatedUser)
+}
+
+fn grant_of(how: PrincipalMatch) -> ResourceGrant {
+    match how {
+        PrincipalMatch::No => ResourceGrant::None,
+        PrincipalMatch::Account => ResourceGrant::Account,
+        PrincipalMatch::Role => ResourceGrant::Role,
+        PrincipalMatch::Specific | PrincipalMatch::Everyone => ResourceGrant::Direct,
+    }
+}
+
+fn grant_rank(grant: ResourceGrant) -> u8 {
+    match grant {
+        ResourceGrant::None => 0,
+        ResourceGrant::Account => 1,
+        ResourceGrant::Role => 2,
+        ResourceGrant::Direct => 3,
+    }
+}
+
+fn matched(policy: &PolicyEval<'_>, s: &StatementEval) -> MatchedStatement {
+    MatchedStatement {
+        policy_type: policy.policy.kind,
+        policy: policy.policy.name.clone(),
+        statement_index: s.trace.statement_index,
+        sid: s.trace.sid.clone(),
+        effect: s.trace.effect,
+        line: s.trace.line,
+        column: s.trace.column,
+        end_line: s.trace.end_line,
+    }
+}
+
+/// The statements of `effect` in one policy, as a step traces them.
+fn policy_trace(policy: &PolicyEval<'_>, effect: Effect) -> PolicyTrace {
+    PolicyTrace {
+        policy_type: policy.policy.kind,
+        policy: policy.policy.name.clone(),
+        level: policy.level.map(str::to_owned),
+        matched: policy.applying(effect).next().is_some(),
+        statements: policy
+            .statements
+            .iter()
+            .filter(|s| s.trace.effect == effect)
+            .map(|s| s.trace.clone())
+            .collect(),
+    }
+}
+
+/// Keys that conditions asked for and the context lacked, in statements whose
+/// action, resource and principal matched (elsewhere the key would not matter).
+fn missing_keys(p: &PolicyEvals<'_>) -> Vec<String> {
+    let all = p
+        .identity
+        .iter()
+        .chain(&p.resource)
+        .chain(&p.boundary)
+        .chain(&p.session)
+        .chain(p.scps.iter().flat_map(|(_, e)| e))
+        .chain(p.rcps.iter().flat_map(|(_, e)| e))
+        .chain(&p.vpc_endpoint);
+    let mut keys: Vec<String> = Vec::new();
+    for statement in all.flat_map(|policy| &policy.statements) {
+        let t = &statement.trace;
+        let elements_match = [&t.action, &t.resource, &t.principal]
+            .iter()
+            .all(|e| e.as_ref().is_none_or(|e| e.matched));
+        if !elements_match {
+            continue;
+        }
+        for key in &statement.missing_keys {
+            if !keys.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+                keys.push(key.clone());
+            }
+        }
+    }
+    keys
+}
+
+fn policy_type_words(t: crate::trace::PolicyType) -> &'static str {
+    use crate::trace::PolicyType::*;
+    match t {
+        Identity => "the identity-based policy",
+        Resource => "the resource-based policy",
+        PermissionsBoundary => "the permissions boundary",
+        Session => "the session policy",
+        Scp => "the service control policy",
+        Rcp => "the resource control policy",
+        VpcEndpoint => "the VPC endpoint policy",
+    }
+}
+
+fn sid_words(s: &MatchedStatement) -> String {
+    match &s.sid {
+        Some(sid) => format!(" `{sid}`"),
+        None => format!(" (statement {})", s.statement_index + 1),
+    }
+}

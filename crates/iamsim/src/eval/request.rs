@@ -1,0 +1,134 @@
+//! The request as evaluation sees it: who the principal is, which accounts are
+//! involved, and the context with the keys AWS derives from the request
+//! itself filled in (reference_policies_condition-keys.md).
+
+use crate::principal::{RequestPrincipal, RequestPrincipalKind};
+use crate::scenario::{Context, ContextValue, Request};
+
+use super::EvalOptions;
+
+#[derive(Debug, Clone)]
+pub struct RequestInfo {
+    pub principal: RequestPrincipal,
+    pub action: String,
+    pub resource: String,
+    /// The account that owns the resource: as given, else the ARN's account
+    /// field, else (S3 buckets) the principal's account.
+    pub resource_account: Option<String>,
+    /// The principal's account differs from the resource's.
+    pub cross_account: bool,
+    /// The request context plus the derived keys it did not give.
+    pub context: Context,
+    /// The keys that were derived, in the order they were added.
+    pub derived: Vec<(String, ContextValue)>,
+}
+
+impl RequestInfo {
+    pub fn resolve(request: &Request, options: &EvalOptions) -> RequestInfo {
+        // The loader rejects principals that cannot be read; anything else
+        // is evaluated as an anonymous caller.
+        let principal = RequestPrincipal::parse(&request.principal).unwrap_or_else(|_| RequestPrincipal::anonymous());
+        let resource_account = request
+            .resource_account
+            .clone()
+            .filter(|a| !a.is_empty())
+            .or_else(|| arn_account(&request.resource).map(str::to_owned))
+            .or_else(|| principal.account.clone());
+        let cross_account = match (&principal.account, &resource_account) {
+            (Some(p), Some(r)) => p != r,
+            _ => false,
+        };
+
+        let mut derived: Vec<(String, ContextValue)> = principal
+            .derived_keys()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), ContextValue::Single(v)))
+            .collect();
+        let is_service = principal.kind == RequestPrincipalKind::Service;
+        derived.push(("aws:PrincipalIsAWSService".into(), ContextValue::Single(is_service.to_string())));
+        if let Some(account) = &resource_account {
+            derived.push(("aws:ResourceAccount".into(), ContextValue::Single(account.clone())));
+        }
+        if let Some(region) = arn_region(&request.resource) {
+            derived.push(("aws:RequestedRegion".into(), ContextValue::Single(region.to_owned())));
+        }
+        if let Some(now) = options.now_epoch_seconds {
+            derived.push(("aws:CurrentTime".into(), ContextValue::Single(iso8601_utc(now))));
+            derived.push(("aws:EpochTime".into(), ContextValue::Single(now.to_string())));
+        }
+        derived.retain(|(key, _)| !request.context.contains(key));
+
+        let mut context = request.context.clone();
+        for (key, value) in &derived {
+            context.insert(key.clone(), value.clone());
+        }
+        RequestInfo {
+            principal,
+            action: request.action.clone(),
+            resource: request.resource.clone(),
+            resource_account,
+            cross_account,
+            context,
+            derived,
+        }
+    }
+}
+
+/// `arn:partition:service:region:account:resource` → the account, when non-empty.
+fn arn_account(arn: &str) -> Option<&str> {
+    arn_field(arn, 4)
+}
+
+fn arn_region(arn: &str) -> Option<&str> {
+    arn_field(arn, 3)
+}
+
+fn arn_field(arn: &str, index: usize) -> Option<&str> {
+    if !arn.starts_with("arn:") {
+        return None;
+    }
+    arn.splitn(6, ':').nth(index).filter(|f| !f.is_empty())
+}
+
+/// Seconds since the epoch as `YYYY-MM-DDThh:mm:ssZ`, the form AWS gives
+/// `aws:CurrentTime` in.
+fn iso8601_utc(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let secs = epoch.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn current_time_is_iso8601_utc() {
+        assert_eq!(iso8601_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso8601_utc(1_709_251_199), "2024-02-29T23:59:59Z");
+        assert_eq!(iso8601_utc(1_795_844_912), "2026-11-28T05:48:32Z");
+    }
+
+    #[test]
+    fn arn_fields() {
+        assert_eq!(arn_account("arn:aws:s3:::bucket/key"), None);
+        assert_eq!(arn_account("arn:aws:iam::111122223333:role/x"), Some("111122223333"));
+        assert_eq!(arn_region("arn:aws:ec2:us-east-1:111122223333:instance/i-1"), Some("us-east-1"));
+        assert_eq!(arn_account("*"), None);
+    }
+}

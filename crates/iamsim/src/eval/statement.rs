@@ -1,0 +1,237 @@
+//! Matching every statement of every policy against the request, once. The
+//! flowchart then only reads these results.
+
+use crate::condition::evaluate_condition;
+use crate::matching::{action_matches, arn_pattern_matches};
+use crate::principal::{principal_element_trace, PrincipalMatch};
+use crate::policy::{Effect, NameList, Statement};
+use crate::scenario::{NamedPolicy, PolicyLevel, Scenario};
+use crate::source::Source;
+use crate::trace::{ElementTrace, PatternTrace, StatementTrace};
+use crate::variables::{substitute, Substitution};
+
+use super::RequestInfo;
+
+/// At most this many non-matching patterns of one element go into the trace
+/// (a managed policy may list thousands of actions); the rest are counted.
+const MAX_UNMATCHED_PATTERNS: usize = 32;
+
+#[derive(Debug, Clone)]
+pub struct StatementEval {
+    pub trace: StatementTrace,
+    /// How the statement's Principal named the caller (`Everyone` where the
+    /// policy type has no Principal element).
+    pub principal_match: PrincipalMatch,
+    /// Context keys its conditions asked for and the request lacked.
+    pub missing_keys: Vec<String>,
+}
+
+impl StatementEval {
+    pub fn applies(&self, effect: Effect) -> bool {
+        self.trace.matched && self.trace.effect == effect
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PolicyEval<'a> {
+    pub policy: &'a NamedPolicy,
+    pub level: Option<&'a str>,
+    pub statements: Vec<StatementEval>,
+}
+
+impl PolicyEval<'_> {
+    pub fn applying(&self, effect: Effect) -> impl Iterator<Item = &StatementEval> {
+        self.statements.iter().filter(move |s| s.applies(effect))
+    }
+
+    pub fn allows(&self) -> bool {
+        self.applying(Effect::Allow).next().is_some()
+    }
+}
+
+/// Every policy of the scenario, matched against the request.
+#[derive(Debug, Clone)]
+pub struct PolicyEvals<'a> {
+    pub identity: Vec<PolicyEval<'a>>,
+    pub resource: Option<PolicyEval<'a>>,
+    pub boundary: Option<PolicyEval<'a>>,
+    pub session: Option<PolicyEval<'a>>,
+    /// One entry per organization level, root first.
+    pub scps: Vec<(&'a PolicyLevel, Vec<PolicyEval<'a>>)>,
+    pub rcps: Vec<(&'a PolicyLevel, Vec<PolicyEval<'a>>)>,
+    pub vpc_endpoint: Option<PolicyEval<'a>>,
+}
+
+pub fn evaluate_policies<'a>(scenario: &'a Scenario, request: &RequestInfo) -> PolicyEvals<'a> {
+    let one = |policy: &'a NamedPolicy, level: Option<&'a str>| {
+        evaluate_policy(policy, level, scenario.sources.get(policy.source), request)
+    };
+    let levels = |levels: &'a [PolicyLevel]| {
+        levels
+            .iter()
+            .map(|level| {
+                let evals = level.policies.iter().map(|p| one(p, Some(&level.name))).collect();
+                (level, evals)
+            })
+            .collect()
+    };
+    PolicyEvals {
+        identity: scenario.identity_policies.iter().map(|p| one(p, None)).collect(),
+        resource: scenario.resource_policy.as_ref().map(|p| one(p, None)),
+        boundary: scenario.permissions_boundary.as_ref().map(|p| one(p, None)),
+        session: scenario.session_policy.as_ref().map(|p| one(p, None)),
+        scps: levels(&scenario.service_control_policies),
+        rcps: levels(&scenario.resource_control_policies),
+        vpc_endpoint: scenario.vpc_endpoint_policy.as_ref().map(|p| one(p, None)),
+    }
+}
+
+fn evaluate_policy<'a>(
+    policy: &'a NamedPolicy,
+    level: Option<&'a str>,
+    source: Option<&Source>,
+    request: &RequestInfo,
+) -> PolicyEval<'a> {
+    let fallback = Source::new("", "");
+    let source = source.unwrap_or(&fallback);
+    let variables = policy.document.variables_enabled();
+    let statements = policy
+        .document
+        .statements
+        .iter()
+        .map(|statement| evaluate_statement(statement, source, variables, request))
+        .collect();
+    PolicyEval { policy, level, statements }
+}
+
+fn evaluate_statement(
+    statement: &Statement,
+    source: &Source,
+    variables: bool,
+    request: &RequestInfo,
+) -> StatementEval {
+    let action = statement.action.as_ref().map(|list| {
+        element_trace(list, ("Action", "NotAction"), &request.action, source, |pattern| {
+            PatternMatch { matched: action_matches(pattern, &request.action), resolved: None, note: None }
+        })
+    });
+    let resource = statement.resource.as_ref().map(|list| {
+        element_trace(list, ("Resource", "NotResource"), &request.resource, source, |pattern| {
+            resource_matches(pattern, request, variables)
+        })
+    });
+    let (principal, principal_match) = match &statement.principal {
+        Some(block) => {
+            let (trace, how) = principal_element_trace(block, &request.principal, source);
+            (Some(trace), how)
+        }
+        None => (None, PrincipalMatch::Everyone),
+    };
+    let mut missing_keys = Vec::new();
+    let conditions: Vec<_> = statement
+        .conditions
+        .iter()
+        .map(|condition| {
+            let outcome = evaluate_condition(condition, &request.context, variables, source);
+            missing_keys.extend(outcome.missing_keys);
+            outcome.trace
+        })
+        .collect();
+
+    let element_ok = |e: &Option<ElementTrace>| e.as_ref().is_none_or(|e| e.matched);
+    let matched = element_ok(&action)
+        && element_ok(&resource)
+        && element_ok(&principal)
+        && conditions.iter().all(|c| c.matched);
+    let start = source.line_col(statement.span.start);
+    let end = source.line_col(statement.span.end.saturating_sub(1).max(statement.span.start));
+    StatementEval {
+        trace: StatementTrace {
+            statement_index: statement.index,
+            sid: statement.sid.as_ref().map(|s| s.value.clone()),
+            effect: statement.effect.value,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            matched,
+            action,
+            resource,
+            principal,
+            conditions,
+        },
+        principal_match,
+        missing_keys,
+    }
+}
+
+/// How one pattern compared.
+struct PatternMatch {
+    matched: bool,
+    /// The pattern after policy variables were substituted, when that changed it.
+    resolved: Option<String>,
+    /// Why it could not match, where the pattern does not say.
+    note: Option<String>,
+}
+
+/// `Resource` patterns may hold policy variables (reference_policies_variables.md).
+fn resource_matches(pattern: &str, request: &RequestInfo, variables: bool) -> PatternMatch {
+    let substitution = substitute(pattern, &request.context, variables);
+    if let Substitution::Unresolved(missing) = &substitution {
+        let why: Vec<String> = missing
+            .iter()
+            .map(|u| {
+                let state = if u.multi_valued { "is multi-valued" } else { "is not in the request" };
+                format!("`${{{}}}` {state}", u.key)
+            })
+            .collect();
+        return PatternMatch {
+            matched: false,
+            resolved: None,
+            note: Some(format!("{} and has no default, so `{pattern}` matches nothing", why.join(", "))),
+        };
+    }
+    let matched = substitution.pattern().is_some_and(|p| arn_pattern_matches(p, &request.resource));
+    PatternMatch { matched, resolved: substitution.resolved_text(), note: None }
+}
+
+/// Traces an Action/NotAction or Resource/NotResource element, comparing
+/// each pattern with `matches`.
+fn element_trace(
+    list: &NameList,
+    (positive, negative): (&'static str, &'static str),
+    value: &str,
+    source: &Source,
+    mut matches: impl FnMut(&str) -> PatternMatch,
+) -> ElementTrace {
+    let mut patterns = Vec::new();
+    let mut any = false;
+    let mut omitted = 0u32;
+    let mut unmatched_shown = 0usize;
+    let mut note = None;
+    for pattern in &list.values {
+        let PatternMatch { matched, resolved, note: why } = matches(&pattern.value);
+        note = note.or(why);
+        any |= matched;
+        if !matched && unmatched_shown >= MAX_UNMATCHED_PATTERNS {
+            omitted += 1;
+            continue;
+        }
+        unmatched_shown += usize::from(!matched);
+        let at = source.line_col(pattern.span.start);
+        patterns.push(PatternTrace {
+            pattern: pattern.value.clone(),
+            resolved,
+            matched,
+            line: at.line,
+            column: at.column,
+        });
+    }
+    ElementTrace {
+        element: if list.negated { negative } else { positive },
+        matched: any != list.negated,
+        value: value.to_owned(),
+        patterns,
+        note: note.or_else(|| (omitted > 0).then(|| format!("{omitted} more patterns did not match"))),
+    }
+}
+
