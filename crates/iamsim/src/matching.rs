@@ -228,8 +228,9 @@ mod tests {
         assert!(wildcard_match(&"*a".repeat(50), &value, false));
     }
 
-    // reference_policies_elements_resource.md, "Including wildcards in resource
-    // ARNs": `*` in the resource part matches across `/`.
+    // reference_policies_elements_resource.md, "IAM JSON policy elements:
+    // Resource": `user/accounting/*` and `my_corporate_bucket/*` cover every
+    // path below them, so `*` in the resource part matches across `/`.
     #[test]
     fn resource_wildcards_cross_slashes_in_the_resource_part() {
         let object = "arn:aws:s3:::my-app-uploads/user-avatars/alice.png";
@@ -244,8 +245,9 @@ mod tests {
         ));
     }
 
-    // reference_policies_elements_resource.md: a wildcard in one of the
-    // first five fields stays within it; the resource part may contain colons.
+    // reference_policies_elements_resource.md, "IAM JSON policy elements:
+    // Resource": wildcards work "within any ARN segment (the parts separated
+    // by colons)"; the resource part may itself contain colons.
     #[test]
     fn resource_fields_before_the_resource_part_are_compared_one_by_one() {
         let func = "arn:aws:lambda:us-east-1:123456789012:function:my-func:prod";

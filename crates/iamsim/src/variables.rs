@@ -260,7 +260,9 @@ mod tests {
     }
 
     // reference_policies_variables.md, "Principal key values": a key that is
-    // not present makes any attempt to match it fail.
+    // not present makes any attempt to match it fail;
+    // reference_policies_single-vs-multi-valued-condition-keys.md: "You cannot
+    // use a multivalued condition key as a policy variable."
     #[test]
     fn missing_and_multi_valued_keys_are_reported() {
         let c = ctx(&[(

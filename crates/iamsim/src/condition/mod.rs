@@ -263,7 +263,7 @@ fn compare_present(
         None => {
             if values.len() > 1 {
                 notes.push(format!(
-                    "`{key}` has several values; without ForAllValues: or ForAnyValue: the condition {}",
+                    "`{key}` has several values, and AWS expects ForAllValues: or ForAnyValue: for a multivalued key; without them the condition {}",
                     if negated { "holds only if none of them equals a policy value" } else { "holds if any of them matches" }
                 ));
             }
@@ -502,6 +502,10 @@ mod tests {
         ));
     }
 
+    // reference_policies_single-vs-multi-valued-condition-keys.md:
+    // "Multivalued condition keys require condition set operators"; the page
+    // does not say what a plain operator does with several values, so iamsim
+    // reads them as one set (any matches; negated: none equals) and says so.
     #[test]
     fn single_value_operators_on_multi_valued_keys() {
         let tags = ctx(&[("aws:TagKeys", &["team", "env"])]);
