@@ -1,0 +1,252 @@
+//! The `iamsim` binary, run on the files in `tests/fixtures/`: output shapes,
+//! exit codes and diagnostics, asserted on key lines rather than whole outputs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+const ALICE: &str = "arn:aws:iam::111122223333:user/alice";
+
+/// Runs `iamsim` in the fixtures folder, so that file names are short.
+fn iamsim(args: &[&str]) -> Output {
+    iamsim_with_stdin(args, None)
+}
+
+fn iamsim_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iamsim"))
+        .args(args)
+        .current_dir(FIXTURES)
+        .env_remove("CLICOLOR_FORCE")
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(bytes) = stdin {
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(output)))
+}
+
+fn assert_result_shape(result: &Value) {
+    for field in ["decision", "matchedStatements", "missingContextKeys", "trace"] {
+        assert!(result.get(field).is_some(), "no `{field}` in {result}");
+    }
+    assert!(result["trace"].as_array().is_some_and(|steps| !steps.is_empty()), "{result}");
+}
+
+/// The admin policy capped by a boundary that allows only S3 and logs.
+fn boundary_args(action: &str) -> Vec<&str> {
+    vec!["eval", "--identity", "admin.json", "--boundary", "dev-boundary.json", "--principal", ALICE, "--action", action]
+}
+
+#[test]
+fn json_for_one_scenario_is_one_result_object() {
+    let output = iamsim(&["eval", "--format", "json", "read-own-home.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let result = json(&output);
+    assert!(result.is_object());
+    assert_result_shape(&result);
+    let matched = &result["matchedStatements"];
+    assert!(matched.as_array().unwrap().iter().any(|s| s["policy"] == "app-s3-access" && s["sid"] == "ReadOwnHome"));
+    // Pretty by default: one member per line.
+    assert!(stdout(&output).lines().count() > 10);
+}
+
+#[test]
+fn json_for_an_array_is_an_array_of_results_in_order() {
+    let output = iamsim(&["eval", "--format", "json", "two-scenarios.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let results = json(&output);
+    let results = results.as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    results.iter().for_each(assert_result_shape);
+    assert_eq!(results[0]["decision"], "allowed");
+    assert_eq!(results[1]["decision"], "implicitDeny");
+}
+
+#[test]
+fn compact_json_is_one_line() {
+    let output = iamsim(&["eval", "--format", "json", "--compact", "two-scenarios.json"]);
+    assert_eq!(stdout(&output).lines().count(), 1);
+    assert_eq!(json(&output).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn human_output_gives_the_decision_then_names_the_deciding_step() {
+    let output = iamsim(&boundary_args("ec2:RunInstances"));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "DENIED (implicit deny)");
+    assert!(lines[1].contains("permissions boundary `dev-boundary.json`"), "{text}");
+    assert!(text.contains("Permissions boundary → implicit deny"), "{text}");
+    // The boundary's statement that did not apply, and why.
+    assert!(text.contains("✗ statement 0 `OnlyStorageAndLogs` (Allow) does not apply  dev-boundary.json:4:5"), "{text}");
+    assert!(text.contains("✗ Action: `ec2:RunInstances` matches none of `s3:*`, `logs:*`"), "{text}");
+    // Not a terminal: no colour codes.
+    assert!(!text.contains('\u{1b}'), "{text}");
+}
+
+#[test]
+fn human_output_shows_the_statement_that_allowed() {
+    let output = iamsim(&boundary_args("s3:GetObject"));
+    let text = stdout(&output);
+    assert!(text.starts_with("ALLOWED"), "{text}");
+    assert!(text.contains("✓ statement 0 `AdministratorAccess` (Allow) applies  admin.json:4:5"), "{text}");
+    assert!(text.contains("✓ Action: `s3:GetObject` matches `*`"), "{text}");
+}
+
+#[test]
+fn plain_output_has_no_colour_even_when_forced() {
+    let output = Command::new(env!("CARGO_BIN_EXE_iamsim"))
+        .args(["eval", "--format", "plain", "read-own-home.json"])
+        .current_dir(FIXTURES)
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    assert!(text.starts_with("ALLOWED"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text}");
+}
+
+#[test]
+fn expect_exits_1_on_another_decision() {
+    let denied = boundary_args("ec2:RunInstances");
+    let with = |expect: &'static str| [denied.as_slice(), &["--expect", expect]].concat();
+    assert_eq!(iamsim(&with("implicitDeny")).status.code(), Some(0));
+    let output = iamsim(&with("allowed"));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("not every decision is `allowed`"), "{}", stderr(&output));
+}
+
+#[test]
+fn expect_on_an_array_fails_if_any_decision_differs() {
+    let output = iamsim(&["eval", "--format", "json", "--expect", "allowed", "two-scenarios.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    // The results are still printed in full.
+    assert_eq!(json(&output).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_broken_policy_file_exits_2_pointing_at_file_line_and_column() {
+    let output = iamsim(&["eval", "--identity", "broken-policy.json", "--principal", ALICE, "--action", "s3:GetObject"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let text = stderr(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("error[invalid-effect]")).expect(&text);
+    assert_eq!(lines[at + 1], " --> broken-policy.json:5:17");
+    assert_eq!(lines[at + 3], r#"5 |       "Effect": "Alow","#);
+    assert_eq!(lines[at + 4], "  |                 ^^^^^^");
+    assert!(text.contains("help: did you mean `Allow`?"), "{text}");
+    // Every problem is reported, not only the first.
+    assert!(text.contains("error[unknown-condition-operator]"), "{text}");
+    assert!(text.contains(" --> broken-policy.json:8:22"), "{text}");
+}
+
+#[test]
+fn a_broken_policy_given_as_text_in_a_scenario_is_located_by_the_policy_name() {
+    let output = iamsim(&["eval", "inline-broken.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(text.contains("error[unknown-element]"), "{text}");
+    assert!(text.contains(" --> typo-policy:3:37"), "{text}");
+    assert!(text.contains("^^^^^^^^"), "{text}");
+}
+
+#[test]
+fn a_scenario_on_stdin_is_read_with_a_dash() {
+    let scenario = std::fs::read(Path::new(FIXTURES).join("read-own-home.json")).unwrap();
+    let output = iamsim_with_stdin(&["eval", "--format", "json", "-"], Some(&scenario));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_result_shape(&json(&output));
+
+    let broken = iamsim_with_stdin(&["eval", "-"], Some(b"{\"request\": "));
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(stderr(&broken).contains(" --> <stdin>:1:"), "{}", stderr(&broken));
+}
+
+#[test]
+fn a_missing_file_exits_2_with_a_clear_message() {
+    let output = iamsim(&["eval", "no-such-file.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("error: cannot read `no-such-file.json`"), "{}", stderr(&output));
+    let output = iamsim(&["eval", "--identity", "no-such-policy.json", "--principal", ALICE, "--action", "s3:GetObject"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("cannot read `no-such-policy.json`"), "{}", stderr(&output));
+}
+
+#[test]
+fn invalid_utf8_exits_2_with_a_diagnostic() {
+    let output = iamsim_with_stdin(&["eval", "-"], Some(b"{\"request\": \"\xff\"}"));
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(text.contains("error[invalid-utf8]"), "{text}");
+    assert!(text.contains(" --> <stdin>:1:"), "{text}");
+}
+
+#[test]
+fn an_empty_file_exits_2() {
+    let output = iamsim_with_stdin(&["eval", "-"], Some(b""));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("error["), "{}", stderr(&output));
+}
+
+#[test]
+fn flags_need_a_principal_and_an_action() {
+    let output = iamsim(&["eval", "--identity", "admin.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--principal and --action"), "{}", stderr(&output));
+    // A file and scenario flags do not mix.
+    let output = iamsim(&["eval", "two-scenarios.json", "--action", "s3:GetObject"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn check_reports_every_problem_of_a_policy() {
+    let output = iamsim(&["check", "admin.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("admin.json: no problems found"));
+
+    let output = iamsim(&["check", "broken-policy.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains(" --> broken-policy.json:5:17"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("2 errors found"), "{}", stderr(&output));
+}
+
+#[test]
+fn check_applies_the_rules_of_the_policy_kind() {
+    // A resource-based policy must say whom it applies to.
+    let output = iamsim(&["check", "--kind", "resource", "admin.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains(" --> admin.json:4:5"), "{}", stderr(&output));
+}
+
+#[test]
+fn help_and_version() {
+    let help = iamsim(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("eval"));
+    let eval_help = iamsim(&["eval", "--help"]);
+    assert!(stdout(&eval_help).contains("--identity <FILE>"));
+    let version = iamsim(&["--version"]);
+    assert_eq!(stdout(&version).trim(), format!("iamsim {}", env!("CARGO_PKG_VERSION")));
+}
