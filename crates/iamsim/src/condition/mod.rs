@@ -211,11 +211,18 @@ fn compare_present(
 ) -> (bool, Option<String>) {
     let negated = base.is_negated();
     let mut notes = Vec::new();
-    if operands.iter().any(|o| matches!(o, Operand::Invalid)) {
-        notes.push(format!(
-            "a policy value is not {}, so it matches nothing",
-            family.value_name()
-        ));
+    for operand in operands {
+        if let Operand::Invalid { with_variable } = operand {
+            notes.push(format!(
+                "a policy value is not {}, so it matches nothing{}",
+                family.value_name(),
+                if *with_variable {
+                    " (policy variables work only with the string, ARN and Bool operators)"
+                } else {
+                    ""
+                }
+            ));
+        }
     }
     // For each request value: did it equal (match) some policy value?
     let mut hits = Vec::with_capacity(values.len());
@@ -689,7 +696,13 @@ mod tests {
         );
         assert!(!off.matched());
         let n = ctx(&[("n", &["3"]), ("limit", &["5"])]);
-        assert!(!matches("NumericLessThan", "n", &["${limit}"], &n));
+        let numeric = eval("NumericLessThan", "n", &["${limit}"], &n);
+        assert!(!numeric.matched());
+        assert!(numeric
+            .trace
+            .note
+            .unwrap()
+            .contains("policy variables work only"));
     }
 
     #[test]

@@ -110,7 +110,10 @@ pub(super) enum Operand<'a> {
     Bytes(Vec<u8>),
     Net(IpNet),
     /// The value is not of the operator's type: it matches nothing.
-    Invalid,
+    /// `with_variable`: it holds `${`, which this operator does not substitute.
+    Invalid {
+        with_variable: bool,
+    },
 }
 
 impl<'a> Operand<'a> {
@@ -133,10 +136,12 @@ impl<'a> Operand<'a> {
                     Substitution::Unresolved(missing) => {
                         Operand::Text(Substitution::Unresolved(missing))
                     }
-                    resolved => resolved
-                        .text()
-                        .and_then(parse_bool)
-                        .map_or(Operand::Invalid, Operand::Bool),
+                    resolved => resolved.text().and_then(parse_bool).map_or(
+                        Operand::Invalid {
+                            with_variable: false,
+                        },
+                        Operand::Bool,
+                    ),
                 }
             }
             Family::Numeric(_) => parse_number(text).map(Operand::Number),
@@ -145,7 +150,9 @@ impl<'a> Operand<'a> {
             Family::Ip => parse_net(text).map(Operand::Net),
             Family::Null => parse_bool(text).map(Operand::Bool),
         };
-        read.unwrap_or(Operand::Invalid)
+        read.unwrap_or(Operand::Invalid {
+            with_variable: text.contains("${"),
+        })
     }
 
     /// The text after variable substitution, when that changed it.
