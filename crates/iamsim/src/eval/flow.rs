@@ -283,11 +283,8 @@ impl<'s, 'a> Flow<'s, 'a> {
         };
 
         let traces = vec![policy_trace(policy, Effect::Allow)];
-        let grant = policy
-            .applying(Effect::Allow)
-            .map(|s| grant_of(s.principal_match))
-            .max_by_key(|g| grant_rank(*g))
-            .unwrap_or(ResourceGrant::None);
+        let best = policy.applying(Effect::Allow).map(|s| s.principal_match).max_by_key(|m| grant_rank(grant_of(*m)));
+        let grant = best.map_or(ResourceGrant::None, grant_of);
         let name = &policy.policy.name;
 
         if grant == ResourceGrant::None {
@@ -329,12 +326,13 @@ impl<'s, 'a> Flow<'s, 'a> {
         match grant {
             ResourceGrant::Direct if kind != PrincipalType::Root => {
                 let reason = format!(
-                    "allowed: the resource-based policy `{name}` grants `{}` to the caller itself, which within one account needs no identity-based allow{}",
+                    "allowed: the resource-based policy `{name}` grants `{}` {}, which within one account needs no identity-based allow{}",
                     self.action(),
+                    if best == Some(PrincipalMatch::Everyone) { "to every principal" } else { "to the caller by name" },
                     if has_identity_policies(kind) { " and is not limited by an implicit deny in a permissions boundary or session policy" } else { "" }
                 );
                 self.push(StepKind::ResourcePolicy, StepOutcome::Allow, reason.clone(), traces);
-                Err(self.allowed(StepKind::ResourcePolicy, reason))
+                Err(self.allowed(StepKind::ResourcePolicy, Some(reason)))
             }
             ResourceGrant::Role => {
                 self.push(
@@ -455,8 +453,7 @@ impl<'s, 'a> Flow<'s, 'a> {
             };
             let summary = format!("{who} is not a session principal, so no session policy applies");
             self.push(StepKind::SessionPolicy, StepOutcome::NotApplicable, summary, vec![]);
-            let reason = format!("allowed: every policy that applies allows `{action}` and none denies it");
-            return self.allowed(StepKind::SessionPolicy, reason);
+            return self.allowed(StepKind::SessionPolicy, None);
         }
         let Some(policy) = &self.policies.session else {
             if kind == PrincipalType::FederatedUser {
@@ -470,8 +467,7 @@ impl<'s, 'a> Flow<'s, 'a> {
                 "the role session has no session policy, so it keeps the role's permissions".into(),
                 vec![],
             );
-            let reason = format!("allowed: every policy that applies allows `{action}` and none denies it");
-            return self.allowed(StepKind::SessionPolicy, reason);
+            return self.allowed(StepKind::SessionPolicy, None);
         };
         let traces = vec![policy_trace(policy, Effect::Allow)];
         if !policy.allows() {
@@ -482,12 +478,10 @@ impl<'s, 'a> Flow<'s, 'a> {
             self.push(StepKind::SessionPolicy, StepOutcome::ImplicitDeny, reason.clone(), traces);
             return self.implicit_deny(StepKind::SessionPolicy, reason);
         }
-        let reason = format!(
-            "allowed: the session policy `{}` allows `{action}` too, and no policy denies it",
-            policy.policy.name
-        );
-        self.push(StepKind::SessionPolicy, StepOutcome::Allow, reason.clone(), traces);
-        self.allowed(StepKind::SessionPolicy, reason)
+        let verdict = self.allowed(StepKind::SessionPolicy, None);
+        let summary = format!("the session policy `{}` allows the request", policy.policy.name);
+        self.push(StepKind::SessionPolicy, StepOutcome::Allow, summary, traces);
+        verdict
     }
 
     fn implicit_deny(&self, by: StepKind, reason: String) -> Verdict {
@@ -496,13 +490,29 @@ impl<'s, 'a> Flow<'s, 'a> {
 
     /// An allow: the statements that decided are every Allow statement that
     /// applies, in every policy that applies to the caller.
-    fn allowed(&self, by: StepKind, reason: String) -> Verdict {
+    /// Without a `reason`, the reason names the policies that allowed.
+    fn allowed(&self, by: StepKind, reason: Option<String>) -> Verdict {
         let kind = self.request.principal.kind;
-        let statements = self
+        let statements: Vec<MatchedStatement> = self
             .applicable(has_identity_policies(kind), is_iam_principal(kind))
             .into_iter()
             .flat_map(|policy| policy.applying(Effect::Allow).map(move |s| matched(policy, s)))
             .collect();
+        let reason = reason.unwrap_or_else(|| {
+            let mut names: Vec<String> = Vec::new();
+            for s in &statements {
+                let name = format!("{} `{}`", policy_type_words(s.policy_type), s.policy);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            let action = self.action();
+            match names.as_slice() {
+                [] => format!("allowed: the account's root user may call `{action}` in its own account, and no policy denies it"),
+                [one] => format!("allowed: {one} allows `{action}`, and no policy denies it"),
+                [init @ .., last] => format!("allowed: {} and {last} allow `{action}`, and no policy denies it", init.join(", ")),
+            }
+        });
         Verdict { decision: Decision::Allowed, by, reason, statements }
     }
 
