@@ -393,6 +393,45 @@ fn aws_pattern_matches(pattern: &str, p: &RequestPrincipal) -> PrincipalMatch {
     }
 }
 
+const NOT_PRINCIPAL_CHAIN: &str = "NotPrincipal leaves out a caller only when it names the caller's account too, and for a role session the role and the session as well; AWS checks each of them";
+
+/// What a `NotPrincipal` list named of the caller. AWS may check the
+/// caller's account, then its role, then its session, so a caller is left out
+/// of a `NotPrincipal` only when every one of them is named
+/// (reference_policies_elements_notprincipal.md, "NotPrincipal With Deny").
+#[derive(Debug, Default)]
+struct Named {
+    everyone: bool,
+    account: bool,
+    role: bool,
+    identity: bool,
+}
+
+impl Named {
+    fn add(&mut self, m: PrincipalMatch) {
+        match m {
+            PrincipalMatch::No => {}
+            PrincipalMatch::Account => self.account = true,
+            PrincipalMatch::Role => self.role = true,
+            PrincipalMatch::Everyone => self.everyone = true,
+            PrincipalMatch::Specific => self.identity = true,
+        }
+    }
+
+    fn excludes(&self, kind: RequestPrincipalKind) -> bool {
+        use RequestPrincipalKind as K;
+        self.everyone
+            || match kind {
+                K::Root => self.account,
+                K::User | K::FederatedUser => self.account && self.identity,
+                K::Role => self.account && self.role,
+                K::AssumedRole => self.account && self.role && self.identity,
+                K::Service => self.identity,
+                K::Anonymous => false,
+            }
+    }
+}
+
 /// The trace of a `Principal` or `NotPrincipal` element against the request
 /// principal, and how it matched: for `NotPrincipal`, the element applies
 /// (`matched: true`) when no pattern matched, and the returned match is
@@ -404,6 +443,7 @@ pub fn principal_element_trace(
 ) -> (ElementTrace, PrincipalMatch) {
     let mut patterns = Vec::new();
     let mut best = PrincipalMatch::No;
+    let mut named = Named::default();
     let mut note = None;
     match &block.value {
         PrincipalValue::Wildcard => {
@@ -416,12 +456,14 @@ pub fn principal_element_trace(
                 column: at.column,
             });
             best = PrincipalMatch::Everyone;
+            named.add(best);
         }
         PrincipalValue::Map(entries) => {
             for entry in entries {
                 for value in &entry.values {
                     let (m, why) = pattern_match_with_note(entry.kind, &value.value, p);
                     best = best.max(m);
+                    named.add(m);
                     note = note.or(why);
                     let at = source.line_col(value.span.start);
                     patterns.push(PatternTrace {
@@ -437,6 +479,11 @@ pub fn principal_element_trace(
     }
     let any = best != PrincipalMatch::No;
     let (element, matched, result) = if block.negated {
+        let excluded = named.excludes(p.kind);
+        if any && !excluded {
+            note = Some(NOT_PRINCIPAL_CHAIN);
+        }
+        let any = excluded;
         (
             "NotPrincipal",
             !any,
@@ -454,7 +501,9 @@ pub fn principal_element_trace(
         matched,
         value: p.text.clone(),
         patterns,
-        note: if matched {
+        // A note says why a pattern did not count; once a Principal matched
+        // that no longer matters, but for NotPrincipal it explains the match.
+        note: if matched && !block.negated {
             None
         } else {
             note.map(str::to_owned)
@@ -715,23 +764,28 @@ mod tests {
         assert!(trace.note.unwrap().contains("wildcards"));
     }
 
-    // reference_policies_elements_notprincipal.md: NotPrincipal applies to
-    // every principal except the ones listed.
+    // reference_policies_elements_notprincipal.md, "NotPrincipal With Deny":
+    // every principal except the ones listed, and a caller is left out only
+    // when its account is listed too (AWS may check the account first).
     #[test]
     fn not_principal_applies_to_everyone_else() {
-        let block = |who: &str| PrincipalBlock {
+        let block = |who: &[&str]| PrincipalBlock {
             negated: true,
             value: PrincipalValue::Map(vec![PrincipalEntry {
                 kind: PrincipalKind::Aws,
                 kind_span: Span::default(),
-                values: vec![Spanned::new(who.to_owned(), Span::default())],
+                values: who
+                    .iter()
+                    .map(|w| Spanned::new((*w).to_owned(), Span::default()))
+                    .collect(),
             }]),
             span: Span::default(),
         };
         let source = Source::new("p", "");
         let alice = parse("arn:aws:iam::111122223333:user/alice");
+        let account = "arn:aws:iam::111122223333:root";
         let (trace, m) = principal_element_trace(
-            &block("arn:aws:iam::111122223333:user/alice"),
+            &block(&["arn:aws:iam::111122223333:user/alice", account]),
             &alice,
             &source,
         );
@@ -740,10 +794,28 @@ mod tests {
             ("NotPrincipal", false, PrincipalMatch::No)
         );
         let (trace, m) = principal_element_trace(
-            &block("arn:aws:iam::111122223333:user/bob"),
+            &block(&["arn:aws:iam::111122223333:user/alice"]),
             &alice,
             &source,
         );
         assert_eq!((trace.matched, m), (true, PrincipalMatch::Everyone));
+        assert!(trace.note.unwrap().contains("account"));
+        let (trace, m) = principal_element_trace(
+            &block(&["arn:aws:iam::111122223333:user/bob", account]),
+            &alice,
+            &source,
+        );
+        assert_eq!((trace.matched, m), (true, PrincipalMatch::Everyone));
+        let session = parse("arn:aws:sts::111122223333:assumed-role/audit/app");
+        let (trace, _) = principal_element_trace(
+            &block(&[
+                "arn:aws:sts::111122223333:assumed-role/audit/app",
+                "arn:aws:iam::111122223333:role/audit",
+                account,
+            ]),
+            &session,
+            &source,
+        );
+        assert!(!trace.matched);
     }
 }

@@ -46,7 +46,11 @@ struct Verdict {
 }
 
 pub fn run(scenario: &Scenario, request: &RequestInfo, policies: &PolicyEvals<'_>) -> EvalResult {
-    let mut flow = Flow { request, policies, steps: Vec::new() };
+    let mut flow = Flow {
+        request,
+        policies,
+        steps: Vec::new(),
+    };
     let verdict = flow.decide();
     let missing_context_keys = missing_keys(policies);
     let _ = scenario;
@@ -114,9 +118,16 @@ impl<'s, 'a> Flow<'s, 'a> {
 
         let denies: Vec<MatchedStatement> = looked_at
             .iter()
-            .flat_map(|policy| policy.applying(Effect::Deny).map(move |s| matched(policy, s)))
+            .flat_map(|policy| {
+                policy
+                    .applying(Effect::Deny)
+                    .map(move |s| matched(policy, s))
+            })
             .collect();
-        let traces = looked_at.iter().map(|policy| policy_trace(policy, Effect::Deny)).collect();
+        let traces = looked_at
+            .iter()
+            .map(|policy| policy_trace(policy, Effect::Deny))
+            .collect();
         if let Some(first) = denies.first() {
             let reason = format!(
                 "explicitly denied: {} `{}` has a Deny statement{} that matches `{}`, and an explicit deny overrides every allow",
@@ -125,7 +136,12 @@ impl<'s, 'a> Flow<'s, 'a> {
                 sid_words(first),
                 self.action()
             );
-            self.push(StepKind::DenyEvaluation, StepOutcome::ExplicitDeny, reason.clone(), traces);
+            self.push(
+                StepKind::DenyEvaluation,
+                StepOutcome::ExplicitDeny,
+                reason.clone(),
+                traces,
+            );
             return Some(Verdict {
                 decision: Decision::ExplicitDeny,
                 by: StepKind::DenyEvaluation,
@@ -136,9 +152,17 @@ impl<'s, 'a> Flow<'s, 'a> {
         let summary = if looked_at.is_empty() {
             "no policy applies to this request, so there is nothing to deny it".to_owned()
         } else {
-            format!("no Deny statement in the {} policies that apply matches the request", looked_at.len())
+            format!(
+                "no Deny statement in the {} policies that apply matches the request",
+                looked_at.len()
+            )
         };
-        self.push(StepKind::DenyEvaluation, StepOutcome::Continue, summary, traces);
+        self.push(
+            StepKind::DenyEvaluation,
+            StepOutcome::Continue,
+            summary,
+            traces,
+        );
         None
     }
 
@@ -172,34 +196,50 @@ impl<'s, 'a> Flow<'s, 'a> {
         let levels = &self.policies.scps;
         if levels.is_empty() || !applies {
             let summary = if levels.is_empty() {
-                "no service control policies: the principal's account is not in an organization".to_owned()
+                "no service control policies: the principal's account is not in an organization"
+                    .to_owned()
             } else {
                 format!(
                     "service control policies limit principals of member accounts; they do not apply to a {} principal",
                     self.request.principal.kind.as_str()
                 )
             };
-            self.push(StepKind::ServiceControlPolicies, StepOutcome::NotApplicable, summary, vec![]);
+            self.push(
+                StepKind::ServiceControlPolicies,
+                StepOutcome::NotApplicable,
+                summary,
+                vec![],
+            );
             return None;
         }
         let traces: Vec<PolicyTrace> = levels
             .iter()
             .flat_map(|(_, evals)| evals.iter().map(|p| policy_trace(p, Effect::Allow)))
             .collect();
-        let blocking = levels.iter().find(|(_, evals)| !evals.iter().any(PolicyEval::allows));
+        let blocking = levels
+            .iter()
+            .find(|(_, evals)| !evals.iter().any(PolicyEval::allows));
         if let Some((level, _)) = blocking {
             let reason = format!(
                 "implicitly denied: no service control policy at the organization level `{}` allows `{}`; every level from the root to the account must allow",
                 level.name,
                 self.action()
             );
-            self.push(StepKind::ServiceControlPolicies, StepOutcome::ImplicitDeny, reason.clone(), traces);
+            self.push(
+                StepKind::ServiceControlPolicies,
+                StepOutcome::ImplicitDeny,
+                reason.clone(),
+                traces,
+            );
             return Some(self.implicit_deny(StepKind::ServiceControlPolicies, reason));
         }
         self.push(
             StepKind::ServiceControlPolicies,
             StepOutcome::Continue,
-            format!("an SCP at each of the {} organization levels allows the request", levels.len()),
+            format!(
+                "an SCP at each of the {} organization levels allows the request",
+                levels.len()
+            ),
             traces,
         );
         None
@@ -222,13 +262,21 @@ impl<'s, 'a> Flow<'s, 'a> {
                 policy.policy.name,
                 self.action()
             );
-            self.push(StepKind::VpcEndpointPolicy, StepOutcome::ImplicitDeny, reason.clone(), traces);
+            self.push(
+                StepKind::VpcEndpointPolicy,
+                StepOutcome::ImplicitDeny,
+                reason.clone(),
+                traces,
+            );
             return Some(self.implicit_deny(StepKind::VpcEndpointPolicy, reason));
         }
         self.push(
             StepKind::VpcEndpointPolicy,
             StepOutcome::Continue,
-            format!("the VPC endpoint policy `{}` allows the request", policy.policy.name),
+            format!(
+                "the VPC endpoint policy `{}` allows the request",
+                policy.policy.name
+            ),
             traces,
         );
         None
@@ -238,7 +286,11 @@ impl<'s, 'a> Flow<'s, 'a> {
         let principal = &self.request.principal;
         let kind = principal.kind;
         let must_allow = resource_policy_required(&self.request.action, &self.request.resource);
-        let what = if must_allow.is_some() { "trust or key policy" } else { "resource-based policy" };
+        let what = if must_allow.is_some() {
+            "trust or key policy"
+        } else {
+            "resource-based policy"
+        };
         let Some(policy) = &self.policies.resource else {
             if must_allow == Some(KEY_POLICY) {
                 // Every KMS key has a key policy; the default one allows the
@@ -267,14 +319,20 @@ impl<'s, 'a> Flow<'s, 'a> {
             };
             return match reason {
                 Some(reason) => {
-                    self.push(StepKind::ResourcePolicy, StepOutcome::ImplicitDeny, reason.clone(), vec![]);
+                    self.push(
+                        StepKind::ResourcePolicy,
+                        StepOutcome::ImplicitDeny,
+                        reason.clone(),
+                        vec![],
+                    );
                     Err(self.implicit_deny(StepKind::ResourcePolicy, reason))
                 }
                 None => {
                     self.push(
                         StepKind::ResourcePolicy,
                         StepOutcome::NotApplicable,
-                        "no resource-based policy: access rests on the identity-based policies".into(),
+                        "no resource-based policy: access rests on the identity-based policies"
+                            .into(),
                         vec![],
                     );
                     Ok(ResourceGrant::None)
@@ -283,7 +341,10 @@ impl<'s, 'a> Flow<'s, 'a> {
         };
 
         let traces = vec![policy_trace(policy, Effect::Allow)];
-        let best = policy.applying(Effect::Allow).map(|s| s.principal_match).max_by_key(|m| grant_rank(grant_of(*m)));
+        let best = policy
+            .applying(Effect::Allow)
+            .map(|s| s.principal_match)
+            .max_by_key(|m| grant_rank(grant_of(*m)));
         let grant = best.map_or(ResourceGrant::None, grant_of);
         let name = &policy.policy.name;
 
@@ -303,7 +364,12 @@ impl<'s, 'a> Flow<'s, 'a> {
                 None
             };
             if let Some(reason) = reason {
-                self.push(StepKind::ResourcePolicy, StepOutcome::ImplicitDeny, reason.clone(), traces);
+                self.push(
+                    StepKind::ResourcePolicy,
+                    StepOutcome::ImplicitDeny,
+                    reason.clone(),
+                    traces,
+                );
                 return Err(self.implicit_deny(StepKind::ResourcePolicy, reason));
             }
             self.push(
@@ -331,7 +397,12 @@ impl<'s, 'a> Flow<'s, 'a> {
                     if best == Some(PrincipalMatch::Everyone) { "to every principal" } else { "to the caller by name" },
                     if has_identity_policies(kind) { " and is not limited by an implicit deny in a permissions boundary or session policy" } else { "" }
                 );
-                self.push(StepKind::ResourcePolicy, StepOutcome::Allow, reason.clone(), traces);
+                self.push(
+                    StepKind::ResourcePolicy,
+                    StepOutcome::Allow,
+                    reason.clone(),
+                    traces,
+                );
                 Err(self.allowed(StepKind::ResourcePolicy, Some(reason)))
             }
             ResourceGrant::Role => {
@@ -358,7 +429,10 @@ impl<'s, 'a> Flow<'s, 'a> {
     fn identity_step(&mut self, grant: ResourceGrant) -> Option<Verdict> {
         let kind = self.request.principal.kind;
         let evals = &self.policies.identity;
-        let traces: Vec<PolicyTrace> = evals.iter().map(|p| policy_trace(p, Effect::Allow)).collect();
+        let traces: Vec<PolicyTrace> = evals
+            .iter()
+            .map(|p| policy_trace(p, Effect::Allow))
+            .collect();
         if kind == PrincipalType::Root {
             self.push(
                 StepKind::IdentityPolicies,
@@ -373,14 +447,21 @@ impl<'s, 'a> Flow<'s, 'a> {
             self.push(
                 StepKind::IdentityPolicies,
                 StepOutcome::NotApplicable,
-                format!("a {} principal has no identity-based policies", kind.as_str()),
+                format!(
+                    "a {} principal has no identity-based policies",
+                    kind.as_str()
+                ),
                 vec![],
             );
             return None;
         }
         let allowing: Vec<&PolicyEval<'_>> = evals.iter().filter(|p| p.allows()).collect();
         if !allowing.is_empty() {
-            let names = allowing.iter().map(|p| format!("`{}`", p.policy.name)).collect::<Vec<_>>().join(", ");
+            let names = allowing
+                .iter()
+                .map(|p| format!("`{}`", p.policy.name))
+                .collect::<Vec<_>>()
+                .join(", ");
             self.push(
                 StepKind::IdentityPolicies,
                 StepOutcome::Continue,
@@ -406,15 +487,29 @@ impl<'s, 'a> Flow<'s, 'a> {
                 self.action()
             )
         } else {
-            format!("implicitly denied: no identity-based policy allows `{}` on `{}`", self.action(), self.request.resource)
+            format!(
+                "implicitly denied: no identity-based policy allows `{}` on `{}`",
+                self.action(),
+                self.request.resource
+            )
         };
-        self.push(StepKind::IdentityPolicies, StepOutcome::ImplicitDeny, reason.clone(), traces);
+        self.push(
+            StepKind::IdentityPolicies,
+            StepOutcome::ImplicitDeny,
+            reason.clone(),
+            traces,
+        );
         Some(self.implicit_deny(StepKind::IdentityPolicies, reason))
     }
 
     fn boundary_step(&mut self) -> Option<Verdict> {
         let kind = self.request.principal.kind;
-        let Some(policy) = self.policies.boundary.as_ref().filter(|_| has_identity_policies(kind)) else {
+        let Some(policy) = self
+            .policies
+            .boundary
+            .as_ref()
+            .filter(|_| has_identity_policies(kind))
+        else {
             self.push(
                 StepKind::PermissionsBoundary,
                 StepOutcome::NotApplicable,
@@ -430,13 +525,21 @@ impl<'s, 'a> Flow<'s, 'a> {
                 policy.policy.name,
                 self.action()
             );
-            self.push(StepKind::PermissionsBoundary, StepOutcome::ImplicitDeny, reason.clone(), traces);
+            self.push(
+                StepKind::PermissionsBoundary,
+                StepOutcome::ImplicitDeny,
+                reason.clone(),
+                traces,
+            );
             return Some(self.implicit_deny(StepKind::PermissionsBoundary, reason));
         }
         self.push(
             StepKind::PermissionsBoundary,
             StepOutcome::Continue,
-            format!("the permissions boundary `{}` allows the request", policy.policy.name),
+            format!(
+                "the permissions boundary `{}` allows the request",
+                policy.policy.name
+            ),
             traces,
         );
         None
@@ -452,13 +555,23 @@ impl<'s, 'a> Flow<'s, 'a> {
                 _ => "this principal",
             };
             let summary = format!("{who} is not a session principal, so no session policy applies");
-            self.push(StepKind::SessionPolicy, StepOutcome::NotApplicable, summary, vec![]);
+            self.push(
+                StepKind::SessionPolicy,
+                StepOutcome::NotApplicable,
+                summary,
+                vec![],
+            );
             return self.allowed(StepKind::SessionPolicy, None);
         }
         let Some(policy) = &self.policies.session else {
             if kind == PrincipalType::FederatedUser {
                 let reason = "implicitly denied: a federated user session created without a session policy has no permissions".to_owned();
-                self.push(StepKind::SessionPolicy, StepOutcome::ImplicitDeny, reason.clone(), vec![]);
+                self.push(
+                    StepKind::SessionPolicy,
+                    StepOutcome::ImplicitDeny,
+                    reason.clone(),
+                    vec![],
+                );
                 return self.implicit_deny(StepKind::SessionPolicy, reason);
             }
             self.push(
@@ -475,17 +588,30 @@ impl<'s, 'a> Flow<'s, 'a> {
                 "implicitly denied: the session policy `{}` allows no statement for `{action}`, and a session policy narrows what the session may do",
                 policy.policy.name
             );
-            self.push(StepKind::SessionPolicy, StepOutcome::ImplicitDeny, reason.clone(), traces);
+            self.push(
+                StepKind::SessionPolicy,
+                StepOutcome::ImplicitDeny,
+                reason.clone(),
+                traces,
+            );
             return self.implicit_deny(StepKind::SessionPolicy, reason);
         }
         let verdict = self.allowed(StepKind::SessionPolicy, None);
-        let summary = format!("the session policy `{}` allows the request", policy.policy.name);
+        let summary = format!(
+            "the session policy `{}` allows the request",
+            policy.policy.name
+        );
         self.push(StepKind::SessionPolicy, StepOutcome::Allow, summary, traces);
         verdict
     }
 
     fn implicit_deny(&self, by: StepKind, reason: String) -> Verdict {
-        Verdict { decision: Decision::ImplicitDeny, by, reason, statements: Vec::new() }
+        Verdict {
+            decision: Decision::ImplicitDeny,
+            by,
+            reason,
+            statements: Vec::new(),
+        }
     }
 
     /// An allow: the statements that decided are every Allow statement that
@@ -496,7 +622,11 @@ impl<'s, 'a> Flow<'s, 'a> {
         let statements: Vec<MatchedStatement> = self
             .applicable(has_identity_policies(kind), is_iam_principal(kind))
             .into_iter()
-            .flat_map(|policy| policy.applying(Effect::Allow).map(move |s| matched(policy, s)))
+            .flat_map(|policy| {
+                policy
+                    .applying(Effect::Allow)
+                    .map(move |s| matched(policy, s))
+            })
             .collect();
         let reason = reason.unwrap_or_else(|| {
             let mut names: Vec<String> = Vec::new();
@@ -513,7 +643,12 @@ impl<'s, 'a> Flow<'s, 'a> {
                 [init @ .., last] => format!("allowed: {} and {last} allow `{action}`, and no policy denies it", init.join(", ")),
             }
         });
-        Verdict { decision: Decision::Allowed, by, reason, statements }
+        Verdict {
+            decision: Decision::Allowed,
+            by,
+            reason,
+            statements,
+        }
     }
 
     /// The policies that apply to this caller, in the flowchart's order.
@@ -534,8 +669,19 @@ impl<'s, 'a> Flow<'s, 'a> {
         out
     }
 
-    fn push(&mut self, step: StepKind, outcome: StepOutcome, summary: String, policies: Vec<PolicyTrace>) {
-        self.steps.push(Step { step, outcome, summary, policies });
+    fn push(
+        &mut self,
+        step: StepKind,
+        outcome: StepOutcome,
+        summary: String,
+        policies: Vec<PolicyTrace>,
+    ) {
+        self.steps.push(Step {
+            step,
+            outcome,
+            summary,
+            policies,
+        });
     }
 }
 
@@ -547,14 +693,27 @@ const KEY_POLICY: &str = "a KMS key policy";
 /// exceptions"). Returns how to name that policy, when it is one of them.
 fn resource_policy_required(action: &str, resource: &str) -> Option<&'static str> {
     let (service, name) = action.split_once(':')?;
-    let on_role = resource.starts_with("arn:") && resource.split(':').nth(5).is_some_and(|r| r.starts_with("role/"));
+    let on_role = resource.starts_with("arn:")
+        && resource
+            .split(':')
+            .nth(5)
+            .is_some_and(|r| r.starts_with("role/"));
     if service.eq_ignore_ascii_case("sts") && on_role {
         let lower = name.to_ascii_lowercase();
-        if lower.starts_with("assumerole") || lower == "tagsession" || lower == "setsourceidentity" || lower == "setcontext" {
+        if lower.starts_with("assumerole")
+            || lower == "tagsession"
+            || lower == "setsourceidentity"
+            || lower == "setcontext"
+        {
             return Some(TRUST_POLICY);
         }
     }
-    if service.eq_ignore_ascii_case("kms") && resource.split(':').nth(5).is_some_and(|r| r.starts_with("key/")) {
+    if service.eq_ignore_ascii_case("kms")
+        && resource
+            .split(':')
+            .nth(5)
+            .is_some_and(|r| r.starts_with("key/"))
+    {
         return Some(KEY_POLICY);
     }
     None
@@ -564,7 +723,13 @@ fn resource_policy_required(action: &str, resource: &str) -> Option<&'static str
 /// policies (and can have a boundary and a session policy); the root user,
 /// services and anonymous callers do not.
 fn has_identity_policies(kind: PrincipalType) -> bool {
-    matches!(kind, PrincipalType::User | PrincipalType::Role | PrincipalType::AssumedRole | PrincipalType::FederatedUser)
+    matches!(
+        kind,
+        PrincipalType::User
+            | PrincipalType::Role
+            | PrincipalType::AssumedRole
+            | PrincipalType::FederatedUser
+    )
 }
 
 /// Principals that belong to an account, and so fall under its SCPs.
@@ -574,7 +739,10 @@ fn is_iam_principal(kind: PrincipalType) -> bool {
 
 /// Role sessions (a role ARN stands for one) and federated user sessions.
 fn is_session(kind: PrincipalType) -> bool {
-    matches!(kind, PrincipalType::Role | PrincipalType::AssumedRole | PrincipalType::FederatedUser)
+    matches!(
+        kind,
+        PrincipalType::Role | PrincipalType::AssumedRole | PrincipalType::FederatedUser
+    )
 }
 
 fn grant_of(how: PrincipalMatch) -> ResourceGrant {

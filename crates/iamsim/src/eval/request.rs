@@ -27,7 +27,8 @@ impl RequestInfo {
     pub fn resolve(request: &Request, options: &EvalOptions) -> RequestInfo {
         // The loader rejects principals that cannot be read; anything else
         // is evaluated as an anonymous caller.
-        let principal = RequestPrincipal::parse(&request.principal).unwrap_or_else(|_| RequestPrincipal::anonymous());
+        let principal = RequestPrincipal::parse(&request.principal)
+            .unwrap_or_else(|_| RequestPrincipal::anonymous());
         let resource_account = request
             .resource_account
             .clone()
@@ -45,16 +46,31 @@ impl RequestInfo {
             .map(|(k, v)| (k.to_owned(), ContextValue::Single(v)))
             .collect();
         let is_service = principal.kind == RequestPrincipalKind::Service;
-        derived.push(("aws:PrincipalIsAWSService".into(), ContextValue::Single(is_service.to_string())));
+        derived.push((
+            "aws:PrincipalIsAWSService".into(),
+            ContextValue::Single(is_service.to_string()),
+        ));
         if let Some(account) = &resource_account {
-            derived.push(("aws:ResourceAccount".into(), ContextValue::Single(account.clone())));
+            derived.push((
+                "aws:ResourceAccount".into(),
+                ContextValue::Single(account.clone()),
+            ));
         }
         if let Some(region) = arn_region(&request.resource) {
-            derived.push(("aws:RequestedRegion".into(), ContextValue::Single(region.to_owned())));
+            derived.push((
+                "aws:RequestedRegion".into(),
+                ContextValue::Single(region.to_owned()),
+            ));
         }
         if let Some(now) = options.now_epoch_seconds {
-            derived.push(("aws:CurrentTime".into(), ContextValue::Single(iso8601_utc(now))));
-            derived.push(("aws:EpochTime".into(), ContextValue::Single(now.to_string())));
+            derived.push((
+                "aws:CurrentTime".into(),
+                ContextValue::Single(iso8601_utc(now)),
+            ));
+            derived.push((
+                "aws:EpochTime".into(),
+                ContextValue::Single(now.to_string()),
+            ));
         }
         derived.retain(|(key, _)| !request.context.contains(key));
 
@@ -127,8 +143,14 @@ mod tests {
     #[test]
     fn arn_fields() {
         assert_eq!(arn_account("arn:aws:s3:::bucket/key"), None);
-        assert_eq!(arn_account("arn:aws:iam::111122223333:role/x"), Some("111122223333"));
-        assert_eq!(arn_region("arn:aws:ec2:us-east-1:111122223333:instance/i-1"), Some("us-east-1"));
+        assert_eq!(
+            arn_account("arn:aws:iam::111122223333:role/x"),
+            Some("111122223333")
+        );
+        assert_eq!(
+            arn_region("arn:aws:ec2:us-east-1:111122223333:instance/i-1"),
+            Some("us-east-1")
+        );
         assert_eq!(arn_account("*"), None);
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::condition::evaluate_condition;
 use crate::matching::{action_matches, arn_pattern_matches};
-use crate::principal::{principal_element_trace, PrincipalMatch};
 use crate::policy::{Effect, NameList, Statement};
+use crate::principal::{principal_element_trace, PrincipalMatch};
 use crate::scenario::{NamedPolicy, PolicyLevel, Scenario};
 use crate::source::Source;
 use crate::trace::{ElementTrace, PatternTrace, StatementTrace};
@@ -70,13 +70,21 @@ pub fn evaluate_policies<'a>(scenario: &'a Scenario, request: &RequestInfo) -> P
         levels
             .iter()
             .map(|level| {
-                let evals = level.policies.iter().map(|p| one(p, Some(&level.name))).collect();
+                let evals = level
+                    .policies
+                    .iter()
+                    .map(|p| one(p, Some(&level.name)))
+                    .collect();
                 (level, evals)
             })
             .collect()
     };
     PolicyEvals {
-        identity: scenario.identity_policies.iter().map(|p| one(p, None)).collect(),
+        identity: scenario
+            .identity_policies
+            .iter()
+            .map(|p| one(p, None))
+            .collect(),
         resource: scenario.resource_policy.as_ref().map(|p| one(p, None)),
         boundary: scenario.permissions_boundary.as_ref().map(|p| one(p, None)),
         session: scenario.session_policy.as_ref().map(|p| one(p, None)),
@@ -101,7 +109,11 @@ fn evaluate_policy<'a>(
         .iter()
         .map(|statement| evaluate_statement(statement, source, variables, request))
         .collect();
-    PolicyEval { policy, level, statements }
+    PolicyEval {
+        policy,
+        level,
+        statements,
+    }
 }
 
 fn evaluate_statement(
@@ -111,14 +123,26 @@ fn evaluate_statement(
     request: &RequestInfo,
 ) -> StatementEval {
     let action = statement.action.as_ref().map(|list| {
-        element_trace(list, ("Action", "NotAction"), &request.action, source, |pattern| {
-            PatternMatch { matched: action_matches(pattern, &request.action), resolved: None, note: None }
-        })
+        element_trace(
+            list,
+            ("Action", "NotAction"),
+            &request.action,
+            source,
+            |pattern| PatternMatch {
+                matched: action_matches(pattern, &request.action),
+                resolved: None,
+                note: None,
+            },
+        )
     });
     let resource = statement.resource.as_ref().map(|list| {
-        element_trace(list, ("Resource", "NotResource"), &request.resource, source, |pattern| {
-            resource_matches(pattern, request, variables)
-        })
+        element_trace(
+            list,
+            ("Resource", "NotResource"),
+            &request.resource,
+            source,
+            |pattern| resource_matches(pattern, request, variables),
+        )
     });
     let (principal, principal_match) = match &statement.principal {
         Some(block) => {
@@ -144,7 +168,13 @@ fn evaluate_statement(
         && element_ok(&principal)
         && conditions.iter().all(|c| c.matched);
     let start = source.line_col(statement.span.start);
-    let end = source.line_col(statement.span.end.saturating_sub(1).max(statement.span.start));
+    let end = source.line_col(
+        statement
+            .span
+            .end
+            .saturating_sub(1)
+            .max(statement.span.start),
+    );
     StatementEval {
         trace: StatementTrace {
             statement_index: statement.index,
@@ -180,18 +210,31 @@ fn resource_matches(pattern: &str, request: &RequestInfo, variables: bool) -> Pa
         let why: Vec<String> = missing
             .iter()
             .map(|u| {
-                let state = if u.multi_valued { "is multi-valued" } else { "is not in the request" };
+                let state = if u.multi_valued {
+                    "is multi-valued"
+                } else {
+                    "is not in the request"
+                };
                 format!("`${{{}}}` {state}", u.key)
             })
             .collect();
         return PatternMatch {
             matched: false,
             resolved: None,
-            note: Some(format!("{} and has no default, so `{pattern}` matches nothing", why.join(", "))),
+            note: Some(format!(
+                "{} and has no default, so `{pattern}` matches nothing",
+                why.join(", ")
+            )),
         };
     }
-    let matched = substitution.pattern().is_some_and(|p| arn_pattern_matches(p, &request.resource));
-    PatternMatch { matched, resolved: substitution.resolved_text(), note: None }
+    let matched = substitution
+        .pattern()
+        .is_some_and(|p| arn_pattern_matches(p, &request.resource));
+    PatternMatch {
+        matched,
+        resolved: substitution.resolved_text(),
+        note: None,
+    }
 }
 
 /// Traces an Action/NotAction or Resource/NotResource element, comparing
@@ -209,7 +252,11 @@ fn element_trace(
     let mut unmatched_shown = 0usize;
     let mut note = None;
     for pattern in &list.values {
-        let PatternMatch { matched, resolved, note: why } = matches(&pattern.value);
+        let PatternMatch {
+            matched,
+            resolved,
+            note: why,
+        } = matches(&pattern.value);
         note = note.or(why);
         any |= matched;
         if !matched && unmatched_shown >= MAX_UNMATCHED_PATTERNS {
@@ -231,7 +278,7 @@ fn element_trace(
         matched: any != list.negated,
         value: value.to_owned(),
         patterns,
-        note: note.or_else(|| (omitted > 0).then(|| format!("{omitted} more patterns did not match"))),
+        note: note
+            .or_else(|| (omitted > 0).then(|| format!("{omitted} more patterns did not match"))),
     }
 }
-
