@@ -22,6 +22,11 @@ pub enum RequestPrincipalKind {
     FederatedUser,
     /// A service principal such as `lambda.amazonaws.com`.
     Service,
+    /// A user signed in by an external identity provider, calling
+    /// `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`: named by
+    /// the provider (`accounts.google.com`, `cognito-identity.amazonaws.com`,
+    /// `arn:aws:iam::ACCOUNT:oidc-provider/...`, `...:saml-provider/NAME`).
+    IdentityProvider,
     Anonymous,
 }
 
@@ -35,6 +40,7 @@ impl RequestPrincipalKind {
             RequestPrincipalKind::Root => "root",
             RequestPrincipalKind::FederatedUser => "federatedUser",
             RequestPrincipalKind::Service => "service",
+            RequestPrincipalKind::IdentityProvider => "identityProvider",
             RequestPrincipalKind::Anonymous => "anonymous",
         }
     }
@@ -97,6 +103,11 @@ impl RequestPrincipal {
             p.account = Some(text.to_owned());
             return Ok(p);
         }
+        if WEB_IDENTITY_PROVIDERS.iter().any(|idp| idp.eq_ignore_ascii_case(text)) {
+            let mut p = base(RequestPrincipalKind::IdentityProvider);
+            p.name = Some(text.to_owned());
+            return Ok(p);
+        }
         if !text.starts_with("arn:") {
             if text.contains('.') && !text.contains(['/', ':', ' ']) {
                 let mut p = base(RequestPrincipalKind::Service);
@@ -155,6 +166,10 @@ impl RequestPrincipal {
                 p.name = Some(role.to_owned());
                 p.session = Some(session.to_owned());
             }
+            ("iam", Some(("oidc-provider" | "saml-provider", name))) if !name.is_empty() => {
+                p.kind = RequestPrincipalKind::IdentityProvider;
+                p.name = Some(name.to_owned());
+            }
             ("sts", Some(("federated-user", name))) if !name.is_empty() => {
                 p.kind = RequestPrincipalKind::FederatedUser;
                 p.name = Some(name.to_owned());
@@ -201,7 +216,9 @@ impl RequestPrincipal {
                 self.account.as_deref()?
             )),
             RequestPrincipalKind::Role | RequestPrincipalKind::AssumedRole => self.role_arn(),
-            RequestPrincipalKind::Service | RequestPrincipalKind::Anonymous => None,
+            RequestPrincipalKind::Service
+            | RequestPrincipalKind::IdentityProvider
+            | RequestPrincipalKind::Anonymous => None,
         }
     }
 
@@ -213,7 +230,7 @@ impl RequestPrincipal {
             RequestPrincipalKind::Root => Some("Account"),
             RequestPrincipalKind::FederatedUser => Some("FederatedUser"),
             RequestPrincipalKind::Anonymous => Some("Anonymous"),
-            RequestPrincipalKind::Service => None,
+            RequestPrincipalKind::Service | RequestPrincipalKind::IdentityProvider => None,
         }
     }
 
@@ -252,6 +269,9 @@ impl RequestPrincipal {
         if let Some(id) = self.user_id() {
             keys.push(("aws:userid", id));
         }
+        if self.kind == RequestPrincipalKind::IdentityProvider {
+            keys.push(("aws:FederatedProvider", self.text.clone()));
+        }
         if let (RequestPrincipalKind::Service, Some(name)) = (self.kind, &self.name) {
             keys.push(("aws:PrincipalServiceName", name.clone()));
         }
@@ -264,6 +284,11 @@ fn error(text: &str, why: &str) -> PrincipalError {
         message: format!("cannot read the principal `{text}`: {why}"),
     }
 }
+
+/// Web identity providers that trust policies name by host rather than ARN
+/// (reference_policies_elements_principal.md, "Web identity session principals").
+const WEB_IDENTITY_PROVIDERS: &[&str] =
+    &["accounts.google.com", "graph.facebook.com", "www.amazon.com", "cognito-identity.amazonaws.com"];
 
 fn is_account_id(s: &str) -> bool {
     s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
@@ -316,7 +341,7 @@ fn pattern_match_with_note(
     match kind {
         PrincipalKind::Aws if pattern == "*" => (PrincipalMatch::Everyone, None),
         PrincipalKind::Service | PrincipalKind::Federated if pattern == "*" => {
-            let of_kind = matches!((kind, p.kind), (PrincipalKind::Service, K::Service) | (PrincipalKind::Federated, K::FederatedUser));
+            let of_kind = matches!((kind, p.kind), (PrincipalKind::Service, K::Service) | (PrincipalKind::Federated, K::IdentityProvider));
             (yes(of_kind, PrincipalMatch::Everyone), None)
         }
         _ if pattern.contains('*') => (
@@ -328,10 +353,13 @@ fn pattern_match_with_note(
             let same = p.kind == K::Service && p.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(pattern));
             (yes(same, PrincipalMatch::Specific), None)
         }
-        PrincipalKind::Federated => (
-            PrincipalMatch::No,
-            Some("a Federated principal names an identity provider; the request does not say which provider signed the caller in"),
-        ),
+        PrincipalKind::Federated => {
+            let same = p.kind == K::IdentityProvider && p.text.eq_ignore_ascii_case(pattern);
+            let why = (p.kind != K::IdentityProvider).then_some(
+                "a Federated principal names an identity provider: it matches callers of AssumeRoleWithWebIdentity or AssumeRoleWithSAML signed in by that provider",
+            );
+            (yes(same, PrincipalMatch::Specific), why)
+        }
         PrincipalKind::CanonicalUser => (
             PrincipalMatch::No,
             Some("a CanonicalUser principal names an S3 canonical user id, which the request principal does not carry"),
@@ -426,7 +454,7 @@ impl Named {
                 K::User | K::FederatedUser => self.account && self.identity,
                 K::Role => self.account && self.role,
                 K::AssumedRole => self.account && self.role && self.identity,
-                K::Service => self.identity,
+                K::Service | K::IdentityProvider => self.identity,
                 K::Anonymous => false,
             }
     }
@@ -817,5 +845,30 @@ mod tests {
             &source,
         );
         assert!(!trace.matched);
+    }
+
+    // reference_policies_elements_principal.md, "Web identity session
+    // principals" and "SAML session principals": trust policies name the
+    // provider under `Federated`.
+    #[test]
+    fn federated_patterns_match_identity_providers() {
+        let google = parse("accounts.google.com");
+        assert_eq!(google.kind, RequestPrincipalKind::IdentityProvider);
+        assert_eq!(
+            principal_matches(PrincipalKind::Federated, "accounts.google.com", &google),
+            PrincipalMatch::Specific
+        );
+        assert_eq!(
+            principal_matches(PrincipalKind::Federated, "graph.facebook.com", &google),
+            PrincipalMatch::No
+        );
+        let saml = parse("arn:aws:iam::111122223333:saml-provider/Okta");
+        assert_eq!(saml.kind, RequestPrincipalKind::IdentityProvider);
+        assert_eq!(saml.account.as_deref(), Some("111122223333"));
+        assert_eq!(
+            principal_matches(PrincipalKind::Federated, "arn:aws:iam::111122223333:saml-provider/Okta", &saml),
+            PrincipalMatch::Specific
+        );
+        assert_eq!(principal_matches(PrincipalKind::Aws, "111122223333", &saml), PrincipalMatch::No);
     }
 }
