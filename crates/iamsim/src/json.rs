@@ -1,15 +1,10 @@
 //! JSON with byte spans for every value and key, and the checks serde skips:
 //! duplicate keys (AWS rejects them), nesting depth, size.
 //!
-//! The syntax is read by `jsonc-parser` (dprint's parser, which reports byte
-//! ranges) with every JSONC/JSON5 leniency turned off, so only strict JSON
-//! (RFC 8259) is accepted. Its tree is then converted into [`JsonNode`]s.
+//! Only strict JSON (RFC 8259) is accepted: no comments, trailing commas,
+//! single quotes or bare words. The reader is in [`reader`].
 
-use std::collections::HashMap;
-
-use jsonc_parser::ast;
-use jsonc_parser::errors::{ParseError, ParseErrorKind};
-use jsonc_parser::ParseOptions;
+mod reader;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{Span, Spanned};
@@ -47,7 +42,11 @@ impl JsonNode {
 
     /// A `wrong-type` error on this value: `{what} must be {expected}, not a number`.
     pub fn wrong_type(&self, what: &str, expected: &str) -> Diagnostic {
-        Diagnostic::error("wrong-type", format!("{what} must be {expected}, not {}", self.kind_name()), self.span)
+        Diagnostic::error(
+            "wrong-type",
+            format!("{what} must be {expected}, not {}", self.kind_name()),
+            self.span,
+        )
     }
 }
 
@@ -60,10 +59,16 @@ pub struct Limits {
 
 /// A policy text: far above AWS's own quotas (2,048 to 10,240 characters for
 /// IAM policies, 20 KB for a bucket policy), low enough to stay fast.
-pub const POLICY_LIMITS: Limits = Limits { max_bytes: 1 << 20, max_depth: 64 };
+pub const POLICY_LIMITS: Limits = Limits {
+    max_bytes: 1 << 20,
+    max_depth: 64,
+};
 
 /// A scenario file may hold tens of thousands of scenarios.
-pub const SCENARIO_FILE_LIMITS: Limits = Limits { max_bytes: 256 << 20, max_depth: 64 };
+pub const SCENARIO_FILE_LIMITS: Limits = Limits {
+    max_bytes: 256 << 20,
+    max_depth: 64,
+};
 
 /// Parses a policy text under [`POLICY_LIMITS`]. `Err` when it is not JSON
 /// (with every diagnostic found); `Ok` may still carry diagnostics such as
@@ -73,7 +78,10 @@ pub fn parse(text: &str) -> Result<(JsonNode, Vec<Diagnostic>), Vec<Diagnostic>>
 }
 
 /// Parses `text` under the given limits; see [`parse`].
-pub fn parse_with_limits(text: &str, limits: Limits) -> Result<(JsonNode, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn parse_with_limits(
+    text: &str,
+    limits: Limits,
+) -> Result<(JsonNode, Vec<Diagnostic>), Vec<Diagnostic>> {
     if text.len() > limits.max_bytes {
         return Err(vec![too_large(text.len(), limits.max_bytes)]);
     }
@@ -81,31 +89,13 @@ pub fn parse_with_limits(text: &str, limits: Limits) -> Result<(JsonNode, Vec<Di
         return Err(vec![Diagnostic::error("empty-document", "the document is empty", Span::new(0, text.len()))
             .with_help("a policy is a JSON object such as `{ \"Version\": \"2012-10-17\", \"Statement\": [] }`")]);
     }
-    // The parser recurses once per level: bound the depth first, without
-    // recursion. The same pass catches what the parser would let through.
+    // The reader recurses once per level: bound the depth first, without recursion.
     if let Some(diagnostic) = scan_structure(text, limits.max_depth) {
         return Err(vec![diagnostic]);
     }
-    let options = ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    };
-    let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &options)
-        .map_err(|err| vec![syntax_error(text, &err)])?;
-    let Some(root) = parsed.value else {
-        return Err(vec![Diagnostic::error("empty-document", "the document is empty", Span::new(0, text.len()))]);
-    };
-    let mut diagnostics = Vec::new();
-    let node = Converter { text, diagnostics: &mut diagnostics }.node(root);
-    Ok((node, diagnostics))
+    let mut reader = reader::Reader::new(text);
+    let node = reader.document().map_err(|e| vec![e])?;
+    Ok((node, reader.diagnostics))
 }
 
 fn too_large(len: usize, max: usize) -> Diagnostic {
@@ -120,37 +110,24 @@ fn too_large(len: usize, max: usize) -> Diagnostic {
     )
 }
 
-/// One pass over the bytes, tracking strings: the first bracket that opens
-/// level `max_depth + 1` is `too-deep`; a raw control character inside a
-/// string (the parser accepts one, JSON does not) is `invalid-json`.
+/// The first bracket (outside strings) that opens level `max_depth + 1`
+/// is `too-deep`. Strings are delimited as the reader delimits them.
 fn scan_structure(text: &str, max_depth: usize) -> Option<Diagnostic> {
     let mut depth = 0usize;
-    let mut string_start: Option<usize> = None;
+    let mut in_string = false;
     let mut escaped = false;
     for (i, &b) in text.as_bytes().iter().enumerate() {
-        if let Some(start) = string_start {
+        if in_string {
             match b {
                 _ if escaped => escaped = false,
                 b'\\' => escaped = true,
-                b'"' => string_start = None,
-                b'\n' | b'\r' => {
-                    return Some(
-                        Diagnostic::error("invalid-json", "unterminated string", Span::new(start, start + 1))
-                            .with_help("close the string with `\"` before the line ends; a line break inside a string is written `\\n`"),
-                    )
-                }
-                0..0x20 => {
-                    return Some(
-                        Diagnostic::error("invalid-json", "control character in a string", Span::new(i, i + 1))
-                            .with_help("write it escaped, e.g. a tab as `\\t`"),
-                    )
-                }
+                b'"' => in_string = false,
                 _ => {}
             }
             continue;
         }
         match b {
-            b'"' => string_start = Some(i),
+            b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
                 if depth > max_depth {
@@ -171,139 +148,14 @@ fn scan_structure(text: &str, max_depth: usize) -> Option<Diagnostic> {
     None
 }
 
-/// Turns the parser's error into a diagnostic that says what to do.
-fn syntax_error(text: &str, err: &ParseError) -> Diagnostic {
-    use jsonc_parser::ParseStringErrorKind as S;
-    use ParseErrorKind as K;
-    let range = err.range();
-    let span = Span::new(range.start, range.end);
-    let at_end = Span::empty_at(text.trim_end().len());
-    let (message, help, span): (String, Option<String>, Span) = match err.kind() {
-        K::TrailingCommasNotAllowed => (
-            "trailing comma".into(),
-            Some("JSON allows no comma after the last member of an object or array: remove it".into()),
-            span,
-        ),
-        K::UnterminatedObject | K::UnterminatedArray => {
-            let (what, close) = if matches!(err.kind(), K::UnterminatedObject) { ("object", '}') } else { ("array", ']') };
-            let opened = line_of(text, range.start);
-            (
-                format!("unexpected end of text: the {what} opened on line {opened} is not closed"),
-                Some(format!("the text may be truncated; otherwise add the missing `{close}`")),
-                at_end,
-            )
-        }
-        // A string cut by a line break was reported by the scan: this one runs to the end.
-        K::String(S::UnterminatedStringLiteral) => (
-            format!("unexpected end of text inside the string opened on line {}", line_of(text, range.start)),
-            Some("the text may be truncated; otherwise close the string with `\"`".into()),
-            at_end,
-        ),
-        K::String(kind) => (format!("invalid string: {}", lower_first(&kind.to_string())), None, span),
-        K::CommentsNotAllowed => {
-            ("comments are not allowed".into(), Some("policies are plain JSON: remove the comment".into()), span)
-        }
-        K::SingleQuotedStringsNotAllowed => {
-            ("single-quoted string".into(), Some("JSON strings take double quotes: `\"...\"`".into()), span)
-        }
-        K::ExpectedStringObjectProperty => (
-            "expected a member name in double quotes".into(),
-            Some("member names are strings: `\"Effect\": ...`".into()),
-            span,
-        ),
-        K::ExpectedComma => (
-            "expected `,`".into(),
-            Some("members of an object and elements of an array are separated by commas".into()),
-            span,
-        ),
-        K::ExpectedColonAfterObjectKey => ("expected `:` after the member name".into(), None, span),
-        K::ExpectedObjectValue => ("expected a value after `:`".into(), None, span),
-        K::MultipleRootJsonValues => (
-            "unexpected text after the end of the document".into(),
-            Some("a document holds one JSON value; to give several scenarios, put them in an array".into()),
-            span,
-        ),
-        K::UnexpectedWord => (
-            format!("unexpected word `{}`", text.get(range.start..range.end).unwrap_or_default()),
-            Some("strings take double quotes; the only bare words in JSON are `true`, `false` and `null`".into()),
-            span,
-        ),
-        kind => (lower_first(&kind.to_string()), None, span),
-    };
-    let diagnostic = Diagnostic::error("invalid-json", message, span);
-    match help {
-        Some(help) => diagnostic.with_help(help),
-        None => diagnostic,
-    }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
-}
-
 /// The 1-based line of a byte offset (used only for help texts).
 fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes().iter().take(offset).filter(|&&b| b == b'\n').count() + 1
-}
-
-struct Converter<'t, 'd> {
-    text: &'t str,
-    diagnostics: &'d mut Vec<Diagnostic>,
-}
-
-impl Converter<'_, '_> {
-    fn node(&mut self, value: ast::Value<'_>) -> JsonNode {
-        let (value, range) = match value {
-            ast::Value::StringLit(s) => (JsonValue::String(s.value.into_owned()), s.range),
-            ast::Value::NumberLit(n) => (JsonValue::Number(n.value.to_owned()), n.range),
-            ast::Value::BooleanLit(b) => (JsonValue::Bool(b.value), b.range),
-            ast::Value::NullKeyword(n) => (JsonValue::Null, n.range),
-            ast::Value::Array(a) => {
-                (JsonValue::Array(a.elements.into_iter().map(|e| self.node(e)).collect()), a.range)
-            }
-            ast::Value::Object(o) => (self.object(o.properties), o.range),
-        };
-        JsonNode { value, span: Span::new(range.start, range.end) }
-    }
-
-    fn object(&mut self, properties: Vec<ast::ObjectProp<'_>>) -> JsonValue {
-        let mut members: Vec<(Spanned<String>, JsonNode)> = Vec::with_capacity(properties.len());
-        // Small objects (all of a policy's) are checked by a scan; big ones by a map.
-        let mut index: Option<HashMap<String, Span>> = None;
-        for prop in properties {
-            let (name, range) = match prop.name {
-                ast::ObjectPropName::String(s) => (s.value.into_owned(), s.range),
-                ast::ObjectPropName::Word(w) => (w.value.to_owned(), w.range),
-            };
-            let key = Spanned::new(name, Span::new(range.start, range.end));
-            let first = match &mut index {
-                Some(map) => map.get(&key.value).copied(),
-                None => members.iter().find(|(k, _)| k.value == key.value).map(|(k, _)| k.span),
-            };
-            if let Some(first) = first {
-                self.diagnostics.push(self.duplicate(&key, first));
-                continue;
-            }
-            if index.is_none() && members.len() >= 16 {
-                index = Some(members.iter().map(|(k, _)| (k.value.clone(), k.span)).collect());
-            }
-            if let Some(map) = &mut index {
-                map.insert(key.value.clone(), key.span);
-            }
-            let value = self.node(prop.value);
-            members.push((key, value));
-        }
-        JsonValue::Object(members)
-    }
-
-    fn duplicate(&self, key: &Spanned<String>, first: Span) -> Diagnostic {
-        Diagnostic::error("duplicate-key", format!("duplicate key `{}`", key.value), key.span).with_help(format!(
-            "`{}` is already given on line {}; AWS rejects a policy with a repeated key (a JSON reader would silently keep the last)",
-            key.value,
-            line_of(self.text, first.start as usize)
-        ))
-    }
+    text.as_bytes()
+        .iter()
+        .take(offset)
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]
@@ -323,15 +175,21 @@ mod tests {
         let text = r#"{"a": [1, "x\n", true, null], "b": {"c": -2.5e3}}"#;
         let (node, diags) = parse(text).unwrap();
         assert!(diags.is_empty());
-        let JsonValue::Object(members) = &node.value else { panic!() };
+        let JsonValue::Object(members) = &node.value else {
+            panic!()
+        };
         assert_eq!(node.span, Span::new(0, text.len()));
         let (key, value) = &members[0];
         assert_eq!(key.value, "a");
         assert_eq!(key.span, Span::new(1, 4));
-        let JsonValue::Array(items) = &value.value else { panic!() };
+        let JsonValue::Array(items) = &value.value else {
+            panic!()
+        };
         assert_eq!(items[1].value, JsonValue::String("x\n".into()));
         assert_eq!(items[1].span, Span::new(10, 15));
-        let JsonValue::Object(inner) = &members[1].1.value else { panic!() };
+        let JsonValue::Object(inner) = &members[1].1.value else {
+            panic!()
+        };
         assert_eq!(inner[0].1.value, JsonValue::Number("-2.5e3".into()));
     }
 
@@ -341,9 +199,14 @@ mod tests {
         let (node, diags) = parse(text).unwrap();
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].id, "duplicate-key");
-        assert_eq!(diags[0].span.start, text.rfind("\"Effect\"").unwrap() as u32);
+        assert_eq!(
+            diags[0].span.start,
+            text.rfind("\"Effect\"").unwrap() as u32
+        );
         assert!(diags[0].help.as_deref().unwrap().contains("line 2"));
-        let JsonValue::Object(members) = node.value else { panic!() };
+        let JsonValue::Object(members) = node.value else {
+            panic!()
+        };
         assert_eq!(members.len(), 1);
         assert_eq!(members[0].1.value, JsonValue::String("Allow".into()));
     }
@@ -356,7 +219,10 @@ mod tests {
         }
         text.push_str("\"k3\": 0}");
         let (_, diags) = parse(&text).unwrap();
-        assert_eq!(diags.iter().map(|d| d.id).collect::<Vec<_>>(), ["duplicate-key"]);
+        assert_eq!(
+            diags.iter().map(|d| d.id).collect::<Vec<_>>(),
+            ["duplicate-key"]
+        );
     }
 
     #[test]
@@ -373,18 +239,44 @@ mod tests {
         let text = "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\"}\n";
         let diags = errors(text);
         assert_eq!(diags[0].id, "invalid-json");
-        assert!(diags[0].message.starts_with("unexpected end of text"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.starts_with("unexpected end of text"),
+            "{}",
+            diags[0].message
+        );
         assert_eq!(diags[0].span.start as usize, text.trim_end().len());
     }
 
     #[test]
     fn unterminated_string_and_lenient_syntax_are_errors() {
-        assert!(errors("{\"a\": \"abc}")[0].message.starts_with("unexpected end of text inside the string"));
+        assert!(errors("{\"a\": \"abc}")[0]
+            .message
+            .starts_with("unexpected end of text inside the string"));
         let broken = errors("{\"a\": \"abc\n\"}");
-        assert_eq!((broken[0].message.as_str(), broken[0].span.start), ("unterminated string", 6));
-        assert_eq!(errors("[\"a\tb\"]")[0].message, "control character in a string");
-        for text in ["{\"a\": 1 // c\n}", "{a: 1}", "{'a': 1}", "[0x10]", "[+1]", "[.5]", "[NaN]", "[1 2]", "{} {}"] {
-            assert_eq!(errors(text).first().map(|d| d.id), Some("invalid-json"), "{text}");
+        assert_eq!(
+            (broken[0].message.as_str(), broken[0].span.start),
+            ("unterminated string", 6)
+        );
+        assert_eq!(
+            errors("[\"a\tb\"]")[0].message,
+            "control character in a string"
+        );
+        for text in [
+            "{\"a\": 1 // c\n}",
+            "{a: 1}",
+            "{'a': 1}",
+            "[0x10]",
+            "[+1]",
+            "[.5]",
+            "[NaN]",
+            "[1 2]",
+            "{} {}",
+        ] {
+            assert_eq!(
+                errors(text).first().map(|d| d.id),
+                Some("invalid-json"),
+                "{text}"
+            );
         }
         assert_eq!(errors("[1, tru]")[0].span.start, at("[1, tru]", "tru"));
     }
@@ -411,8 +303,14 @@ mod tests {
     #[test]
     fn size_is_bounded_by_the_limit_given() {
         let text = format!("[\"{}\"]", "a".repeat(2000));
-        let small = Limits { max_bytes: 1000, max_depth: 8 };
-        assert_eq!(parse_with_limits(&text, small).err().unwrap()[0].id, "too-large");
+        let small = Limits {
+            max_bytes: 1000,
+            max_depth: 8,
+        };
+        assert_eq!(
+            parse_with_limits(&text, small).err().unwrap()[0].id,
+            "too-large"
+        );
         assert!(parse(&text).is_ok());
     }
 }
