@@ -118,6 +118,13 @@ test("check reports every diagnostic with positions, or a failure for a bad kind
   assert.equal(error.line, 3);
   assert.equal(bad.slice(error.start, error.end), '"Maybe"', "byte offsets point at the bad value");
   assert.equal(api.check("{", "resource").valid, false);
+  // The kind decides the rules that depend on where a policy is attached.
+  const trust = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+  });
+  assert.equal(api.check(trust, "resource").valid, true, JSON.stringify(api.check(trust, "resource")));
+  assert.equal(api.check(trust, "identity").valid, false);
   assertFailure(api.check(good, "bucket"), "unknown-policy-kind");
   assertFailure(api.check(undefined, "identity"), "invalid-argument");
 });

@@ -83,11 +83,11 @@ fn run(scenario: &Scenario) -> Outcome {
 fn check_policy(policy_text: &JsValue, kind: &JsValue) -> Result<Outcome, Outcome> {
     let text = input::string(policy_text, "the policy text")?;
     let kind = input::string(kind, "the policy kind")?;
-    let _kind = policy_kind(&kind).ok_or_else(|| {
+    let kind = policy_kind(&kind).ok_or_else(|| {
         let help = "one of identity, resource, permissionsBoundary, session, scp, rcp, vpcEndpoint";
         Outcome::bad_argument("unknown-policy-kind", format!("unknown policy kind `{kind}`"), help)
     })?;
-    let (_, diagnostics) = iamsim::policy::parse_policy(&text, 0, None);
+    let (_, diagnostics) = iamsim::policy::parse::parse_policy_as(&text, 0, None, kind);
     Ok(Outcome::check(&diagnostics, Source::new(POLICY_NAME, text.as_str())))
 }
 
