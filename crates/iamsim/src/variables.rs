@@ -107,6 +107,32 @@ pub fn substitute<'a>(text: &'a str, ctx: &Context, enabled: bool) -> Substituti
     }
 }
 
+/// Substitutes the variables of a `Resource` pattern. Variables work "only in
+/// the resource portion of the ARN", after the fifth colon
+/// (reference_policies_variables.md, "Resource element"); in the fields
+/// before it `${...}` stays plain text.
+pub fn substitute_resource<'a>(text: &'a str, ctx: &Context, enabled: bool) -> Substitution<'a> {
+    let split = text.match_indices(':').nth(4).map(|(i, _)| i + 1);
+    let Some((fields, resource)) = split.and_then(|at| Some((text.get(..at)?, text.get(at..)?)))
+    else {
+        return substitute(text, ctx, enabled);
+    };
+    match substitute(resource, ctx, enabled) {
+        Substitution::Unchanged(_) => Substitution::Unchanged(text),
+        Substitution::Resolved(tail) => {
+            let mut out = Resolved {
+                tokens: Vec::with_capacity(text.len()),
+                text: String::with_capacity(text.len()),
+            };
+            push_pattern_text(&mut out, fields);
+            out.tokens.extend(tail.tokens);
+            out.text.push_str(&tail.text);
+            Substitution::Resolved(out)
+        }
+        unresolved @ Substitution::Unresolved(_) => unresolved,
+    }
+}
+
 /// The byte offset of the `}` closing a variable body; a `}` inside the
 /// quoted default value does not close it.
 fn closing_brace(body: &str) -> Option<usize> {
@@ -203,6 +229,44 @@ mod tests {
             pattern,
             "arn:aws:s3:::mybucket/Adele/notes.txt"
         ));
+    }
+
+    // reference_policies_variables.md, "Resource element": variables only in
+    // the resource portion of the ARN, after the fifth colon.
+    #[test]
+    fn resource_patterns_substitute_only_the_resource_part() {
+        let c = ctx(&[
+            ("aws:username", single("bob")),
+            ("aws:RequestedRegion", single("us-east-2")),
+        ]);
+        let s = substitute_resource(
+            "arn:aws:sqs:${aws:RequestedRegion}:*:${aws:username}-queue",
+            &c,
+            true,
+        );
+        assert_eq!(
+            s.text(),
+            Some("arn:aws:sqs:${aws:RequestedRegion}:*:bob-queue")
+        );
+        assert!(!arn_pattern_matches(
+            s.pattern().unwrap(),
+            "arn:aws:sqs:us-east-2:111122223333:bob-queue"
+        ));
+        let s = substitute_resource("arn:aws:sqs:us-east-2:*:${aws:username}-queue", &c, true);
+        assert!(arn_pattern_matches(
+            s.pattern().unwrap(),
+            "arn:aws:sqs:us-east-2:111122223333:bob-queue"
+        ));
+        assert_eq!(
+            substitute_resource("arn:aws:s3:::b/*", &c, true),
+            Substitution::Unchanged("arn:aws:s3:::b/*")
+        );
+        assert_eq!(
+            substitute_resource("${aws:username}", &c, true).text(),
+            Some("bob")
+        );
+        let missing = substitute_resource("arn:aws:s3:::b/${aws:userid}", &c, true);
+        assert_eq!(missing.pattern(), None);
     }
 
     // reference_policies_variables.md, "Tags as policy variables".
