@@ -2,7 +2,12 @@
 //! page's `web/examples/*.json` is evaluated and compared with the `expect`
 //! its author wrote from AWS's documentation. All mismatches are reported at
 //! once, each with its file, title and a short diff, before the test fails.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -59,10 +64,14 @@ fn format_set(set: &StatementSet) -> String {
 
 /// What is wrong with one case, or `None` when it conforms.
 fn check_case(scenario: &Scenario) -> Option<String> {
-    if scenario.docs.is_empty() {
-        return Some("no `docs`: every case cites the page its expectation rests on".into());
+    if scenario.docs.is_empty() || scenario.docs.iter().any(|d| d.heading.is_none()) {
+        return Some("every case cites the page and heading its expectation rests on, in `docs`".into());
     }
-    let Some(Expectation { decision, matched_statements }) = &scenario.expect else {
+    let Some(Expectation {
+        decision,
+        matched_statements,
+    }) = &scenario.expect
+    else {
         return Some("no `expect`".into());
     };
     let result = evaluate(scenario, &EvalOptions::default());
@@ -114,7 +123,10 @@ fn corpus_conforms_to_the_documentation() {
         let mut titles = BTreeSet::new();
         for (index, scenario) in scenarios.iter().enumerate() {
             cases += 1;
-            let title = scenario.title.clone().unwrap_or_else(|| format!("case {index}"));
+            let title = scenario
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("case {index}"));
             let problem = if titles.insert(title.clone()) {
                 check_case(scenario)
             } else {
@@ -131,5 +143,8 @@ fn corpus_conforms_to_the_documentation() {
         "{failed} of {cases} conformance cases in {} files fail:\n{failures}",
         files.len()
     );
-    assert!(cases >= MIN_CASES, "only {cases} conformance cases; the corpus needs at least {MIN_CASES}");
+    assert!(
+        cases >= MIN_CASES,
+        "only {cases} conformance cases; the corpus needs at least {MIN_CASES}"
+    );
 }
