@@ -5,12 +5,13 @@
 //! variables in the values. The statement's AND across pairs is the caller's.
 //!
 //! [`operand`] reads a policy value for its operator family and compares it
-//! with one request value; [`date`] reads dates. This module combines the
-//! comparisons: several policy values are an OR, a negated operator matches
-//! when the request value equals none of them, and a set qualifier says
-//! whether every or any request value must match.
+//! with one request value; [`date`] and [`number`] read dates and numbers.
+//! This module combines the comparisons: several policy values are an OR, a
+//! negated operator matches when the request value equals none of them, and
+//! a set qualifier says whether every or any request value must match.
 
 mod date;
+mod number;
 mod operand;
 
 use crate::policy::{BaseOperator, Condition, SetQualifier};
