@@ -78,10 +78,29 @@ pub fn parse(text: &str) -> Result<(JsonNode, Vec<Diagnostic>), Vec<Diagnostic>>
 }
 
 /// Parses `text` under the given limits; see [`parse`].
-pub fn parse_with_limits(
+pub fn parse_with_limits(text: &str, limits: Limits) -> Result<(JsonNode, Vec<Diagnostic>), Vec<Diagnostic>> {
+    check_limits(text, limits)?;
+    let mut reader = reader::Reader::new(text);
+    let node = reader.document().map_err(|e| vec![e])?;
+    Ok((node, reader.diagnostics))
+}
+
+/// Parses `text` under the given limits, handing the elements of a top-level
+/// array one by one to `each` (any other top-level value whole), so that a
+/// big file is never held as one tree. `Ok` carries diagnostics such as
+/// duplicate keys; on `Err`, `each` may have seen the elements before the error.
+pub fn parse_items(
     text: &str,
     limits: Limits,
-) -> Result<(JsonNode, Vec<Diagnostic>), Vec<Diagnostic>> {
+    mut each: impl FnMut(JsonNode),
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    check_limits(text, limits)?;
+    let mut reader = reader::Reader::new(text);
+    reader.document_items(&mut each).map_err(|e| vec![e])?;
+    Ok(reader.diagnostics)
+}
+
+fn check_limits(text: &str, limits: Limits) -> Result<(), Vec<Diagnostic>> {
     if text.len() > limits.max_bytes {
         return Err(vec![too_large(text.len(), limits.max_bytes)]);
     }
@@ -90,12 +109,10 @@ pub fn parse_with_limits(
             .with_help("a policy is a JSON object such as `{ \"Version\": \"2012-10-17\", \"Statement\": [] }`")]);
     }
     // The reader recurses once per level: bound the depth first, without recursion.
-    if let Some(diagnostic) = scan_structure(text, limits.max_depth) {
-        return Err(vec![diagnostic]);
+    match scan_structure(text, limits.max_depth) {
+        Some(diagnostic) => Err(vec![diagnostic]),
+        None => Ok(()),
     }
-    let mut reader = reader::Reader::new(text);
-    let node = reader.document().map_err(|e| vec![e])?;
-    Ok((node, reader.diagnostics))
 }
 
 fn too_large(len: usize, max: usize) -> Diagnostic {
@@ -298,6 +315,31 @@ mod tests {
         assert!(parse(&text).is_ok());
         let nested = format!("{}{}", "[".repeat(64), "]".repeat(64));
         assert!(parse(&nested).is_ok());
+    }
+
+    #[test]
+    fn items_of_a_top_level_array_come_one_by_one() {
+        let mut seen = Vec::new();
+        let diags = parse_items("[{\"a\": 1, \"a\": 2}, 3]", POLICY_LIMITS, |n| seen.push(n.span)).unwrap();
+        assert_eq!(seen, [Span::new(1, 17), Span::new(19, 20)]);
+        assert_eq!(diags[0].id, "duplicate-key");
+        let mut whole = Vec::new();
+        parse_items(" {} ", POLICY_LIMITS, |n| whole.push(n.value)).unwrap();
+        assert_eq!(whole, [JsonValue::Object(vec![])]);
+        let mut before_error = 0;
+        let err = parse_items("[1, 2,]", POLICY_LIMITS, |_| before_error += 1).unwrap_err();
+        assert_eq!((err[0].message.as_str(), before_error), ("trailing comma", 2));
+    }
+
+    #[test]
+    fn escapes_and_numbers_follow_rfc_8259() {
+        let (node, _) = parse(r#"["a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00", -0.5e+3, 0]"#).unwrap();
+        let JsonValue::Array(items) = node.value else { panic!() };
+        assert_eq!(items[0].value, JsonValue::String("a\"\\/\u{8}\u{c}\n\r\t\u{e9}\u{1f600}".into()));
+        assert_eq!(items[1].value, JsonValue::Number("-0.5e+3".into()));
+        for bad in [r#"["\x"]"#, r#"["\ud83d"]"#, r#"["\u12"]"#, "[01]", "[1.]", "[-]", "[1e]", "[0x1F]"] {
+            assert_eq!(errors(bad).first().map(|d| d.id), Some("invalid-json"), "{bad}");
+        }
     }
 
     #[test]

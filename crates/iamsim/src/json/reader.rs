@@ -32,13 +32,30 @@ impl<'t> Reader<'t> {
     pub(super) fn document(&mut self) -> Read<JsonNode> {
         self.skip_whitespace();
         let node = self.value()?;
+        self.end_of_document()?;
+        Ok(node)
+    }
+
+    /// Like [`Reader::document`], but a top-level array's elements go one by
+    /// one to `each` instead of into a tree; any other value goes whole.
+    pub(super) fn document_items(&mut self, each: &mut dyn FnMut(JsonNode)) -> Read<()> {
+        self.skip_whitespace();
+        if self.peek() == Some(b'[') {
+            self.array_items(each)?;
+        } else {
+            each(self.value()?);
+        }
+        self.end_of_document()
+    }
+
+    fn end_of_document(&mut self) -> Read<()> {
         self.skip_whitespace();
         if self.pos < self.bytes.len() {
             return Err(self
                 .error_here("unexpected text after the end of the document")
                 .with_help("a document holds one JSON value; to give several scenarios, put them in an array"));
         }
-        Ok(node)
+        Ok(())
     }
 
     fn peek(&self) -> Option<u8> {
@@ -139,9 +156,15 @@ impl<'t> Reader<'t> {
     }
 
     fn array(&mut self) -> Read<JsonNode> {
+        let mut items = Vec::new();
+        let span = self.array_items(&mut |item| items.push(item))?;
+        Ok(JsonNode { value: JsonValue::Array(items), span })
+    }
+
+    /// Reads the array at the current `[`, handing each element to `each`; its span.
+    fn array_items(&mut self, each: &mut dyn FnMut(JsonNode)) -> Read<Span> {
         let start = self.pos;
         self.pos += 1;
-        let mut items = Vec::new();
         let mut comma: Option<usize> = None;
         loop {
             self.skip_whitespace();
@@ -154,7 +177,7 @@ impl<'t> Reader<'t> {
                     break;
                 }
                 None => return Err(self.unclosed("array", ']', start)),
-                Some(_) => items.push(self.value()?),
+                Some(_) => each(self.value()?),
             }
             self.skip_whitespace();
             match self.peek() {
@@ -170,7 +193,7 @@ impl<'t> Reader<'t> {
                 Some(_) => return Err(self.missing_comma("]")),
             }
         }
-        Ok(JsonNode { value: JsonValue::Array(items), span: Span::new(start, self.pos) })
+        Ok(Span::new(start, self.pos))
     }
 
     /// A string starting at the current `"`; its unescaped content.

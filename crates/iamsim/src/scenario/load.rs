@@ -16,60 +16,61 @@ use crate::source::{Source, Span};
 /// Loads one scenario. `file_name` names the text in diagnostics.
 pub fn load_scenario(text: &str, file_name: &str) -> Result<Scenario, LoadError> {
     let source = Source::new(file_name, text);
-    let (node, json_errors) = parse_file(&source)?;
+    let fail = |diagnostics| LoadError { sources: vec![source.clone()], diagnostics };
+    let (node, json_errors) = json::parse_with_limits(&source.text, json::SCENARIO_FILE_LIMITS).map_err(fail)?;
     if let JsonValue::Array(_) = node.value {
-        let error = Diagnostic::error(
-            "wrong-type",
-            "expected one scenario, found an array",
-            node.span,
-        )
-        .with_help("this reads one scenario object; load the file as a list of scenarios instead");
-        return Err(LoadError {
-            sources: vec![source],
-            diagnostics: vec![error],
-        });
+        let error = Diagnostic::error("wrong-type", "expected one scenario, found an array", node.span)
+            .with_help("this reads one scenario object; load the file as a list of scenarios instead");
+        return Err(fail(vec![error]));
     }
-    let mut scenarios = load_items(&source, std::slice::from_ref(&node), json_errors)?;
-    scenarios.pop().ok_or(LoadError {
-        sources: vec![source],
-        diagnostics: Vec::new(),
-    })
+    let mut loading = Loading::new(&source, json_errors);
+    loading.add(&node);
+    loading.finish()?.pop().ok_or_else(|| fail(Vec::new()))
 }
 
 /// Loads a scenario or a JSON array of scenarios. Every bad scenario's
-/// diagnostics are reported.
+/// diagnostics are reported. The array is read one scenario at a time, so
+/// that a file of 30,000 is never held as one JSON tree.
 pub fn load_scenarios(text: &str, file_name: &str) -> Result<Vec<Scenario>, LoadError> {
     let source = Source::new(file_name, text);
-    let (node, json_errors) = parse_file(&source)?;
-    let items = match &node.value {
-        JsonValue::Array(items) => items.as_slice(),
-        _ => std::slice::from_ref(&node),
-    };
-    load_items(&source, items, json_errors)
+    let mut loading = Loading::new(&source, Vec::new());
+    let parsed = json::parse_items(&source.text, json::SCENARIO_FILE_LIMITS, |item| loading.add(&item));
+    match parsed {
+        Ok(json_errors) => loading.error.diagnostics.extend(json_errors),
+        // Broken JSON: its error alone, not the scenarios read before it.
+        Err(diagnostics) => return Err(LoadError { sources: vec![source.clone()], diagnostics }),
+    }
+    loading.finish()
 }
 
-/// Reads each scenario of the file; any error fails the whole file, with every error.
-fn load_items(
-    source: &Source,
-    items: &[JsonNode],
-    json_errors: Vec<Diagnostic>,
-) -> Result<Vec<Scenario>, LoadError> {
-    let mut scenarios = Vec::with_capacity(items.len());
-    let mut error = LoadError {
-        sources: vec![source.clone()],
-        diagnostics: json_errors,
-    };
-    for item in items {
-        match fields::scenario(item, source) {
-            Ok(scenario) => scenarios.push(scenario),
-            Err(failed) => failed.append_to(&mut error),
+/// The scenarios of one file read so far, and the errors of the bad ones.
+struct Loading<'s> {
+    source: &'s Source,
+    scenarios: Vec<Scenario>,
+    error: LoadError,
+}
+
+impl<'s> Loading<'s> {
+    fn new(source: &'s Source, json_errors: Vec<Diagnostic>) -> Loading<'s> {
+        let error = LoadError { sources: vec![source.clone()], diagnostics: json_errors };
+        Loading { source, scenarios: Vec::new(), error }
+    }
+
+    fn add(&mut self, node: &JsonNode) {
+        match fields::scenario(node, self.source) {
+            Ok(scenario) => self.scenarios.push(scenario),
+            Err(failed) => failed.append_to(&mut self.error),
         }
     }
-    if error.diagnostics.is_empty() {
-        return Ok(scenarios);
+
+    /// Any error fails the whole file, with every error.
+    fn finish(mut self) -> Result<Vec<Scenario>, LoadError> {
+        if self.error.diagnostics.is_empty() {
+            return Ok(self.scenarios);
+        }
+        self.error.diagnostics.sort_by_key(|d| (d.source, d.span.start));
+        Err(self.error)
     }
-    error.diagnostics.sort_by_key(|d| (d.source, d.span.start));
-    Err(error)
 }
 
 /// [`load_scenarios`] for raw file contents: text that is not UTF-8 is an
@@ -97,17 +98,6 @@ pub fn load_scenarios_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<Scenari
             })
         }
     }
-}
-
-/// The file's JSON and the errors found in it that do not stop reading
-/// (duplicate keys); bad syntax ends the load.
-fn parse_file(source: &Source) -> Result<(JsonNode, Vec<Diagnostic>), LoadError> {
-    json::parse_with_limits(&source.text, json::SCENARIO_FILE_LIMITS).map_err(|diagnostics| {
-        LoadError {
-            sources: vec![source.clone()],
-            diagnostics,
-        }
-    })
 }
 
 #[cfg(test)]
