@@ -25,7 +25,7 @@ pub fn run(args: &EvalArgs) -> Status {
     }
     let options = EvalOptions { now_epoch_seconds: now() };
     let expected = args.expect.map(|e| e.decision());
-    let mut out = output::stdout(args.format == Format::Human);
+    let mut out = output::stdout(args.format);
     let written = match args.format {
         Format::Json => write_json(&mut out, &loaded, &options, args.compact, expected),
         Format::Human | Format::Plain => write_human(&mut out, &loaded, &options, args.verbose, expected),

@@ -5,6 +5,7 @@ use std::io::{BufWriter, Write};
 
 use anstream::{AutoStream, ColorChoice};
 
+use crate::args::Format;
 use crate::diagnostics;
 use crate::input::InputError;
 
@@ -18,12 +19,18 @@ pub enum Status {
     BadInput = 2,
 }
 
-/// Buffered stdout. With `colour` false ANSI styles are always stripped;
-/// otherwise they are kept only on a terminal without NO_COLOR.
-pub fn stdout(colour: bool) -> AutoStream<Box<dyn Write>> {
+/// Buffered stdout for `format`. JSON is written as is; the human formats
+/// always write ANSI styles, which are stripped for `plain`, and for `human`
+/// unless stdout is a terminal without NO_COLOR.
+pub fn stdout(format: Format) -> Box<dyn Write> {
     let raw = std::io::stdout();
-    let choice = if colour { AutoStream::choice(&raw) } else { ColorChoice::Never };
-    AutoStream::new(Box::new(BufWriter::new(raw.lock())), choice)
+    let choice = match format {
+        Format::Json => return Box::new(BufWriter::new(raw.lock())),
+        Format::Plain => ColorChoice::Never,
+        Format::Human => AutoStream::choice(&raw),
+    };
+    let buffered: Box<dyn Write> = Box::new(BufWriter::new(raw.lock()));
+    Box::new(AutoStream::new(buffered, choice))
 }
 
 /// Reports why nothing could be evaluated, on stderr.

@@ -13,7 +13,10 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start: clamp_u32(start), end: clamp_u32(end) }
+        Span {
+            start: clamp_u32(start),
+            end: clamp_u32(end),
+        }
     }
 
     pub fn empty_at(offset: usize) -> Span {
@@ -46,6 +49,9 @@ pub struct Source {
     pub name: Arc<str>,
     pub text: Arc<str>,
     line_starts: Arc<[u32]>,
+    /// An ASCII text's columns are byte distances: no counting along a long
+    /// line (a generated file of 30,000 scenarios is often one line).
+    ascii: bool,
 }
 
 /// 1-based line and column; the column counts characters, not bytes.
@@ -61,24 +67,50 @@ impl Source {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| clamp_u32(i + 1)))
             .collect();
-        Source { name: name.into(), text, line_starts }
+        let ascii = text.is_ascii();
+        Source {
+            name: name.into(),
+            text,
+            line_starts,
+            ascii,
+        }
     }
 
     /// Line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: u32) -> LineCol {
         let offset = offset.min(clamp_u32(self.text.len()));
-        let line = self.line_starts.partition_point(|&start| start <= offset).max(1);
+        let line = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .max(1);
         let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let prefix = self.text.get(line_start as usize..offset as usize).unwrap_or("");
-        LineCol { line: clamp_u32(line), column: clamp_u32(prefix.chars().count() + 1) }
+        let chars = if self.ascii {
+            offset.saturating_sub(line_start) as usize
+        } else {
+            let prefix = self
+                .text
+                .get(line_start as usize..offset as usize)
+                .unwrap_or("");
+            prefix.chars().count()
+        };
+        LineCol {
+            line: clamp_u32(line),
+            column: clamp_u32(chars + 1),
+        }
     }
 
     /// The text of 1-based line `line`, without its line break.
     pub fn line_text(&self, line: u32) -> &str {
         let idx = (line as usize).saturating_sub(1);
         let start = self.line_starts.get(idx).copied().unwrap_or(0) as usize;
-        let end = self.line_starts.get(idx + 1).map_or(self.text.len(), |&e| e as usize);
-        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .map_or(self.text.len(), |&e| e as usize);
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
     }
 }
 
@@ -95,5 +127,8 @@ mod tests {
         assert_eq!(src.line_col(8), LineCol { line: 2, column: 6 });
         assert_eq!(src.line_text(2), "  \"é\": 1");
         assert_eq!(src.line_col(10_000), LineCol { line: 3, column: 2 });
+        let ascii = Source::new("p", "{\n  \"e\": 1\n}");
+        assert_eq!(ascii.line_col(8), LineCol { line: 2, column: 7 });
+        assert_eq!(ascii.line_col(10_000), LineCol { line: 3, column: 2 });
     }
 }
