@@ -148,3 +148,53 @@ fn corpus_conforms_to_the_documentation() {
         "only {cases} conformance cases; the corpus needs at least {MIN_CASES}"
     );
 }
+
+/// The runner itself: a case whose expectation is wrong must be reported, not
+/// pass silently.
+mod runner {
+    use super::check_case;
+
+    fn case(expect: &str, docs: &str) -> String {
+        format!(
+            r#"{{
+  "docs": {docs},
+  "expect": {expect},
+  "request": {{ "principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k" }},
+  "identityPolicies": [ {{ "name": "read", "document": {{ "Version": "2012-10-17",
+    "Statement": [ {{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }} ] }} }} ]
+}}"#
+        )
+    }
+
+    const DOCS: &str = r#"[{ "page": "reference_policies_evaluation-logic.md", "heading": "Policy evaluation logic" }]"#;
+
+    fn problem(expect: &str, docs: &str) -> Option<String> {
+        let scenario = iamsim::load_scenario(&case(expect, docs), "inline").expect("the inline case loads");
+        check_case(&scenario)
+    }
+
+    #[test]
+    fn a_right_expectation_passes() {
+        let expect = r#"{ "decision": "allowed", "matchedStatements": [ { "policy": "read", "statementIndex": 0 } ] }"#;
+        assert_eq!(problem(expect, DOCS), None);
+    }
+
+    #[test]
+    fn a_wrong_decision_is_reported() {
+        let found = problem(r#"{ "decision": "implicitDeny" }"#, DOCS).unwrap();
+        assert!(found.contains("decision: expected implicitDeny, got allowed"), "{found}");
+    }
+
+    #[test]
+    fn wrong_matched_statements_are_reported() {
+        let expect = r#"{ "decision": "allowed", "matchedStatements": [] }"#;
+        let found = problem(expect, DOCS).unwrap();
+        assert!(found.contains("matchedStatements: expected [], got [read#0]"), "{found}");
+    }
+
+    #[test]
+    fn a_case_without_a_heading_is_reported() {
+        let docs = r#"[{ "page": "reference_policies_evaluation-logic.md" }]"#;
+        assert!(problem(r#"{ "decision": "allowed" }"#, docs).unwrap().contains("heading"));
+    }
+}
