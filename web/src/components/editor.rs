@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 
+use super::result::rich_text;
 use super::editor_edit::{byte_to_utf16, format_json, indent, outdent, utf16_to_byte, Edit};
 use crate::highlight::{line_count, offset_of, render, Mark};
 
@@ -207,11 +208,11 @@ fn diagnostic_item(d: DiagnosticReport, go_to: impl Fn(u32, u32) + 'static) -> i
             <button type="button" class="ed-diag-at" on:click=move |_| go_to(line, column)
                 title="Go to this place in the editor">
                 <span aria-hidden="true">{icon}" "</span>
-                <span class="sr-only">{word}" at line "</span>
+                <span class="visually-hidden">{word}" at line "</span>
                 {format!("{line}:{column}")}
             </button>
             " "<code class="ed-diag-id">{d.id}</code>" "
-            <span class="ed-diag-msg">{d.message}</span>
+            <span class="ed-diag-msg">{rich_text(&d.message)}</span>
             {d.help.map(|h| view! { <span class="ed-diag-help">"Help: "{h}</span> })}
         </li>
     }

@@ -147,6 +147,7 @@ pub fn byte_to_utf16(text: &str, byte: usize) -> u32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

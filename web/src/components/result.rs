@@ -3,10 +3,10 @@
 //! and the evaluation trace step by step.
 
 use iamsim::diagnostic::DiagnosticReport;
-use iamsim::{Decision, EvalResult, Severity};
+use iamsim::{EvalResult, Severity};
 use leptos::prelude::*;
 
-use super::result_wording::{decision_icon, decision_label, step_title};
+use super::result_wording::{code_spans, decision_icon, decision_label, is_decisive, step_title};
 use super::trace_view::{OpenState, TraceView};
 
 #[component]
@@ -39,21 +39,36 @@ pub fn ResultView(
 
 fn banner(r: &EvalResult) -> impl IntoView {
     let class = format!("rv-banner rv-{}", r.decision.as_str());
-    let decided = match r.decision {
-        // An implicit deny is decided by nothing allowing: no step to name.
-        Decision::ImplicitDeny => None,
-        _ => Some(format!("Decided at: {}", step_title(r.decided_by))),
-    };
+    let decided = r
+        .trace
+        .iter()
+        .find(|s| is_decisive(s, r.decided_by))
+        .map(|s| format!("Decided at: {}", step_title(s.step)));
     view! {
         <div class=class data-testid="decision" data-decision=r.decision.as_str() role="status">
             <span class="rv-banner-icon" aria-hidden="true">{decision_icon(r.decision)}</span>
             <div class="rv-banner-text">
                 <strong class="rv-banner-title">{decision_label(r.decision)}</strong>
-                <p class="rv-reason">{r.reason.clone()}</p>
+                <p class="rv-reason">{rich_text(&r.reason)}</p>
                 {decided.map(|d| view! { <p class="rv-decided-by">{d}</p> })}
             </div>
         </div>
     }
+}
+
+/// Text in the message style, its backticked parts as `<code>`.
+pub(super) fn rich_text(text: &str) -> impl IntoView + use<> {
+    code_spans(text)
+        .into_iter()
+        .map(|(code, part)| {
+            let part = part.to_string();
+            if code {
+                view! { <code>{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
 }
 
 fn error_banner(errors: Vec<DiagnosticReport>) -> impl IntoView {
@@ -95,10 +110,10 @@ fn problem_list(errors: Vec<DiagnosticReport>, title: &'static str) -> impl Into
                 view! {
                     <li class=format!("rv-problem rv-problem-{}", word.to_lowercase())>
                         <span aria-hidden="true">{icon}" "</span>
-                        <span class="sr-only">{word}": "</span>
+                        <span class="visually-hidden">{word}": "</span>
                         <span class="rv-problem-at">{place}</span>" "
                         <code>{e.id}</code>" "
-                        <span>{e.message}</span>
+                        <span>{rich_text(&e.message)}</span>
                         {e.help.map(|h| view! { <span class="rv-problem-help">"Help: "{h}</span> })}
                     </li>
                 }

@@ -3,7 +3,7 @@
 //! Every state has text and an icon, never colour alone.
 
 use iamsim::policy::Effect;
-use iamsim::trace::{ConditionTrace, Decision, ElementTrace, PolicyType, StatementTrace, StepKind, StepOutcome};
+use iamsim::trace::{ConditionTrace, Decision, ElementTrace, PolicyType, StatementTrace, Step, StepKind, StepOutcome};
 
 /// The banner's heading.
 pub fn decision_label(d: Decision) -> &'static str {
@@ -79,6 +79,34 @@ pub fn effect_label(e: Effect) -> &'static str {
         Effect::Allow => "Allow",
         Effect::Deny => "Deny",
     }
+}
+
+/// Whether this step decided: it is the evaluator's deciding step and ended
+/// the evaluation there. (An allow is decided when the last step passes it on,
+/// which may be a step that did not apply: no step is named then.)
+pub fn is_decisive(step: &Step, decided_by: StepKind) -> bool {
+    step.step == decided_by
+        && matches!(step.outcome, StepOutcome::ExplicitDeny | StepOutcome::ImplicitDeny | StepOutcome::Allow)
+}
+
+/// Splits text written in the project's message style (user input in
+/// backticks) into plain and code parts; an unpaired backtick stays as text.
+pub fn code_spans(text: &str) -> Vec<(bool, &str)> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let after = rest.get(open + 1..).unwrap_or("");
+        let Some(close) = after.find('`') else { break };
+        if open > 0 {
+            parts.push((false, rest.get(..open).unwrap_or("")));
+        }
+        parts.push((true, after.get(..close).unwrap_or("")));
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        parts.push((false, rest));
+    }
+    parts
 }
 
 /// `✓` or `✗` with the words a screen reader says for it.
@@ -232,6 +260,24 @@ mod tests {
         assert_eq!(request_values_text(None), "missing from the request");
         assert_eq!(request_values_text(Some(&[])), "an empty list");
         assert_eq!(request_values_text(Some(&["a".into(), "b".into()])), "“a”, “b”");
+    }
+
+    #[test]
+    fn backticks_become_code_parts() {
+        assert_eq!(
+            code_spans("policy `a` allows `s3:Get*`."),
+            vec![(false, "policy "), (true, "a"), (false, " allows "), (true, "s3:Get*"), (false, ".")]
+        );
+        assert_eq!(code_spans("one ` left"), vec![(false, "one ` left")]);
+        assert_eq!(code_spans("``"), vec![(true, "")]);
+    }
+
+    #[test]
+    fn only_a_step_that_ended_the_evaluation_is_decisive() {
+        let step = |outcome| Step { step: StepKind::SessionPolicy, outcome, summary: String::new(), policies: vec![] };
+        assert!(!is_decisive(&step(StepOutcome::NotApplicable), StepKind::SessionPolicy));
+        assert!(is_decisive(&step(StepOutcome::Allow), StepKind::SessionPolicy));
+        assert!(!is_decisive(&step(StepOutcome::Allow), StepKind::IdentityPolicies));
     }
 
     #[test]

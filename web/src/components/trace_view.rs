@@ -9,8 +9,9 @@ use iamsim::trace::{ConditionTrace, ElementTrace, PolicyTrace, StatementTrace, S
 use iamsim::EvalResult;
 use leptos::prelude::*;
 
+use super::result::rich_text;
 use super::result_wording::{
-    match_mark, outcome_label, policy_type_label, request_values_text, statement_heading, statement_verdict, step_id,
+    is_decisive, match_mark, outcome_label, policy_type_label, request_values_text, statement_heading, statement_verdict, step_id,
     step_title,
 };
 
@@ -50,7 +51,7 @@ pub fn TraceView(
         .trace
         .into_iter()
         .map(|step| {
-            let is_decider = step.step == decided_by;
+            let is_decider = is_decisive(&step, decided_by);
             step_view(step, is_decider, open, on_statement)
         })
         .collect_view();
@@ -63,7 +64,8 @@ pub fn TraceView(
 fn step_view(step: Step, is_decider: bool, open: OpenState, on_statement: Callback<(String, usize)>) -> impl IntoView {
     let id = step_id(step.step);
     let key = format!("step:{id}");
-    let default = is_decider;
+    // Open what explains the decision: the deciding step, and steps where a statement applied.
+    let default = is_decider || step.policies.iter().any(|p| p.matched);
     let (word, icon) = outcome_label(step.outcome);
     let class = format!(
         "rv-step rv-outcome-{}{}",
@@ -90,7 +92,7 @@ fn step_view(step: Step, is_decider: bool, open: OpenState, on_statement: Callba
                         <span class="rv-badge">{word}</span>
                         {is_decider.then(|| view! { <span class="rv-badge rv-badge-decider">"decided here"</span> })}
                     </span>
-                    <span class="rv-step-summary">{step.summary}</span>
+                    <span class="rv-step-summary">{rich_text(&step.summary)}</span>
                 </summary>
                 <div class="rv-step-body">{body}</div>
             </details>
@@ -128,7 +130,7 @@ fn policy_view(p: PolicyTrace, step: StepKind, open: OpenState, on_statement: Ca
         <div class="rv-policy">
             <h4 class="rv-policy-name">
                 <span class=if p.matched { "rv-mark ok" } else { "rv-mark no" } aria-hidden="true">{icon}</span>
-                <span class="sr-only">{format!("{said}: ")}</span>
+                <span class="visually-hidden">{format!("{said}: ")}</span>
                 {p.policy}
                 <span class="rv-policy-kind">" ("{kind}")"</span>
             </h4>
@@ -203,10 +205,10 @@ fn element_view(e: ElementTrace) -> impl IntoView {
             view! {
                 <li class=if p.matched { "ok" } else { "no" }>
                     <span class="rv-mark" aria-hidden="true">{icon}</span>
-                    <span class="sr-only">{format!("{said}: ")}</span>
+                    <span class="visually-hidden">{format!("{said}: ")}</span>
                     <code>{p.pattern}</code>
                     {p.resolved.map(|r| view! {
-                        <span class="rv-resolved">" → "<span class="sr-only">"with variables: "</span><code>{r}</code></span>
+                        <span class="rv-resolved">" → "<span class="visually-hidden">"with variables: "</span><code>{r}</code></span>
                     })}
                 </li>
             }
@@ -216,13 +218,13 @@ fn element_view(e: ElementTrace) -> impl IntoView {
         <div class=if e.matched { "rv-el ok" } else { "rv-el no" }>
             <p class="rv-el-head">
                 <span class="rv-mark" aria-hidden="true">{icon}</span>
-                <span class="sr-only">{format!("{said}: ")}</span>
+                <span class="visually-hidden">{format!("{said}: ")}</span>
                 <strong>{e.element}</strong>
                 {negated.then_some(" (applies when nothing below matches)")}
                 <span class="rv-el-value">{request_side(e.element)}": "<code>{e.value}</code></span>
             </p>
             <ul class="rv-patterns">{patterns}</ul>
-            {e.note.map(|n| view! { <p class="rv-note">{n}</p> })}
+            {e.note.map(|n| view! { <p class="rv-note">{rich_text(&n)}</p> })}
         </div>
     }
 }
@@ -242,7 +244,7 @@ fn condition_view(c: ConditionTrace) -> impl IntoView {
             view! {
                 <span class=if v.matched { "rv-val ok" } else { "rv-val no" }>
                     <span class="rv-mark" aria-hidden="true">{icon}</span>
-                    <span class="sr-only">{format!("{said}: ")}</span>
+                    <span class="visually-hidden">{format!("{said}: ")}</span>
                     <code>{v.value}</code>
                     {v.resolved.map(|r| view! { " → "<code>{r}</code> })}
                 </span>
@@ -253,14 +255,14 @@ fn condition_view(c: ConditionTrace) -> impl IntoView {
         <li class=if c.matched { "rv-cond ok" } else { "rv-cond no" }>
             <p class="rv-cond-head">
                 <span class="rv-mark" aria-hidden="true">{icon}</span>
-                <span class="sr-only">{if c.matched { "met: " } else { "not met: " }}</span>
+                <span class="visually-hidden">{if c.matched { "met: " } else { "not met: " }}</span>
                 <code class="rv-op">{c.operator}</code>" on "<code class="rv-key">{c.key}</code>
             </p>
             <dl class="rv-cond-values">
                 <dt>"Request"</dt><dd>{request}</dd>
                 <dt>"Policy"</dt><dd>{policy_values}</dd>
             </dl>
-            {c.note.map(|n| view! { <p class="rv-note">{n}</p> })}
+            {c.note.map(|n| view! { <p class="rv-note">{rich_text(&n)}</p> })}
         </li>
     }
 }
