@@ -225,8 +225,9 @@ fn compare_present(
             ));
         }
     }
-    // For each request value: did it equal (match) some policy value?
-    let mut hits = Vec::with_capacity(values.len());
+    // Per request value, did it equal (match) some policy value? A negated
+    // operator holds for a value that equals none of them.
+    let (mut any_hit, mut all_hold, mut any_holds) = (false, true, false);
     for r in values {
         let mut hit = false;
         let mut unreadable = false;
@@ -246,11 +247,10 @@ fn compare_present(
                 family.value_name()
             ));
         }
-        hits.push(hit);
+        any_hit |= hit;
+        all_hold &= hit != negated;
+        any_holds |= hit != negated;
     }
-    // A negated operator holds for a request value that equals none of the
-    // policy values.
-    let holds = |hit: &bool| *hit != negated;
     let matched = match qualifier {
         Some(SetQualifier::ForAllValues) => {
             if values.is_empty() {
@@ -258,7 +258,7 @@ fn compare_present(
                     "`{key}` has no values: ForAllValues over no values is true"
                 ));
             }
-            hits.iter().all(holds)
+            all_hold
         }
         Some(SetQualifier::ForAnyValue) => {
             if values.is_empty() {
@@ -266,7 +266,7 @@ fn compare_present(
                     "`{key}` has no values: ForAnyValue over no values is false"
                 ));
             }
-            hits.iter().any(holds)
+            any_holds
         }
         None => {
             if values.len() > 1 {
@@ -276,7 +276,7 @@ fn compare_present(
                 ));
             }
             // The request's values as one: some matched, or (negated) none did.
-            hits.iter().any(|&h| h) != negated
+            any_hit != negated
         }
     };
     let note = if notes.is_empty() {
