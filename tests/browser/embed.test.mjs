@@ -130,9 +130,10 @@ test("2b. origin rules: with origin= only that origin drives the frame and hears
     page.evaluate(([id, s]) => document.getElementById(id).contentWindow.postMessage({ type: "iamsim:load", scenario: s }, "*"), [id, s]);
 
   // This page is not the allowed origin: its loads are ignored.
+  const anyDecision = new RegExp(`^(${Object.values(decision).join("|")})$`);
   const locked = page.frameLocator("#locked-elsewhere");
-  await locked.locator("body").waitFor({ timeout });
-  await page.frameLocator("#locked-here").getByText(/./).first().waitFor({ timeout });
+  await locked.getByText(anyDecision).first().waitFor({ timeout });
+  await page.frameLocator("#locked-here").getByText(anyDecision).first().waitFor({ timeout });
   const shown = await locked.locator("body").innerText();
   await send("locked-elsewhere", report("hr-reports"));
   await page.waitForTimeout(1000);
@@ -145,7 +146,9 @@ test("2b. origin rules: with origin= only that origin drives the frame and hears
   await page.waitForFunction(() => window.received.some((m) => m.type === "iamsim:result" && m.decision === "implicitDeny"), null, { timeout });
   // The frame locked to the other origin never wrote to this page: only one ready arrived.
   assert.equal((await page.evaluate(() => window.received)).filter((m) => m.type === "iamsim:ready").length, 1);
-  assert.deepEqual(problems, []);
+  // Chromium reports each message it dropped for the wrong origin; nothing else may go wrong.
+  const dropped = /target origin provided \('http:\/\/127\.0\.0\.1:\d+'\) does not match/;
+  assert.deepEqual(problems.filter((p) => !dropped.test(p)), []);
   await page.close();
 });
 
