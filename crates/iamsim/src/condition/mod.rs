@@ -429,6 +429,22 @@ mod tests {
             &["t1.*"],
             &c
         ));
+        // "If you are using an "Effect": "Deny" element with a negated condition
+        // operator like StringNotEqualsIfExists, the request is still denied even
+        // if the tag is missing."
+        let none = Context::default();
+        assert!(matches(
+            "StringNotEqualsIfExists",
+            "aws:ResourceTag/team",
+            &["blue"],
+            &none
+        ));
+        assert!(matches(
+            "ForAnyValue:StringEqualsIfExists",
+            "aws:TagKeys",
+            &["team"],
+            &none
+        ));
     }
 
     // reference_policies_elements_condition_operators.md, "Condition operator
@@ -484,6 +500,8 @@ mod tests {
         assert!(out.matched());
         assert!(out.trace.note.unwrap().contains("ForAllValues"));
         assert!(!matches("ForAnyValue:StringLike", k, &denied, &none));
+        assert!(!matches("ForAnyValue:StringNotLike", k, &denied, &none));
+        assert!(matches("ForAllValues:StringNotLike", k, &denied, &none));
         let mut empty = Context::default();
         empty.insert(k, ContextValue::Multi(vec![]));
         assert!(matches("ForAllValues:StringEquals", k, &allowed, &empty));
