@@ -89,7 +89,8 @@ pub fn allowed() -> EvalResult {
                     policy: "home".into(),
                     level: None,
                     matched: true,
-                    statements: vec![home, mfa],
+                    // `into`: the trace may share its statements behind `Arc`.
+                    statements: vec![home.into(), mfa.into()],
                 }],
             },
         ],

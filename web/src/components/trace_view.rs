@@ -121,7 +121,7 @@ fn policy_view(p: PolicyTrace, step: StepKind, open: OpenState, on_statement: Ca
     } else {
         let name = p.policy.clone();
         p.statements
-            .into_iter()
+            .iter()
             .map(|s| statement_view(s, &name, step, open, on_statement))
             .collect_view()
             .into_any()
@@ -140,7 +140,7 @@ fn policy_view(p: PolicyTrace, step: StepKind, open: OpenState, on_statement: Ca
 }
 
 fn statement_view(
-    s: StatementTrace,
+    s: &StatementTrace,
     policy: &str,
     step: StepKind,
     open: OpenState,
@@ -149,16 +149,20 @@ fn statement_view(
     let key = format!("stmt:{}:{policy}:{}", step_id(step), s.statement_index);
     let default = s.matched;
     let (icon, _) = match_mark(s.matched);
-    let heading = statement_heading(&s);
-    let verdict = statement_verdict(&s);
+    let heading = statement_heading(s);
+    let verdict = statement_verdict(s);
     let lines = if s.end_line > s.line { format!("lines {}–{}", s.line, s.end_line) } else { format!("line {}", s.line) };
     let target = (policy.to_string(), s.statement_index);
-    let elements = [s.action, s.resource, s.principal].into_iter().flatten().map(element_view).collect_view();
+    let elements = [&s.action, &s.resource, &s.principal]
+        .into_iter()
+        .flatten()
+        .map(|e| element_view(e.clone()))
+        .collect_view();
     let conditions = (!s.conditions.is_empty()).then(|| {
         view! {
             <div class="rv-conds">
                 <p class="rv-conds-title">"Conditions (all must be met)"</p>
-                <ul>{s.conditions.into_iter().map(condition_view).collect_view()}</ul>
+                <ul>{s.conditions.iter().cloned().map(condition_view).collect_view()}</ul>
             </div>
         }
     });
