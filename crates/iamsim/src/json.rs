@@ -78,7 +78,10 @@ pub fn parse(text: &str) -> Result<(JsonNode, Vec<Diagnostic>), Vec<Diagnostic>>
 }
 
 /// Parses `text` under the given limits; see [`parse`].
-pub fn parse_with_limits(text: &str, limits: Limits) -> Result<(JsonNode, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn parse_with_limits(
+    text: &str,
+    limits: Limits,
+) -> Result<(JsonNode, Vec<Diagnostic>), Vec<Diagnostic>> {
     check_limits(text, limits)?;
     let mut reader = reader::Reader::new(text);
     let node = reader.document().map_err(|e| vec![e])?;
@@ -176,6 +179,12 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
@@ -320,7 +329,10 @@ mod tests {
     #[test]
     fn items_of_a_top_level_array_come_one_by_one() {
         let mut seen = Vec::new();
-        let diags = parse_items("[{\"a\": 1, \"a\": 2}, 3]", POLICY_LIMITS, |n| seen.push(n.span)).unwrap();
+        let diags = parse_items("[{\"a\": 1, \"a\": 2}, 3]", POLICY_LIMITS, |n| {
+            seen.push(n.span)
+        })
+        .unwrap();
         assert_eq!(seen, [Span::new(1, 17), Span::new(19, 20)]);
         assert_eq!(diags[0].id, "duplicate-key");
         let mut whole = Vec::new();
@@ -328,17 +340,38 @@ mod tests {
         assert_eq!(whole, [JsonValue::Object(vec![])]);
         let mut before_error = 0;
         let err = parse_items("[1, 2,]", POLICY_LIMITS, |_| before_error += 1).unwrap_err();
-        assert_eq!((err[0].message.as_str(), before_error), ("trailing comma", 2));
+        assert_eq!(
+            (err[0].message.as_str(), before_error),
+            ("trailing comma", 2)
+        );
     }
 
     #[test]
     fn escapes_and_numbers_follow_rfc_8259() {
         let (node, _) = parse(r#"["a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00", -0.5e+3, 0]"#).unwrap();
-        let JsonValue::Array(items) = node.value else { panic!() };
-        assert_eq!(items[0].value, JsonValue::String("a\"\\/\u{8}\u{c}\n\r\t\u{e9}\u{1f600}".into()));
+        let JsonValue::Array(items) = node.value else {
+            panic!()
+        };
+        assert_eq!(
+            items[0].value,
+            JsonValue::String("a\"\\/\u{8}\u{c}\n\r\t\u{e9}\u{1f600}".into())
+        );
         assert_eq!(items[1].value, JsonValue::Number("-0.5e+3".into()));
-        for bad in [r#"["\x"]"#, r#"["\ud83d"]"#, r#"["\u12"]"#, "[01]", "[1.]", "[-]", "[1e]", "[0x1F]"] {
-            assert_eq!(errors(bad).first().map(|d| d.id), Some("invalid-json"), "{bad}");
+        for bad in [
+            r#"["\x"]"#,
+            r#"["\ud83d"]"#,
+            r#"["\u12"]"#,
+            "[01]",
+            "[1.]",
+            "[-]",
+            "[1e]",
+            "[0x1F]",
+        ] {
+            assert_eq!(
+                errors(bad).first().map(|d| d.id),
+                Some("invalid-json"),
+                "{bad}"
+            );
         }
     }
 

@@ -166,7 +166,8 @@ fn invalid_utf8_is_reported_at_its_byte() {
 /// 30,000 scenarios of about 1 KB each: one shared source, loaded fast.
 #[test]
 fn a_30_000_scenario_file_loads_fast() {
-    let description = "An identity-based policy allows reading the bucket; nothing denies it. ".repeat(5);
+    let description =
+        "An identity-based policy allows reading the bucket; nothing denies it. ".repeat(5);
     let scenario = format!(
         r#"{{"title": "case", "description": "{description}", {REQUEST}, "identityPolicies": [{{"name": "p", "document": {{"Version": "2012-10-17", "Statement": [{{"Sid": "Read", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"], "Condition": {{"StringEquals": {{"aws:PrincipalTag/team": ["blue", "green"]}}, "Bool": {{"aws:SecureTransport": "true"}}}}}}]}}}}], "expect": {{"decision": "allowed"}}, "docs": [{{"page": "reference_policies_evaluation-logic.md", "heading": "Determining whether a request is allowed or denied within an account"}}]}}"#
     );

@@ -25,7 +25,12 @@ pub(super) struct Reader<'t> {
 
 impl<'t> Reader<'t> {
     pub(super) fn new(text: &'t str) -> Reader<'t> {
-        Reader { text, bytes: text.as_bytes(), pos: 0, diagnostics: Vec::new() }
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            diagnostics: Vec::new(),
+        }
     }
 
     /// The one value of the text, with nothing after it but whitespace.
@@ -83,7 +88,10 @@ impl<'t> Reader<'t> {
             },
             _ => return Err(self.unexpected("a value")),
         };
-        Ok(JsonNode { value, span: Span::new(start, self.pos) })
+        Ok(JsonNode {
+            value,
+            span: Span::new(start, self.pos),
+        })
     }
 
     fn object(&mut self) -> Read<JsonNode> {
@@ -124,13 +132,21 @@ impl<'t> Reader<'t> {
             let value = self.value()?;
             let first = match &index {
                 Some(map) => map.get(&key.value).copied(),
-                None => members.iter().find(|(k, _)| k.value == key.value).map(|(k, _)| k.span),
+                None => members
+                    .iter()
+                    .find(|(k, _)| k.value == key.value)
+                    .map(|(k, _)| k.span),
             };
             match first {
                 Some(first) => self.diagnostics.push(self.duplicate(&key, first)),
                 None => {
                     if index.is_none() && members.len() >= 16 {
-                        index = Some(members.iter().map(|(k, _)| (k.value.clone(), k.span)).collect());
+                        index = Some(
+                            members
+                                .iter()
+                                .map(|(k, _)| (k.value.clone(), k.span))
+                                .collect(),
+                        );
                     }
                     if let Some(map) = &mut index {
                         map.insert(key.value.clone(), key.span);
@@ -152,13 +168,19 @@ impl<'t> Reader<'t> {
                 Some(_) => return Err(self.missing_comma("}")),
             }
         }
-        Ok(JsonNode { value: JsonValue::Object(members), span: Span::new(start, self.pos) })
+        Ok(JsonNode {
+            value: JsonValue::Object(members),
+            span: Span::new(start, self.pos),
+        })
     }
 
     fn array(&mut self) -> Read<JsonNode> {
         let mut items = Vec::new();
         let span = self.array_items(&mut |item| items.push(item))?;
-        Ok(JsonNode { value: JsonValue::Array(items), span })
+        Ok(JsonNode {
+            value: JsonValue::Array(items),
+            span,
+        })
     }
 
     /// Reads the array at the current `[`, handing each element to `each`; its span.
@@ -205,7 +227,11 @@ impl<'t> Reader<'t> {
         while let Some(b) = self.peek() {
             match b {
                 b'"' => {
-                    let content = self.text.get(content_start..self.pos).unwrap_or_default().to_owned();
+                    let content = self
+                        .text
+                        .get(content_start..self.pos)
+                        .unwrap_or_default()
+                        .to_owned();
                     self.pos += 1;
                     return Ok(content);
                 }
@@ -214,7 +240,11 @@ impl<'t> Reader<'t> {
                 _ => self.pos += 1,
             }
         }
-        let mut content = self.text.get(content_start..self.pos).unwrap_or_default().to_owned();
+        let mut content = self
+            .text
+            .get(content_start..self.pos)
+            .unwrap_or_default()
+            .to_owned();
         loop {
             let run_start = self.pos;
             while let Some(b) = self.peek() {
@@ -234,7 +264,10 @@ impl<'t> Reader<'t> {
                 None => {
                     return Err(at_end(
                         self.text,
-                        format!("unexpected end of text inside the string opened on line {}", line_of(self.text, start)),
+                        format!(
+                            "unexpected end of text inside the string opened on line {}",
+                            line_of(self.text, start)
+                        ),
                     )
                     .with_help("the text may be truncated; otherwise close the string with `\"`"))
                 }
@@ -256,7 +289,11 @@ impl<'t> Reader<'t> {
             Some(b't') => '\t',
             Some(b'u') => return self.unicode_escape(),
             _ => {
-                let len = self.text.get(start + 1..).and_then(|r| r.chars().next()).map_or(1, |c| 1 + c.len_utf8());
+                let len = self
+                    .text
+                    .get(start + 1..)
+                    .and_then(|r| r.chars().next())
+                    .map_or(1, |c| 1 + c.len_utf8());
                 return Err(Diagnostic::error("invalid-json", "invalid escape in a string", Span::new(start, start + len))
                     .with_help("the escapes are `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` and `\\uXXXX`"));
             }
@@ -338,7 +375,9 @@ impl<'t> Reader<'t> {
 
     fn word(&mut self) -> &'t str {
         let start = self.pos;
-        while let Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'$' | b'-' | b'.' | b':') = self.peek() {
+        while let Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'$' | b'-' | b'.' | b':') =
+            self.peek()
+        {
             self.pos += 1;
         }
         self.text.get(start..self.pos).unwrap_or_default()
@@ -347,7 +386,11 @@ impl<'t> Reader<'t> {
     // Errors.
 
     fn error_here(&self, message: impl Into<String>) -> Diagnostic {
-        let len = self.text.get(self.pos..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
+        let len = self
+            .text
+            .get(self.pos..)
+            .and_then(|r| r.chars().next())
+            .map_or(0, char::len_utf8);
         Diagnostic::error("invalid-json", message, Span::new(self.pos, self.pos + len))
     }
 
@@ -355,19 +398,26 @@ impl<'t> Reader<'t> {
     fn unexpected(&mut self, expected: &str) -> Diagnostic {
         let start = self.pos;
         match self.peek() {
-            None => at_end(self.text, format!("unexpected end of text: expected {expected}")),
+            None => at_end(
+                self.text,
+                format!("unexpected end of text: expected {expected}"),
+            ),
             Some(b'/') => self
                 .error_here("comments are not allowed")
                 .with_help("policies and scenarios are plain JSON: remove the comment"),
-            Some(b'\'') => {
-                self.error_here("single-quoted string").with_help("JSON strings take double quotes: `\"...\"`")
-            }
+            Some(b'\'') => self
+                .error_here("single-quoted string")
+                .with_help("JSON strings take double quotes: `\"...\"`"),
             Some(b'a'..=b'z' | b'A'..=b'Z') => {
                 self.word();
                 self.unexpected_word(start)
             }
             Some(_) => {
-                let c = self.text.get(start..).and_then(|r| r.chars().next()).unwrap_or_default();
+                let c = self
+                    .text
+                    .get(start..)
+                    .and_then(|r| r.chars().next())
+                    .unwrap_or_default();
                 self.error_here(format!("expected {expected}, found `{c}`"))
             }
         }
@@ -391,9 +441,14 @@ impl<'t> Reader<'t> {
     fn unclosed(&self, what: &str, close: char, start: usize) -> Diagnostic {
         at_end(
             self.text,
-            format!("unexpected end of text: the {what} opened on line {} is not closed", line_of(self.text, start)),
+            format!(
+                "unexpected end of text: the {what} opened on line {} is not closed",
+                line_of(self.text, start)
+            ),
         )
-        .with_help(format!("the text may be truncated; otherwise add the missing `{close}`"))
+        .with_help(format!(
+            "the text may be truncated; otherwise add the missing `{close}`"
+        ))
     }
 
     fn control_character(&self, string_start: usize) -> Diagnostic {
@@ -421,11 +476,21 @@ fn trailing_comma(at: usize) -> Diagnostic {
 }
 
 fn bad_unicode(start: usize, end: usize) -> Diagnostic {
-    Diagnostic::error("invalid-json", "invalid unicode escape", Span::new(start, end))
-        .with_help("write `\\u` and four hexadecimal digits; a character beyond U+FFFF takes a surrogate pair")
+    Diagnostic::error(
+        "invalid-json",
+        "invalid unicode escape",
+        Span::new(start, end),
+    )
+    .with_help(
+        "write `\\u` and four hexadecimal digits; a character beyond U+FFFF takes a surrogate pair",
+    )
 }
 
 /// An error at the end of the text (after trailing whitespace is set aside).
 fn at_end(text: &str, message: String) -> Diagnostic {
-    Diagnostic::error("invalid-json", message, Span::empty_at(text.trim_end().len()))
+    Diagnostic::error(
+        "invalid-json",
+        message,
+        Span::empty_at(text.trim_end().len()),
+    )
 }

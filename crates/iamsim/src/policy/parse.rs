@@ -19,12 +19,20 @@ const DOCUMENT_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
 
 /// Parses a policy from its text, with the rules every policy shares.
 /// Diagnostics carry `source` and `policy`.
-pub fn parse_policy(text: &str, source: usize, policy: Option<&str>) -> (PolicyDocument, Vec<Diagnostic>) {
+pub fn parse_policy(
+    text: &str,
+    source: usize,
+    policy: Option<&str>,
+) -> (PolicyDocument, Vec<Diagnostic>) {
     parse_text(text, source, policy, None)
 }
 
 /// Parses a policy given as a JSON value inside a larger text (a scenario file).
-pub fn parse_policy_value(node: &JsonNode, source: usize, policy: Option<&str>) -> (PolicyDocument, Vec<Diagnostic>) {
+pub fn parse_policy_value(
+    node: &JsonNode,
+    source: usize,
+    policy: Option<&str>,
+) -> (PolicyDocument, Vec<Diagnostic>) {
     parse_node(node, source, policy, None)
 }
 
@@ -62,7 +70,10 @@ fn parse_text(
             diagnostics.extend(more);
             (document, attribute(diagnostics, source, policy))
         }
-        Err(diagnostics) => (PolicyDocument::default(), attribute(diagnostics, source, policy)),
+        Err(diagnostics) => (
+            PolicyDocument::default(),
+            attribute(diagnostics, source, policy),
+        ),
     }
 }
 
@@ -72,14 +83,21 @@ fn parse_node(
     policy: Option<&str>,
     kind: Option<PolicyType>,
 ) -> (PolicyDocument, Vec<Diagnostic>) {
-    let mut parser = Parser { kind, diagnostics: Vec::new() };
+    let mut parser = Parser {
+        kind,
+        diagnostics: Vec::new(),
+    };
     let document = parser.document(node);
     // In reading order, whatever order the checks ran in.
     parser.diagnostics.sort_by_key(|d| d.span.start);
     (document, attribute(parser.diagnostics, source, policy))
 }
 
-fn attribute(mut diagnostics: Vec<Diagnostic>, source: usize, policy: Option<&str>) -> Vec<Diagnostic> {
+fn attribute(
+    mut diagnostics: Vec<Diagnostic>,
+    source: usize,
+    policy: Option<&str>,
+) -> Vec<Diagnostic> {
     for d in &mut diagnostics {
         d.source = source;
         d.policy = policy.map(str::to_owned);
@@ -95,7 +113,10 @@ struct Parser {
 
 impl Parser {
     fn document(&mut self, node: &JsonNode) -> PolicyDocument {
-        let mut document = PolicyDocument { span: node.span, ..PolicyDocument::default() };
+        let mut document = PolicyDocument {
+            span: node.span,
+            ..PolicyDocument::default()
+        };
         if node.span.end.saturating_sub(node.span.start) as usize > json::POLICY_LIMITS.max_bytes {
             self.diagnostics.push(
                 Diagnostic::error("too-large", "the policy is larger than 1 MiB", node.span)
@@ -103,7 +124,9 @@ impl Parser {
             );
             return document;
         }
-        let Some(members) = self.object(node, "a policy") else { return document };
+        let Some(members) = self.object(node, "a policy") else {
+            return document;
+        };
         let mut statement = None;
         let mut version_given = false;
         for (key, value) in members {
@@ -157,7 +180,10 @@ impl Parser {
     /// `Statement`: one statement object or an array of them.
     fn statements(&mut self, node: &JsonNode, variables_enabled: bool) -> Vec<super::Statement> {
         match &node.value {
-            JsonValue::Object(_) => self.statement(node, 0, variables_enabled).into_iter().collect(),
+            JsonValue::Object(_) => self
+                .statement(node, 0, variables_enabled)
+                .into_iter()
+                .collect(),
             JsonValue::Array(items) => items
                 .iter()
                 .enumerate()
@@ -173,11 +199,20 @@ impl Parser {
     fn duplicate_sids(&mut self, document: &PolicyDocument) {
         for (i, statement) in document.statements.iter().enumerate() {
             let Some(sid) = &statement.sid else { continue };
-            let earlier = document.statements.iter().take(i).filter_map(|s| s.sid.as_ref()).find(|s| s.value == sid.value);
+            let earlier = document
+                .statements
+                .iter()
+                .take(i)
+                .filter_map(|s| s.sid.as_ref())
+                .find(|s| s.value == sid.value);
             if earlier.is_some() && !sid.value.is_empty() {
                 self.diagnostics.push(
-                    Diagnostic::error("duplicate-sid", format!("the `Sid` `{}` is used twice", sid.value), sid.span)
-                        .with_help("statement ids must be unique within a policy"),
+                    Diagnostic::error(
+                        "duplicate-sid",
+                        format!("the `Sid` `{}` is used twice", sid.value),
+                        sid.span,
+                    )
+                    .with_help("statement ids must be unique within a policy"),
                 );
             }
         }
@@ -186,7 +221,11 @@ impl Parser {
     // Shared helpers for the element parsers.
 
     /// The members of an object, or a `wrong-type` diagnostic.
-    fn object<'n>(&mut self, node: &'n JsonNode, what: &str) -> Option<&'n [(Spanned<String>, JsonNode)]> {
+    fn object<'n>(
+        &mut self,
+        node: &'n JsonNode,
+        what: &str,
+    ) -> Option<&'n [(Spanned<String>, JsonNode)]> {
         match &node.value {
             JsonValue::Object(members) => Some(members),
             _ => {
@@ -211,17 +250,26 @@ impl Parser {
     }
 
     fn unknown_element(&mut self, key: &Spanned<String>, known: &[&str], inside: &str) {
-        let diagnostic =
-            Diagnostic::error("unknown-element", format!("unknown element `{}` in {inside}", key.value), key.span);
-        let help = suggest::did_you_mean(&key.value, known.iter().copied())
-            .map_or_else(|| format!("the elements of {inside} are {}", backticked(known)), |h| format!("{h} (names are case-sensitive)"));
+        let diagnostic = Diagnostic::error(
+            "unknown-element",
+            format!("unknown element `{}` in {inside}", key.value),
+            key.span,
+        );
+        let help = suggest::did_you_mean(&key.value, known.iter().copied()).map_or_else(
+            || format!("the elements of {inside} are {}", backticked(known)),
+            |h| format!("{h} (names are case-sensitive)"),
+        );
         self.diagnostics.push(diagnostic.with_help(help));
     }
 }
 
 /// `` `a`, `b`, `c` `` for help texts.
 fn backticked(names: &[&str]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

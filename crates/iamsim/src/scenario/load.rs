@@ -16,11 +16,19 @@ use crate::source::{Source, Span};
 /// Loads one scenario. `file_name` names the text in diagnostics.
 pub fn load_scenario(text: &str, file_name: &str) -> Result<Scenario, LoadError> {
     let source = Source::new(file_name, text);
-    let fail = |diagnostics| LoadError { sources: vec![source.clone()], diagnostics };
-    let (node, json_errors) = json::parse_with_limits(&source.text, json::SCENARIO_FILE_LIMITS).map_err(fail)?;
+    let fail = |diagnostics| LoadError {
+        sources: vec![source.clone()],
+        diagnostics,
+    };
+    let (node, json_errors) =
+        json::parse_with_limits(&source.text, json::SCENARIO_FILE_LIMITS).map_err(fail)?;
     if let JsonValue::Array(_) = node.value {
-        let error = Diagnostic::error("wrong-type", "expected one scenario, found an array", node.span)
-            .with_help("this reads one scenario object; load the file as a list of scenarios instead");
+        let error = Diagnostic::error(
+            "wrong-type",
+            "expected one scenario, found an array",
+            node.span,
+        )
+        .with_help("this reads one scenario object; load the file as a list of scenarios instead");
         return Err(fail(vec![error]));
     }
     let mut loading = Loading::new(&source, json_errors);
@@ -34,11 +42,18 @@ pub fn load_scenario(text: &str, file_name: &str) -> Result<Scenario, LoadError>
 pub fn load_scenarios(text: &str, file_name: &str) -> Result<Vec<Scenario>, LoadError> {
     let source = Source::new(file_name, text);
     let mut loading = Loading::new(&source, Vec::new());
-    let parsed = json::parse_items(&source.text, json::SCENARIO_FILE_LIMITS, |item| loading.add(&item));
+    let parsed = json::parse_items(&source.text, json::SCENARIO_FILE_LIMITS, |item| {
+        loading.add(&item)
+    });
     match parsed {
         Ok(json_errors) => loading.error.diagnostics.extend(json_errors),
         // Broken JSON: its error alone, not the scenarios read before it.
-        Err(diagnostics) => return Err(LoadError { sources: vec![source.clone()], diagnostics }),
+        Err(diagnostics) => {
+            return Err(LoadError {
+                sources: vec![source.clone()],
+                diagnostics,
+            })
+        }
     }
     loading.finish()
 }
@@ -52,8 +67,15 @@ struct Loading<'s> {
 
 impl<'s> Loading<'s> {
     fn new(source: &'s Source, json_errors: Vec<Diagnostic>) -> Loading<'s> {
-        let error = LoadError { sources: vec![source.clone()], diagnostics: json_errors };
-        Loading { source, scenarios: Vec::new(), error }
+        let error = LoadError {
+            sources: vec![source.clone()],
+            diagnostics: json_errors,
+        };
+        Loading {
+            source,
+            scenarios: Vec::new(),
+            error,
+        }
     }
 
     fn add(&mut self, node: &JsonNode) {
@@ -68,7 +90,9 @@ impl<'s> Loading<'s> {
         if self.error.diagnostics.is_empty() {
             return Ok(self.scenarios);
         }
-        self.error.diagnostics.sort_by_key(|d| (d.source, d.span.start));
+        self.error
+            .diagnostics
+            .sort_by_key(|d| (d.source, d.span.start));
         Err(self.error)
     }
 }

@@ -8,17 +8,30 @@ use crate::policy::{BaseOperator, Condition, ConditionValue, Operator, ValueKind
 use crate::source::Spanned;
 
 impl Parser {
-    pub(super) fn conditions(&mut self, node: &JsonNode, variables_enabled: bool) -> Vec<Condition> {
+    pub(super) fn conditions(
+        &mut self,
+        node: &JsonNode,
+        variables_enabled: bool,
+    ) -> Vec<Condition> {
         let mut conditions = Vec::new();
-        let Some(blocks) = self.object(node, "`Condition`") else { return conditions };
+        let Some(blocks) = self.object(node, "`Condition`") else {
+            return conditions;
+        };
         for (name, block) in blocks {
             let operator = self.operator(name);
-            let Some(keys) = self.object(block, &format!("the `{}` block", name.value)) else { continue };
+            let Some(keys) = self.object(block, &format!("the `{}` block", name.value)) else {
+                continue;
+            };
             for (key, values) in keys {
-                let Some(values_read) = self.condition_values(values) else { continue };
+                let Some(values_read) = self.condition_values(values) else {
+                    continue;
+                };
                 for value in &values_read {
                     if value.kind == ValueKind::String {
-                        self.check_variables(&Spanned::new(value.text.clone(), value.span), variables_enabled);
+                        self.check_variables(
+                            &Spanned::new(value.text.clone(), value.span),
+                            variables_enabled,
+                        );
                     }
                 }
                 if let Some(operator) = operator {
@@ -45,8 +58,12 @@ impl Parser {
         );
         let names = all_operator_names();
         diagnostic = match suggest::did_you_mean(&name.value, names.iter().map(String::as_str)) {
-            Some(help) => diagnostic.with_help(format!("{help} (operator names are case-sensitive)")),
-            None => diagnostic.with_help("see the IAM User Guide, \"IAM JSON policy elements: Condition operators\""),
+            Some(help) => {
+                diagnostic.with_help(format!("{help} (operator names are case-sensitive)"))
+            }
+            None => diagnostic.with_help(
+                "see the IAM User Guide, \"IAM JSON policy elements: Condition operators\"",
+            ),
         };
         self.diagnostics.push(diagnostic);
         None
@@ -56,7 +73,10 @@ impl Parser {
     fn condition_values(&mut self, node: &JsonNode) -> Option<Vec<ConditionValue>> {
         match &node.value {
             JsonValue::Array(items) => {
-                let values: Vec<_> = items.iter().filter_map(|item| self.condition_value(item)).collect();
+                let values: Vec<_> = items
+                    .iter()
+                    .filter_map(|item| self.condition_value(item))
+                    .collect();
                 (values.len() == items.len()).then_some(values)
             }
             _ => self.condition_value(node).map(|v| vec![v]),
@@ -80,7 +100,11 @@ impl Parser {
                 return None;
             }
         };
-        Some(ConditionValue { text, kind, span: node.span })
+        Some(ConditionValue {
+            text,
+            kind,
+            span: node.span,
+        })
     }
 }
 

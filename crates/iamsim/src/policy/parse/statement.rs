@@ -4,15 +4,30 @@
 use super::{suggest, Parser};
 use crate::diagnostic::Diagnostic;
 use crate::json::{JsonNode, JsonValue};
-use crate::policy::{Effect, NameList, PrincipalBlock, PrincipalEntry, PrincipalKind, PrincipalValue, Statement};
+use crate::policy::{
+    Effect, NameList, PrincipalBlock, PrincipalEntry, PrincipalKind, PrincipalValue, Statement,
+};
 use crate::source::{Span, Spanned};
 use crate::trace::PolicyType;
 
-const STATEMENT_ELEMENTS: [&str; 9] =
-    ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+const STATEMENT_ELEMENTS: [&str; 9] = [
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
 
-const PRINCIPAL_KINDS: [PrincipalKind; 4] =
-    [PrincipalKind::Aws, PrincipalKind::Service, PrincipalKind::Federated, PrincipalKind::CanonicalUser];
+const PRINCIPAL_KINDS: [PrincipalKind; 4] = [
+    PrincipalKind::Aws,
+    PrincipalKind::Service,
+    PrincipalKind::Federated,
+    PrincipalKind::CanonicalUser,
+];
 
 /// The statement's elements as found, before the checks that need them all.
 #[derive(Default)]
@@ -25,7 +40,12 @@ struct Found<'n> {
 impl Parser {
     /// Parses one statement; `None` when its effect cannot be read (every other
     /// problem still reported).
-    pub(super) fn statement(&mut self, node: &JsonNode, index: usize, variables_enabled: bool) -> Option<Statement> {
+    pub(super) fn statement(
+        &mut self,
+        node: &JsonNode,
+        index: usize,
+        variables_enabled: bool,
+    ) -> Option<Statement> {
         let members = self.object(node, "a statement")?;
         let opening = Span::new(node.span.start as usize, node.span.start as usize + 1);
         if members.is_empty() {
@@ -47,12 +67,20 @@ impl Parser {
                     effect_seen = true;
                     effect = self.effect(value);
                 }
-                "Action" | "NotAction" => self.first_of_pair(&mut found.action, key, value, "Action", "NotAction"),
+                "Action" | "NotAction" => {
+                    self.first_of_pair(&mut found.action, key, value, "Action", "NotAction")
+                }
                 "Resource" | "NotResource" => {
                     self.first_of_pair(&mut found.resource, key, value, "Resource", "NotResource");
                 }
                 "Principal" | "NotPrincipal" => {
-                    self.first_of_pair(&mut found.principal, key, value, "Principal", "NotPrincipal");
+                    self.first_of_pair(
+                        &mut found.principal,
+                        key,
+                        value,
+                        "Principal",
+                        "NotPrincipal",
+                    );
                 }
                 "Condition" => conditions = self.conditions(value, variables_enabled),
                 _ => self.unknown_element(key, &STATEMENT_ELEMENTS, "a statement"),
@@ -68,8 +96,12 @@ impl Parser {
             Some((key, value)) => self.name_list(key, value, false),
             None => {
                 self.diagnostics.push(
-                    Diagnostic::error("missing-action", "the statement has no `Action` or `NotAction`", opening)
-                        .with_help("add e.g. `\"Action\": \"s3:GetObject\"`"),
+                    Diagnostic::error(
+                        "missing-action",
+                        "the statement has no `Action` or `NotAction`",
+                        opening,
+                    )
+                    .with_help("add e.g. `\"Action\": \"s3:GetObject\"`"),
                 );
                 None
             }
@@ -144,7 +176,12 @@ impl Parser {
     }
 
     /// `Action`, `NotAction`, `Resource` or `NotResource`: a string or an array of strings.
-    fn name_list(&mut self, key: &Spanned<String>, node: &JsonNode, variables_enabled: bool) -> Option<NameList> {
+    fn name_list(
+        &mut self,
+        key: &Spanned<String>,
+        node: &JsonNode,
+        variables_enabled: bool,
+    ) -> Option<NameList> {
         let element = key.value.as_str();
         let is_action = element.ends_with("Action");
         let values = self.strings(node, element)?;
@@ -155,7 +192,11 @@ impl Parser {
                 self.check_resource(value, variables_enabled);
             }
         }
-        Some(NameList { negated: element.starts_with("Not"), values, span: node.span })
+        Some(NameList {
+            negated: element.starts_with("Not"),
+            values,
+            span: node.span,
+        })
     }
 
     /// A string or an array of strings (any wrong element reported, the rest kept).
@@ -168,14 +209,22 @@ impl Parser {
                     .filter_map(|item| match &item.value {
                         JsonValue::String(s) => Some(Spanned::new(s.clone(), item.span)),
                         _ => {
-                            self.wrong_type(item, &format!("each value of `{element}`"), "a string");
+                            self.wrong_type(
+                                item,
+                                &format!("each value of `{element}`"),
+                                "a string",
+                            );
                             None
                         }
                     })
                     .collect(),
             ),
             _ => {
-                self.wrong_type(node, &format!("`{element}`"), "a string or an array of strings");
+                self.wrong_type(
+                    node,
+                    &format!("`{element}`"),
+                    "a string or an array of strings",
+                );
                 None
             }
         }
@@ -197,8 +246,12 @@ impl Parser {
     fn check_resource(&mut self, resource: &Spanned<String>, variables_enabled: bool) {
         if resource.value != "*" && !resource.value.starts_with("arn:") {
             self.diagnostics.push(
-                Diagnostic::error("invalid-resource", format!("`{}` is not an ARN", resource.value), resource.span)
-                    .with_help("a resource is an ARN such as `arn:aws:s3:::my-bucket/*`, or `*`"),
+                Diagnostic::error(
+                    "invalid-resource",
+                    format!("`{}` is not an ARN", resource.value),
+                    resource.span,
+                )
+                .with_help("a resource is an ARN such as `arn:aws:s3:::my-bucket/*`, or `*`"),
             );
         }
         self.check_variables(resource, variables_enabled);
@@ -213,13 +266,18 @@ impl Parser {
                     format!("`{}` is compared as literal text", value.value),
                     value.span,
                 )
-                .with_help("policy variables are substituted only under `\"Version\": \"2012-10-17\"`"),
+                .with_help(
+                    "policy variables are substituted only under `\"Version\": \"2012-10-17\"`",
+                ),
             );
         }
     }
 
     fn missing_resource(&mut self, opening: Span) {
-        if matches!(self.kind, Some(PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session)) {
+        if matches!(
+            self.kind,
+            Some(PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session)
+        ) {
             self.diagnostics.push(
                 Diagnostic::error("missing-resource", "the statement has no `Resource` or `NotResource`", opening)
                     .with_help("identity-based policies name the resources they apply to: add e.g. `\"Resource\": \"*\"`"),
@@ -238,7 +296,10 @@ impl Parser {
 
     /// `Principal` or `NotPrincipal`: `"*"` or a map of kind to string(s).
     fn principal(&mut self, key: &Spanned<String>, node: &JsonNode) -> Option<PrincipalBlock> {
-        if matches!(self.kind, Some(PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session)) {
+        if matches!(
+            self.kind,
+            Some(PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session)
+        ) {
             self.diagnostics.push(
                 Diagnostic::error("principal-not-allowed", format!("`{}` in an identity-based policy", key.value), key.span)
                     .with_help("an identity-based policy applies to the identity it is attached to: remove the element"),
@@ -249,26 +310,49 @@ impl Parser {
             JsonValue::String(s) if s == "*" => PrincipalValue::Wildcard,
             JsonValue::String(s) => {
                 self.diagnostics.push(
-                    Diagnostic::error("invalid-principal", format!("`{s}` is not a principal block"), node.span)
-                        .with_help(format!("write `\"*\"` or a map such as `{{ \"AWS\": \"{s}\" }}`")),
+                    Diagnostic::error(
+                        "invalid-principal",
+                        format!("`{s}` is not a principal block"),
+                        node.span,
+                    )
+                    .with_help(format!(
+                        "write `\"*\"` or a map such as `{{ \"AWS\": \"{s}\" }}`"
+                    )),
                 );
                 return None;
             }
             JsonValue::Object(members) => PrincipalValue::Map(
-                members.iter().filter_map(|(kind, values)| self.principal_entry(kind, values, &key.value)).collect(),
+                members
+                    .iter()
+                    .filter_map(|(kind, values)| self.principal_entry(kind, values, &key.value))
+                    .collect(),
             ),
             _ => {
                 self.wrong_type(node, &format!("`{}`", key.value), "`\"*\"` or an object");
                 return None;
             }
         };
-        Some(PrincipalBlock { negated, value, span: node.span })
+        Some(PrincipalBlock {
+            negated,
+            value,
+            span: node.span,
+        })
     }
 
-    fn principal_entry(&mut self, kind: &Spanned<String>, node: &JsonNode, element: &str) -> Option<PrincipalEntry> {
-        let Some(found) = PRINCIPAL_KINDS.iter().copied().find(|k| k.as_str() == kind.value) else {
+    fn principal_entry(
+        &mut self,
+        kind: &Spanned<String>,
+        node: &JsonNode,
+        element: &str,
+    ) -> Option<PrincipalEntry> {
+        let Some(found) = PRINCIPAL_KINDS
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == kind.value)
+        else {
             let names = PRINCIPAL_KINDS.map(PrincipalKind::as_str);
-            let help = suggest::did_you_mean(&kind.value, names).map_or_else(String::new, |h| format!("{h} "));
+            let help = suggest::did_you_mean(&kind.value, names)
+                .map_or_else(String::new, |h| format!("{h} "));
             self.diagnostics.push(
                 Diagnostic::error("invalid-principal", format!("unknown principal type `{}`", kind.value), kind.span)
                     .with_help(format!("{help}the principal types are `AWS`, `Service`, `Federated` and `CanonicalUser`")),
@@ -276,6 +360,10 @@ impl Parser {
             return None;
         };
         let values = self.strings(node, &format!("{element}.{}", kind.value))?;
-        Some(PrincipalEntry { kind: found, kind_span: kind.span, values })
+        Some(PrincipalEntry {
+            kind: found,
+            kind_span: kind.span,
+            values,
+        })
     }
 }

@@ -3,7 +3,10 @@
 
 /// The candidate `input` most likely stands for: one equal but for case, or
 /// else the closest within a few edits (relative to its length).
-pub(crate) fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub(crate) fn closest<'c>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
     let lower = input.to_lowercase();
     let max_distance = (input.chars().count() / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
@@ -17,7 +20,10 @@ pub(crate) fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c 
 }
 
 /// `did you mean `X`?` for [`closest`], if any.
-pub(crate) fn did_you_mean<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<String> {
+pub(crate) fn did_you_mean<'c>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<String> {
     closest(input, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
@@ -32,6 +38,9 @@ mod tests {
         assert_eq!(closest("Resources", names), Some("Resource"));
         assert_eq!(closest("Acton", names), Some("Action"));
         assert_eq!(closest("Banana", names), None);
-        assert_eq!(did_you_mean("notresource", names).as_deref(), Some("did you mean `NotResource`?"));
+        assert_eq!(
+            did_you_mean("notresource", names).as_deref(),
+            Some("did you mean `NotResource`?")
+        );
     }
 }

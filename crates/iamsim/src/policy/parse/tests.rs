@@ -1,3 +1,10 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use super::*;
 use crate::policy::{Effect, PrincipalKind, PrincipalValue, ValueKind};
 use crate::source::Source;
@@ -51,21 +58,41 @@ fn accepts_the_whole_grammar() {
     assert!(diags.is_empty(), "{diags:?}");
     assert!(doc.variables_enabled());
     assert_eq!(doc.id.as_ref().map(|i| i.value.as_str()), Some("policy-1"));
-    let [first, second] = &doc.statements[..] else { panic!("{:?}", doc.statements) };
+    let [first, second] = &doc.statements[..] else {
+        panic!("{:?}", doc.statements)
+    };
     assert_eq!(first.sid.as_ref().unwrap().value, "One");
     assert_eq!(first.effect.value, Effect::Allow);
     let action = first.action.as_ref().unwrap();
     assert!(action.negated);
-    assert_eq!(action.values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["iam:*", "s3:Delete*"]);
-    assert_eq!(&text[action.values[1].span.start as usize..action.values[1].span.end as usize], "\"s3:Delete*\"");
+    assert_eq!(
+        action
+            .values
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect::<Vec<_>>(),
+        ["iam:*", "s3:Delete*"]
+    );
+    assert_eq!(
+        &text[action.values[1].span.start as usize..action.values[1].span.end as usize],
+        "\"s3:Delete*\""
+    );
     assert!(first.resource.as_ref().unwrap().negated);
-    let PrincipalValue::Map(entries) = &first.principal.as_ref().unwrap().value else { panic!() };
-    assert_eq!(entries.iter().map(|e| (e.kind, e.values.len())).collect::<Vec<_>>(), [
-        (PrincipalKind::Aws, 2),
-        (PrincipalKind::Service, 1)
-    ]);
+    let PrincipalValue::Map(entries) = &first.principal.as_ref().unwrap().value else {
+        panic!()
+    };
+    assert_eq!(
+        entries
+            .iter()
+            .map(|e| (e.kind, e.values.len()))
+            .collect::<Vec<_>>(),
+        [(PrincipalKind::Aws, 2), (PrincipalKind::Service, 1)]
+    );
     assert_eq!(first.conditions.len(), 3);
-    assert_eq!(first.conditions[0].operator.value.name(), "ForAnyValue:StringLikeIfExists");
+    assert_eq!(
+        first.conditions[0].operator.value.name(),
+        "ForAnyValue:StringLikeIfExists"
+    );
     assert_eq!(first.conditions[1].values[0].kind, ValueKind::Number);
     assert_eq!(first.conditions[2].values[0].text, "true");
     assert_eq!(second.index, 1);
@@ -77,7 +104,9 @@ fn accepts_the_whole_grammar() {
 fn diagnostics_carry_source_and_policy() {
     let (_, diags) = parse_policy("{\"Statement\": 1}", 7, Some("mine"));
     assert!(!diags.is_empty());
-    assert!(diags.iter().all(|d| d.source == 7 && d.policy.as_deref() == Some("mine")));
+    assert!(diags
+        .iter()
+        .all(|d| d.source == 7 && d.policy.as_deref() == Some("mine")));
     let (_, diags) = parse_policy("{", 7, Some("mine"));
     assert_eq!((diags[0].id, diags[0].source), ("invalid-json", 7));
 }
@@ -97,13 +126,16 @@ fn every_problem_is_reported_not_only_the_first() {
   {"effect": "Allow", "Action": 3, "Resource": "*"},
   {"Effect": "allow", "Action": "s3:GetObject", "NotAction": "s3:Put*", "Resource": "*"}
 ]}"#;
-    assert_eq!(located(text, PolicyType::Identity), [
-        ("missing-effect", "2:3".to_string()),
-        ("unknown-element", "2:4".to_string()),
-        ("wrong-type", "2:33".to_string()),
-        ("invalid-effect", "3:14".to_string()),
-        ("conflicting-elements", "3:49".to_string()),
-    ]);
+    assert_eq!(
+        located(text, PolicyType::Identity),
+        [
+            ("missing-effect", "2:3".to_string()),
+            ("unknown-element", "2:4".to_string()),
+            ("wrong-type", "2:33".to_string()),
+            ("invalid-effect", "3:14".to_string()),
+            ("conflicting-elements", "3:49".to_string()),
+        ]
+    );
 }
 
 #[test]
@@ -113,8 +145,18 @@ fn unknown_elements_suggest_the_right_name() {
         PolicyType::Identity,
     );
     let unknown = diags.iter().find(|d| d.id == "unknown-element").unwrap();
-    assert!(unknown.help.as_deref().unwrap().contains("did you mean `Resource`?"), "{unknown:?}");
-    let (_, diags) = parse_as(r#"{"version": "2012-10-17", "Statement": []}"#, PolicyType::Identity);
+    assert!(
+        unknown
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `Resource`?"),
+        "{unknown:?}"
+    );
+    let (_, diags) = parse_as(
+        r#"{"version": "2012-10-17", "Statement": []}"#,
+        PolicyType::Identity,
+    );
     let unknown = diags.iter().find(|d| d.id == "unknown-element").unwrap();
     assert!(unknown.help.as_deref().unwrap().contains("`Version`"));
 }
@@ -126,22 +168,43 @@ fn effect_must_be_exactly_allow_or_deny() {
     let (doc, diags) = parse_as(text, PolicyType::Identity);
     assert_eq!(diags[0].id, "invalid-effect");
     assert!(diags[0].help.as_deref().unwrap().contains("`Allow`"));
-    assert!(doc.statements.is_empty(), "a statement without a known effect is not kept");
+    assert!(
+        doc.statements.is_empty(),
+        "a statement without a known effect is not kept"
+    );
 }
 
 #[test]
 fn wrong_types_point_at_the_value() {
     for (text, needle) in [
-        (r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": {"a": 1}, "Resource": "*"}}"#, "{\"a\""),
-        (r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["s3:*", 4], "Resource": "*"}}"#, "4]"),
-        (r#"{"Version": "2012-10-17", "Statement": {"Effect": true, "Action": "*", "Resource": "*"}}"#, "true"),
-        (r#"{"Version": "2012-10-17", "Statement": "all"}"#, "\"all\""),
+        (
+            r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": {"a": 1}, "Resource": "*"}}"#,
+            "{\"a\"",
+        ),
+        (
+            r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["s3:*", 4], "Resource": "*"}}"#,
+            "4]",
+        ),
+        (
+            r#"{"Version": "2012-10-17", "Statement": {"Effect": true, "Action": "*", "Resource": "*"}}"#,
+            "true",
+        ),
+        (
+            r#"{"Version": "2012-10-17", "Statement": "all"}"#,
+            "\"all\"",
+        ),
         (r#"{"Version": "2012-10-17", "Statement": [7]}"#, "7]"),
-        (r#"{"Version": "2012-10-17", "Statement": {"Sid": 1, "Effect": "Allow", "Action": "*", "Resource": "*"}}"#, "1,"),
+        (
+            r#"{"Version": "2012-10-17", "Statement": {"Sid": 1, "Effect": "Allow", "Action": "*", "Resource": "*"}}"#,
+            "1,",
+        ),
         ("[]", "[]"),
     ] {
         let (_, diags) = parse_as(text, PolicyType::Identity);
-        let d = diags.iter().find(|d| d.id == "wrong-type").unwrap_or_else(|| panic!("{text}: {diags:?}"));
+        let d = diags
+            .iter()
+            .find(|d| d.id == "wrong-type")
+            .unwrap_or_else(|| panic!("{text}: {diags:?}"));
         assert_eq!(d.span.start as usize, text.find(needle).unwrap(), "{text}");
     }
 }
@@ -160,11 +223,14 @@ fn missing_version_and_literal_variables_are_warnings() {
     let (doc, diags) = parse_as(text, PolicyType::Identity);
     assert_eq!(doc.statements.len(), 1);
     assert!(diags.iter().all(|d| !d.is_error()));
-    assert_eq!(diags.iter().map(|d| d.id).collect::<Vec<_>>(), [
-        "missing-version",
-        "variable-not-substituted",
-        "variable-not-substituted"
-    ]);
+    assert_eq!(
+        diags.iter().map(|d| d.id).collect::<Vec<_>>(),
+        [
+            "missing-version",
+            "variable-not-substituted",
+            "variable-not-substituted"
+        ]
+    );
     let old = r#"{"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::${aws:username}"}}"#;
     assert_eq!(ids(old, PolicyType::Identity), ["variable-not-substituted"]);
 }
@@ -172,8 +238,19 @@ fn missing_version_and_literal_variables_are_warnings() {
 #[test]
 fn missing_parts_of_a_statement() {
     let text = r#"{"Version": "2012-10-17", "Statement": [{}, {"Sid": "x"}]}"#;
-    assert_eq!(ids(text, PolicyType::Identity), ["empty-statement", "missing-effect", "missing-action", "missing-resource"]);
-    assert_eq!(ids(r#"{"Version": "2012-10-17"}"#, PolicyType::Identity), ["missing-statement"]);
+    assert_eq!(
+        ids(text, PolicyType::Identity),
+        [
+            "empty-statement",
+            "missing-effect",
+            "missing-action",
+            "missing-resource"
+        ]
+    );
+    assert_eq!(
+        ids(r#"{"Version": "2012-10-17"}"#, PolicyType::Identity),
+        ["missing-statement"]
+    );
 }
 
 // reference_policies_grammar.md, "Policy grammar notes": the principal block is required
@@ -183,9 +260,11 @@ fn principal_rules_depend_on_the_policy_kind() {
     let trust = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sts:AssumeRole"}}"#;
     assert_eq!(ids(trust, PolicyType::Resource), ["missing-principal"]);
     assert!(ids(trust, PolicyType::Scp).is_empty());
-    let with_principal =
-        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}}"#;
-    assert_eq!(ids(with_principal, PolicyType::Identity), ["principal-not-allowed"]);
+    let with_principal = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}}"#;
+    assert_eq!(
+        ids(with_principal, PolicyType::Identity),
+        ["principal-not-allowed"]
+    );
     assert!(parse_policy(with_principal, 0, None).1.is_empty());
 }
 
@@ -193,9 +272,20 @@ fn principal_rules_depend_on_the_policy_kind() {
 fn principal_values_are_checked() {
     let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"aws": "*", "Users": "x"}, "Action": "*"}}"#;
     let (_, diags) = parse_as(text, PolicyType::Resource);
-    assert_eq!(diags.iter().map(|d| d.id).collect::<Vec<_>>(), ["invalid-principal", "invalid-principal"]);
-    assert!(diags[0].help.as_deref().unwrap().starts_with("did you mean `AWS`?"));
-    assert!(diags[1].help.as_deref().unwrap().contains("`CanonicalUser`"));
+    assert_eq!(
+        diags.iter().map(|d| d.id).collect::<Vec<_>>(),
+        ["invalid-principal", "invalid-principal"]
+    );
+    assert!(diags[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .starts_with("did you mean `AWS`?"));
+    assert!(diags[1]
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("`CanonicalUser`"));
     let bare = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "arn:aws:iam::1:root", "Action": "*"}}"#;
     assert_eq!(ids(bare, PolicyType::Resource), ["invalid-principal"]);
 }
@@ -204,7 +294,10 @@ fn principal_values_are_checked() {
 #[test]
 fn actions_need_a_service_prefix_and_resources_an_arn() {
     let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["GetObject", "s3:", "s3:Get*", "*"], "Resource": ["bucket", "*"]}}"#;
-    assert_eq!(ids(text, PolicyType::Identity), ["invalid-action", "invalid-action", "invalid-resource"]);
+    assert_eq!(
+        ids(text, PolicyType::Identity),
+        ["invalid-action", "invalid-action", "invalid-resource"]
+    );
 }
 
 // reference_policies_elements_condition_operators.md: operator names.
@@ -213,7 +306,10 @@ fn unknown_operators_get_a_suggestion() {
     let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*",
       "Condition": {"stringequals": {"aws:username": "bob"}, "StringEqual": {"a:b": "c"}, "Bananas": {"a:b": "c"}}}}"#;
     let (doc, diags) = parse_as(text, PolicyType::Identity);
-    assert_eq!(diags.iter().map(|d| d.id).collect::<Vec<_>>(), ["unknown-condition-operator"; 3]);
+    assert_eq!(
+        diags.iter().map(|d| d.id).collect::<Vec<_>>(),
+        ["unknown-condition-operator"; 3]
+    );
     assert!(diags[0].help.as_deref().unwrap().contains("`StringEquals`"));
     assert!(diags[1].help.as_deref().unwrap().contains("`StringEquals`"));
     assert!(!diags[2].help.as_deref().unwrap().contains("did you mean"));
@@ -225,12 +321,15 @@ fn condition_values_must_be_scalars() {
     let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*",
       "Condition": {"StringEquals": {"a:b": {"x": 1}, "a:c": null, "a:d": ["ok", ["nested"]]}, "Bool": "true"}}}"#;
     let located = located(text, PolicyType::Identity);
-    assert_eq!(located.iter().map(|(id, _)| *id).collect::<Vec<_>>(), [
-        "invalid-condition-value",
-        "invalid-condition-value",
-        "invalid-condition-value",
-        "wrong-type"
-    ]);
+    assert_eq!(
+        located.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        [
+            "invalid-condition-value",
+            "invalid-condition-value",
+            "invalid-condition-value",
+            "wrong-type"
+        ]
+    );
     assert_eq!(located[0].1, "2:45");
 }
 
@@ -240,19 +339,30 @@ fn duplicate_sids_and_keys() {
   {"Sid": "A", "Effect": "Allow", "Action": "*", "Resource": "*"},
   {"Sid": "A", "Effect": "Deny", "Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
     let (doc, _) = parse_as(text, PolicyType::Identity);
-    assert_eq!(doc.statements[1].effect.value, Effect::Deny, "the first of duplicate keys is kept");
-    assert_eq!(located(text, PolicyType::Identity), [
-        ("duplicate-key", "3:34".to_string()),
-        ("duplicate-sid", "3:11".to_string())
-    ]);
+    assert_eq!(
+        doc.statements[1].effect.value,
+        Effect::Deny,
+        "the first of duplicate keys is kept"
+    );
+    assert_eq!(
+        located(text, PolicyType::Identity),
+        [
+            ("duplicate-key", "3:34".to_string()),
+            ("duplicate-sid", "3:11".to_string())
+        ]
+    );
 }
 
 #[test]
 fn an_oversized_embedded_policy_is_too_large() {
-    let statements = vec![r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#; 20_000].join(",");
+    let statements =
+        vec![r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#; 20_000].join(",");
     let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statements}]}}"#);
     let (node, _) = json::parse_with_limits(&text, json::SCENARIO_FILE_LIMITS).unwrap();
     let (_, diags) = parse_policy_value(&node, 0, None);
-    assert_eq!(diags.iter().map(|d| d.id).collect::<Vec<_>>(), ["too-large"]);
+    assert_eq!(
+        diags.iter().map(|d| d.id).collect::<Vec<_>>(),
+        ["too-large"]
+    );
     assert_eq!(parse_policy(&text, 0, None).1[0].id, "too-large");
 }

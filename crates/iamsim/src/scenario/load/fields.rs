@@ -24,7 +24,13 @@ const SCENARIO_FIELDS: [&str; 12] = [
     "docs",
     "expect",
 ];
-const REQUEST_FIELDS: [&str; 5] = ["principal", "action", "resource", "resourceAccount", "context"];
+const REQUEST_FIELDS: [&str; 5] = [
+    "principal",
+    "action",
+    "resource",
+    "resourceAccount",
+    "context",
+];
 const POLICY_FIELDS: [&str; 2] = ["name", "document"];
 const IDENTITY_POLICY_FIELDS: [&str; 4] = ["name", "document", "attachedTo", "managed"];
 const LEVEL_FIELDS: [&str; 2] = ["name", "policies"];
@@ -44,23 +50,36 @@ impl Failed {
     /// scenario's own sources go after the ones already there.
     pub(super) fn append_to(self, error: &mut LoadError) {
         let offset = error.sources.len().saturating_sub(1);
-        error.diagnostics.extend(self.diagnostics.into_iter().map(|mut d| {
-            if d.source > 0 {
-                d.source += offset;
-            }
-            d
-        }));
+        error
+            .diagnostics
+            .extend(self.diagnostics.into_iter().map(|mut d| {
+                if d.source > 0 {
+                    d.source += offset;
+                }
+                d
+            }));
         error.sources.extend(self.sources.into_iter().skip(1));
     }
 }
 
 /// Reads the scenario in `node`, a value of the file `file`.
 pub(super) fn scenario(node: &JsonNode, file: &Source) -> Result<Scenario, Failed> {
-    let mut reader = Reader { sources: vec![file.clone()], errors: Vec::new(), warnings: Vec::new() };
+    let mut reader = Reader {
+        sources: vec![file.clone()],
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
     let scenario = reader.scenario(node);
     match scenario {
-        Some(scenario) if reader.errors.is_empty() => Ok(Scenario { sources: reader.sources, warnings: reader.warnings, ..scenario }),
-        _ => Err(Failed { sources: reader.sources, diagnostics: reader.errors }),
+        Some(scenario) if reader.errors.is_empty() => Ok(Scenario {
+            sources: reader.sources,
+            warnings: reader.warnings,
+            ..scenario
+        }),
+        _ => Err(Failed {
+            sources: reader.sources,
+            diagnostics: reader.errors,
+        }),
     }
 }
 
@@ -78,7 +97,10 @@ struct Record<'n> {
 
 impl<'n> Record<'n> {
     fn get(&self, name: &str) -> Option<&'n JsonNode> {
-        self.members.iter().find(|(k, _)| k.value == name).map(|(_, v)| v)
+        self.members
+            .iter()
+            .find(|(k, _)| k.value == name)
+            .map(|(_, v)| v)
     }
 
     /// The opening brace: where a missing field is reported.
@@ -93,7 +115,12 @@ impl Reader {
         let request = match record.get("request") {
             Some(value) => self.request(value),
             None => {
-                self.missing(&record, "request", "a scenario", "`\"request\": { \"principal\": ..., \"action\": ..., \"resource\": ... }`");
+                self.missing(
+                    &record,
+                    "request",
+                    "a scenario",
+                    "`\"request\": { \"principal\": ..., \"action\": ..., \"resource\": ... }`",
+                );
                 None
             }
         };
@@ -106,11 +133,18 @@ impl Reader {
         let permissions_boundary = single("permissionsBoundary", PolicyType::PermissionsBoundary);
         let session_policy = single("sessionPolicy", PolicyType::Session);
         let vpc_endpoint_policy = single("vpcEndpointPolicy", PolicyType::VpcEndpoint);
-        let mut levels = |name, kind| record.get(name).map(|v| self.levels(v, name, kind)).unwrap_or_default();
+        let mut levels = |name, kind| {
+            record
+                .get(name)
+                .map(|v| self.levels(v, name, kind))
+                .unwrap_or_default()
+        };
         let service_control_policies = levels("serviceControlPolicies", PolicyType::Scp);
         let resource_control_policies = levels("resourceControlPolicies", PolicyType::Rcp);
         let title = record.get("title").and_then(|v| self.string(v, "`title`"));
-        let description = record.get("description").and_then(|v| self.string(v, "`description`"));
+        let description = record
+            .get("description")
+            .and_then(|v| self.string(v, "`description`"));
         let docs = record.get("docs").map(|v| self.docs(v)).unwrap_or_default();
         let expect = record.get("expect").and_then(|v| self.expect(v));
         Some(Scenario {
@@ -140,21 +174,39 @@ impl Reader {
                 None
             }
         };
-        let principal = required("principal", "`\"principal\": \"arn:aws:iam::111122223333:user/alice\"`");
+        let principal = required(
+            "principal",
+            "`\"principal\": \"arn:aws:iam::111122223333:user/alice\"`",
+        );
         let action = required("action", "`\"action\": \"s3:GetObject\"`");
         let resource = required("resource", "`\"resource\": \"arn:aws:s3:::bucket/key\"`, or `\"*\"` for actions that take no resource");
-        let resource_account = record.get("resourceAccount").and_then(|v| self.string(v, "`request.resourceAccount`"));
-        let context = record.get("context").map(|v| self.context(v)).unwrap_or_default();
+        let resource_account = record
+            .get("resourceAccount")
+            .and_then(|v| self.string(v, "`request.resourceAccount`"));
+        let context = record
+            .get("context")
+            .map(|v| self.context(v))
+            .unwrap_or_default();
         if let Some(action) = &action {
             if !action.contains(':') {
                 let span = record.get("action").map_or(record.span, |v| v.span);
                 self.errors.push(
-                    Diagnostic::error("invalid-value", format!("`{action}` is not an action"), span)
-                        .with_help("the request's action is `service:Action`, e.g. `s3:GetObject`"),
+                    Diagnostic::error(
+                        "invalid-value",
+                        format!("`{action}` is not an action"),
+                        span,
+                    )
+                    .with_help("the request's action is `service:Action`, e.g. `s3:GetObject`"),
                 );
             }
         }
-        Some(Request { principal: principal?, action: action?, resource: resource?, resource_account, context })
+        Some(Request {
+            principal: principal?,
+            action: action?,
+            resource: resource?,
+            resource_account,
+            context,
+        })
     }
 
     /// Condition keys to a string, or an array of them; numbers and booleans as written.
@@ -168,7 +220,10 @@ impl Reader {
             let what = format!("the value of `{}`", key.value);
             let value = match &value.value {
                 JsonValue::Array(items) => {
-                    let texts: Vec<_> = items.iter().filter_map(|item| self.scalar_text(item, &what)).collect();
+                    let texts: Vec<_> = items
+                        .iter()
+                        .filter_map(|item| self.scalar_text(item, &what))
+                        .collect();
                     (texts.len() == items.len()).then_some(ContextValue::Multi(texts))
                 }
                 _ => self.scalar_text(value, &what).map(ContextValue::Single),
@@ -185,7 +240,11 @@ impl Reader {
             JsonValue::String(s) | JsonValue::Number(s) => Some(s.clone()),
             JsonValue::Bool(b) => Some(b.to_string()),
             _ => {
-                self.wrong_type(node, what, "a string, a number, a boolean or an array of them");
+                self.wrong_type(
+                    node,
+                    what,
+                    "a string, a number, a boolean or an array of them",
+                );
                 None
             }
         }
@@ -205,10 +264,17 @@ impl Reader {
 
     /// `{ "name", "document" }` (identity policies also `attachedTo`, `managed`).
     fn policy(&mut self, node: &JsonNode, field: &str, kind: PolicyType) -> Option<NamedPolicy> {
-        let known: &[&str] = if kind == PolicyType::Identity { &IDENTITY_POLICY_FIELDS } else { &POLICY_FIELDS };
+        let known: &[&str] = if kind == PolicyType::Identity {
+            &IDENTITY_POLICY_FIELDS
+        } else {
+            &POLICY_FIELDS
+        };
         let record = self.record(node, &format!("`{field}`"), known)?;
         // A policy without a name is called by where it stands.
-        let name = record.get("name").and_then(|v| self.string(v, "a policy's `name`")).unwrap_or_else(|| field.to_owned());
+        let name = record
+            .get("name")
+            .and_then(|v| self.string(v, "a policy's `name`"))
+            .unwrap_or_else(|| field.to_owned());
         let attached_to = record.get("attachedTo").and_then(|v| self.attached_to(v));
         let managed = record.get("managed").and_then(|v| match v.value {
             JsonValue::Bool(b) => Some(b),
@@ -218,11 +284,23 @@ impl Reader {
             }
         });
         let Some(document) = record.get("document") else {
-            self.missing(&record, "document", &format!("the policy `{name}`"), "`\"document\": { \"Version\": \"2012-10-17\", \"Statement\": [...] }`");
+            self.missing(
+                &record,
+                "document",
+                &format!("the policy `{name}`"),
+                "`\"document\": { \"Version\": \"2012-10-17\", \"Statement\": [...] }`",
+            );
             return None;
         };
         let (source, document) = self.document(document, &name, kind)?;
-        Some(NamedPolicy { name, kind, source, document, attached_to, managed })
+        Some(NamedPolicy {
+            name,
+            kind,
+            source,
+            document,
+            attached_to,
+            managed,
+        })
     }
 
     fn attached_to(&mut self, node: &JsonNode) -> Option<String> {
@@ -231,14 +309,25 @@ impl Reader {
             return Some(value);
         }
         self.errors.push(
-            Diagnostic::error("invalid-value", format!("`attachedTo` is `user`, `group` or `role`, not `{value}`"), node.span)
-                .with_help(suggest::did_you_mean(&value, ["user", "group", "role"]).unwrap_or_default()),
+            Diagnostic::error(
+                "invalid-value",
+                format!("`attachedTo` is `user`, `group` or `role`, not `{value}`"),
+                node.span,
+            )
+            .with_help(
+                suggest::did_you_mean(&value, ["user", "group", "role"]).unwrap_or_default(),
+            ),
         );
         None
     }
 
     /// The document as an object (spans in the file) or a string (its own source).
-    fn document(&mut self, node: &JsonNode, name: &str, kind: PolicyType) -> Option<(usize, crate::policy::PolicyDocument)> {
+    fn document(
+        &mut self,
+        node: &JsonNode,
+        name: &str,
+        kind: PolicyType,
+    ) -> Option<(usize, crate::policy::PolicyDocument)> {
         let (source, (document, diagnostics)) = match &node.value {
             JsonValue::Object(_) => (0, parse_policy_value_as(node, 0, Some(name), kind)),
             JsonValue::String(text) => {
@@ -247,11 +336,16 @@ impl Reader {
                 (index, parse_policy_as(text, index, Some(name), kind))
             }
             _ => {
-                self.wrong_type(node, "a policy's `document`", "an object or a string holding the policy text");
+                self.wrong_type(
+                    node,
+                    "a policy's `document`",
+                    "an object or a string holding the policy text",
+                );
                 return None;
             }
         };
-        let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics.into_iter().partition(Diagnostic::is_error);
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            diagnostics.into_iter().partition(Diagnostic::is_error);
         self.errors.extend(errors);
         self.warnings.extend(warnings);
         Some((source, document))
@@ -260,18 +354,32 @@ impl Reader {
     /// Organization levels, root first: `[{ "name", "policies": [...] }]`.
     fn levels(&mut self, node: &JsonNode, field: &str, kind: PolicyType) -> Vec<PolicyLevel> {
         let JsonValue::Array(items) = &node.value else {
-            self.wrong_type(node, &format!("`{field}`"), "an array of levels, root first");
+            self.wrong_type(
+                node,
+                &format!("`{field}`"),
+                "an array of levels, root first",
+            );
             return Vec::new();
         };
         let mut levels = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let at = format!("{field}[{i}]");
-            let Some(record) = self.record(item, &format!("`{at}`"), &LEVEL_FIELDS) else { continue };
-            let name = record.get("name").and_then(|v| self.string(v, "a level's `name`")).unwrap_or_else(|| at.clone());
+            let Some(record) = self.record(item, &format!("`{at}`"), &LEVEL_FIELDS) else {
+                continue;
+            };
+            let name = record
+                .get("name")
+                .and_then(|v| self.string(v, "a level's `name`"))
+                .unwrap_or_else(|| at.clone());
             let policies = match record.get("policies") {
                 Some(v) => self.policy_list(v, &format!("{at}.policies"), kind),
                 None => {
-                    self.missing(&record, "policies", &format!("the level `{name}`"), "`\"policies\": [ { \"name\": ..., \"document\": ... } ]`");
+                    self.missing(
+                        &record,
+                        "policies",
+                        &format!("the level `{name}`"),
+                        "`\"policies\": [ { \"name\": ..., \"document\": ... } ]`",
+                    );
                     Vec::new()
                 }
             };
@@ -282,16 +390,32 @@ impl Reader {
 
     fn docs(&mut self, node: &JsonNode) -> Vec<DocRef> {
         let JsonValue::Array(items) = &node.value else {
-            self.wrong_type(node, "`docs`", "an array of `{ \"page\": ..., \"heading\": ... }`");
+            self.wrong_type(
+                node,
+                "`docs`",
+                "an array of `{ \"page\": ..., \"heading\": ... }`",
+            );
             return Vec::new();
         };
         let mut docs = Vec::with_capacity(items.len());
         for item in items {
-            let Some(record) = self.record(item, "a `docs` entry", &DOC_FIELDS) else { continue };
-            let heading = record.get("heading").and_then(|v| self.string(v, "`heading`"));
+            let Some(record) = self.record(item, "a `docs` entry", &DOC_FIELDS) else {
+                continue;
+            };
+            let heading = record
+                .get("heading")
+                .and_then(|v| self.string(v, "`heading`"));
             match record.get("page") {
-                Some(v) => docs.extend(self.string(v, "`page`").map(|page| DocRef { page, heading })),
-                None => self.missing(&record, "page", "a `docs` entry", "`\"page\": \"reference_policies_evaluation-logic.md\"`"),
+                Some(v) => docs.extend(
+                    self.string(v, "`page`")
+                        .map(|page| DocRef { page, heading }),
+                ),
+                None => self.missing(
+                    &record,
+                    "page",
+                    "a `docs` entry",
+                    "`\"page\": \"reference_policies_evaluation-logic.md\"`",
+                ),
             }
         }
         docs
@@ -299,44 +423,74 @@ impl Reader {
 
     fn expect(&mut self, node: &JsonNode) -> Option<Expectation> {
         let record = self.record(node, "`expect`", &EXPECT_FIELDS)?;
-        let matched_statements = record.get("matchedStatements").and_then(|v| self.matched_statements(v));
+        let matched_statements = record
+            .get("matchedStatements")
+            .and_then(|v| self.matched_statements(v));
         let Some(decision_node) = record.get("decision") else {
-            self.missing(&record, "decision", "`expect`", "`\"decision\": \"allowed\"`");
+            self.missing(
+                &record,
+                "decision",
+                "`expect`",
+                "`\"decision\": \"allowed\"`",
+            );
             return None;
         };
         let text = self.string(decision_node, "`expect.decision`")?;
         let Some(decision) = Decision::parse(&text) else {
             let words = ["allowed", "explicitDeny", "implicitDeny"];
             self.errors.push(
-                Diagnostic::error("invalid-value", format!("unknown decision `{text}`"), decision_node.span).with_help(
-                    suggest::did_you_mean(&text, words)
-                        .unwrap_or_else(|| "a decision is `allowed`, `explicitDeny` or `implicitDeny`".to_owned()),
-                ),
+                Diagnostic::error(
+                    "invalid-value",
+                    format!("unknown decision `{text}`"),
+                    decision_node.span,
+                )
+                .with_help(suggest::did_you_mean(&text, words).unwrap_or_else(
+                    || "a decision is `allowed`, `explicitDeny` or `implicitDeny`".to_owned(),
+                )),
             );
             return None;
         };
-        Some(Expectation { decision, matched_statements })
+        Some(Expectation {
+            decision,
+            matched_statements,
+        })
     }
 
     fn matched_statements(&mut self, node: &JsonNode) -> Option<Vec<(String, usize)>> {
         let JsonValue::Array(items) = &node.value else {
-            self.wrong_type(node, "`matchedStatements`", "an array of `{ \"policy\": ..., \"statementIndex\": ... }`");
+            self.wrong_type(
+                node,
+                "`matchedStatements`",
+                "an array of `{ \"policy\": ..., \"statementIndex\": ... }`",
+            );
             return None;
         };
         let mut matched = Vec::with_capacity(items.len());
         for item in items {
-            let Some(record) = self.record(item, "a matched statement", &MATCHED_FIELDS) else { continue };
+            let Some(record) = self.record(item, "a matched statement", &MATCHED_FIELDS) else {
+                continue;
+            };
             let policy = match record.get("policy") {
                 Some(v) => self.string(v, "`policy`"),
                 None => {
-                    self.missing(&record, "policy", "a matched statement", "`\"policy\": \"the policy's name\"`");
+                    self.missing(
+                        &record,
+                        "policy",
+                        "a matched statement",
+                        "`\"policy\": \"the policy's name\"`",
+                    );
                     None
                 }
             };
             let index = match record.get("statementIndex") {
                 Some(v) => self.index(v),
                 None => {
-                    self.missing(&record, "statementIndex", "a matched statement", "`\"statementIndex\": 0`");
+                    self.missing(
+                        &record,
+                        "statementIndex",
+                        "a matched statement",
+                        "`\"statementIndex\": 0`",
+                    );
                     None
                 }
             };
@@ -372,15 +526,31 @@ impl Reader {
         };
         for (key, _) in members {
             if !known.contains(&key.value.as_str()) {
-                let help = suggest::did_you_mean(&key.value, known.iter().copied()).unwrap_or_else(|| {
-                    format!("the fields of {what} are {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
-                });
+                let help =
+                    suggest::did_you_mean(&key.value, known.iter().copied()).unwrap_or_else(|| {
+                        format!(
+                            "the fields of {what} are {}",
+                            known
+                                .iter()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
                 self.errors.push(
-                    Diagnostic::error("unknown-field", format!("unknown field `{}` in {what}", key.value), key.span).with_help(help),
+                    Diagnostic::error(
+                        "unknown-field",
+                        format!("unknown field `{}` in {what}", key.value),
+                        key.span,
+                    )
+                    .with_help(help),
                 );
             }
         }
-        Some(Record { members, span: node.span })
+        Some(Record {
+            members,
+            span: node.span,
+        })
     }
 
     fn string(&mut self, node: &JsonNode, what: &str) -> Option<String> {
@@ -395,8 +565,12 @@ impl Reader {
 
     fn missing(&mut self, record: &Record<'_>, field: &str, what: &str, example: &str) {
         self.errors.push(
-            Diagnostic::error("missing-field", format!("{what} has no `{field}`"), record.opening())
-                .with_help(format!("add {example}")),
+            Diagnostic::error(
+                "missing-field",
+                format!("{what} has no `{field}`"),
+                record.opening(),
+            )
+            .with_help(format!("add {example}")),
         );
     }
 

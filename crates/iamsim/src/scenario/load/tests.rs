@@ -1,9 +1,19 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use super::*;
 use crate::scenario::ContextValue;
 use crate::trace::{Decision, PolicyType};
 
 fn error_ids(text: &str) -> Vec<&'static str> {
-    load_scenarios(text, "s.json").err().map(|e| e.diagnostics.iter().map(|d| d.id).collect()).unwrap_or_default()
+    load_scenarios(text, "s.json")
+        .err()
+        .map(|e| e.diagnostics.iter().map(|d| d.id).collect())
+        .unwrap_or_default()
 }
 
 const FULL: &str = r#"{
@@ -30,27 +40,60 @@ const FULL: &str = r#"{
 #[test]
 fn loads_every_field_of_the_spec_and_the_extensions() {
     let s = load_scenario(FULL, "s.json").unwrap();
-    assert_eq!((s.title.as_deref(), s.description.as_deref()), (Some("t"), Some("d")));
+    assert_eq!(
+        (s.title.as_deref(), s.description.as_deref()),
+        (Some("t"), Some("d"))
+    );
     assert_eq!(s.docs.len(), 2);
     assert_eq!(s.docs[1].heading, None);
     let expect = s.expect.unwrap();
     assert_eq!(expect.decision, Decision::ExplicitDeny);
-    assert_eq!(expect.matched_statements, Some(vec![("deny".to_string(), 0)]));
+    assert_eq!(
+        expect.matched_statements,
+        Some(vec![("deny".to_string(), 0)])
+    );
     assert_eq!(s.request.resource_account.as_deref(), Some("444455556666"));
     let ctx = &s.request.context;
-    assert_eq!(ctx.get("aws:multifactorauthpresent"), Some(&ContextValue::Single("true".into())));
-    assert_eq!(ctx.get("s3:max-keys"), Some(&ContextValue::Single("10".into())));
-    assert_eq!(ctx.get("aws:TagKeys"), Some(&ContextValue::Multi(vec!["a".into(), "b".into()])));
+    assert_eq!(
+        ctx.get("aws:multifactorauthpresent"),
+        Some(&ContextValue::Single("true".into()))
+    );
+    assert_eq!(
+        ctx.get("s3:max-keys"),
+        Some(&ContextValue::Single("10".into()))
+    );
+    assert_eq!(
+        ctx.get("aws:TagKeys"),
+        Some(&ContextValue::Multi(vec!["a".into(), "b".into()]))
+    );
     let identity = &s.identity_policies[0];
-    assert_eq!((identity.kind, identity.attached_to.as_deref(), identity.managed), (PolicyType::Identity, Some("group"), Some(true)));
+    assert_eq!(
+        (
+            identity.kind,
+            identity.attached_to.as_deref(),
+            identity.managed
+        ),
+        (PolicyType::Identity, Some("group"), Some(true))
+    );
     assert_eq!(identity.source, 0);
     let bucket = s.resource_policy.as_ref().unwrap();
     assert_eq!((bucket.kind, bucket.source), (PolicyType::Resource, 1));
     assert_eq!(&*s.sources[1].name, "bucket");
-    assert_eq!(s.sources[1].line_col(bucket.document.statements[0].span.start).line, 2);
-    assert_eq!(s.permissions_boundary.unwrap().kind, PolicyType::PermissionsBoundary);
+    assert_eq!(
+        s.sources[1]
+            .line_col(bucket.document.statements[0].span.start)
+            .line,
+        2
+    );
+    assert_eq!(
+        s.permissions_boundary.unwrap().kind,
+        PolicyType::PermissionsBoundary
+    );
     assert_eq!(s.session_policy.unwrap().kind, PolicyType::Session);
-    assert_eq!(s.service_control_policies[0].policies[0].kind, PolicyType::Scp);
+    assert_eq!(
+        s.service_control_policies[0].policies[0].kind,
+        PolicyType::Scp
+    );
     assert_eq!(s.resource_control_policies[0].name, "Root");
     assert_eq!(s.vpc_endpoint_policy.unwrap().kind, PolicyType::VpcEndpoint);
     assert!(s.warnings.is_empty(), "{:?}", s.warnings);
@@ -65,11 +108,15 @@ fn an_embedded_documents_spans_point_into_the_file() {
 
 #[test]
 fn an_array_file_shares_one_source_and_reports_every_bad_scenario() {
-    let good = r#"{"request": {"principal": "anonymous", "action": "s3:GetObject", "resource": "*"}}"#;
+    let good =
+        r#"{"request": {"principal": "anonymous", "action": "s3:GetObject", "resource": "*"}}"#;
     let text = format!("[{good}, {good}]");
     let scenarios = load_scenarios(&text, "f.json").unwrap();
     assert_eq!(scenarios.len(), 2);
-    assert!(std::sync::Arc::ptr_eq(&scenarios[0].sources[0].text, &scenarios[1].sources[0].text));
+    assert!(std::sync::Arc::ptr_eq(
+        &scenarios[0].sources[0].text,
+        &scenarios[1].sources[0].text
+    ));
     let bad = format!(
         r#"[{good}, {{"request": {{"principal": "anonymous", "resource": "*"}}}}, {{"reqest": {{}}, "request": {{"principal": "a", "action": "s3:x", "resource": "*"}}}}]"#
     );
@@ -79,22 +126,44 @@ fn an_array_file_shares_one_source_and_reports_every_bad_scenario() {
 #[test]
 fn string_documents_keep_their_own_source_in_a_file_error() {
     let doc = r#""{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"allow\", \"Action\": \"*\", \"Resource\": \"*\"}}""#;
-    let one = format!(r#"{{"request": {{"principal": "a", "action": "s3:x", "resource": "*"}}, "identityPolicies": [{{"name": "p", "document": {doc}}}]}}"#);
+    let one = format!(
+        r#"{{"request": {{"principal": "a", "action": "s3:x", "resource": "*"}}, "identityPolicies": [{{"name": "p", "document": {doc}}}]}}"#
+    );
     let err = load_scenarios(&format!("[{one}, {one}]"), "f.json").unwrap_err();
     assert_eq!(err.sources.len(), 3);
-    assert_eq!(err.diagnostics.iter().map(|d| d.source).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(
+        err.diagnostics.iter().map(|d| d.source).collect::<Vec<_>>(),
+        [1, 2]
+    );
     let report = &err.reports()[0];
-    assert_eq!((report.id, report.location.as_str(), report.line, report.column), ("invalid-effect", "p", 1, 51));
+    assert_eq!(
+        (
+            report.id,
+            report.location.as_str(),
+            report.line,
+            report.column
+        ),
+        ("invalid-effect", "p", 1, 51)
+    );
 }
 
 #[test]
 fn missing_and_unknown_fields() {
     assert_eq!(error_ids("{}"), ["missing-field"]);
-    assert_eq!(error_ids(r#"{"request": {"principal": "a", "resource": "*"}}"#), ["missing-field"]);
-    let err = load_scenarios(r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*", "Context": {}}}"#, "f")
-        .unwrap_err();
+    assert_eq!(
+        error_ids(r#"{"request": {"principal": "a", "resource": "*"}}"#),
+        ["missing-field"]
+    );
+    let err = load_scenarios(
+        r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*", "Context": {}}}"#,
+        "f",
+    )
+    .unwrap_err();
     assert_eq!(err.diagnostics[0].id, "unknown-field");
-    assert_eq!(err.diagnostics[0].help.as_deref(), Some("did you mean `context`?"));
+    assert_eq!(
+        err.diagnostics[0].help.as_deref(),
+        Some("did you mean `context`?")
+    );
     let attached = r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*"},
       "resourcePolicy": {"name": "r", "attachedTo": "user", "document": {"Statement": []}}}"#;
     assert_eq!(error_ids(attached), ["unknown-field"]);
@@ -105,10 +174,19 @@ fn wrong_values() {
     let base = r#""request": {"principal": "a", "action": "s3:x", "resource": "*"}"#;
     for (extra, id) in [
         (r#""expect": {"decision": "allow"}"#, "invalid-value"),
-        (r#""expect": {"decision": "allowed", "matchedStatements": [{"policy": "p", "statementIndex": -1}]}"#, "invalid-value"),
-        (r#""identityPolicies": [{"name": "p", "attachedTo": "users", "document": {"Statement": []}}]"#, "invalid-value"),
+        (
+            r#""expect": {"decision": "allowed", "matchedStatements": [{"policy": "p", "statementIndex": -1}]}"#,
+            "invalid-value",
+        ),
+        (
+            r#""identityPolicies": [{"name": "p", "attachedTo": "users", "document": {"Statement": []}}]"#,
+            "invalid-value",
+        ),
         (r#""identityPolicies": {"name": "p"}"#, "wrong-type"),
-        (r#""identityPolicies": [{"name": "p", "document": 3}]"#, "wrong-type"),
+        (
+            r#""identityPolicies": [{"name": "p", "document": 3}]"#,
+            "wrong-type",
+        ),
         (r#""title": 3"#, "wrong-type"),
         (r#""docs": [{"heading": "x"}]"#, "missing-field"),
     ] {
@@ -117,14 +195,20 @@ fn wrong_values() {
     }
     let context = r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*", "context": {"k": {"a": 1}, "l": [null]}}}"#;
     assert_eq!(error_ids(context), ["wrong-type", "wrong-type"]);
-    assert_eq!(error_ids(r#"{"request": {"principal": "a", "action": "GetObject", "resource": "*"}}"#), ["invalid-value"]);
+    assert_eq!(
+        error_ids(r#"{"request": {"principal": "a", "action": "GetObject", "resource": "*"}}"#),
+        ["invalid-value"]
+    );
 }
 
 #[test]
 fn a_policy_without_a_name_is_called_by_its_place() {
     let text = r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*"},
       "identityPolicies": [{"document": {"Version": "2012-10-17", "Statement": []}}]}"#;
-    assert_eq!(load_scenario(text, "f").unwrap().identity_policies[0].name, "identityPolicies[0]");
+    assert_eq!(
+        load_scenario(text, "f").unwrap().identity_policies[0].name,
+        "identityPolicies[0]"
+    );
 }
 
 #[test]
@@ -132,13 +216,22 @@ fn policy_warnings_do_not_stop_loading() {
     let text = r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*"},
       "identityPolicies": [{"name": "p", "document": {"Statement": []}}]}"#;
     let s = load_scenario(text, "f").unwrap();
-    assert_eq!(s.warnings.iter().map(|d| d.id).collect::<Vec<_>>(), ["missing-version"]);
+    assert_eq!(
+        s.warnings.iter().map(|d| d.id).collect::<Vec<_>>(),
+        ["missing-version"]
+    );
 }
 
 #[test]
 fn one_scenario_is_not_an_array_and_bytes_must_be_utf8() {
-    assert_eq!(load_scenario("[]", "f").unwrap_err().diagnostics[0].id, "wrong-type");
+    assert_eq!(
+        load_scenario("[]", "f").unwrap_err().diagnostics[0].id,
+        "wrong-type"
+    );
     let err = load_scenarios_bytes(b"{\n  \"a\": \"\xff\"}", "f").unwrap_err();
     let report = &err.reports()[0];
-    assert_eq!((report.id, report.line, report.column, report.start), ("invalid-utf8", 2, 9, 10));
+    assert_eq!(
+        (report.id, report.line, report.column, report.start),
+        ("invalid-utf8", 2, 9, 10)
+    );
 }
