@@ -365,8 +365,10 @@ mod tests {
         ));
     }
 
-    // reference_policies_elements_condition.md: several values for one key are
-    // an OR; for a negated operator the value must equal none of them.
+    // reference_policies_elements_condition_operators.md, "...IfExists
+    // condition operators": `["t1.*", "t2.*", "m3.*"]` allows an instance type
+    // that begins with t1., t2., or m3. (an OR). A negated operator is its
+    // complement: the value must equal none of them.
     #[test]
     fn several_policy_values_or_and_negated_nor() {
         let c = ctx(&[("ec2:InstanceType", &["t2.micro"])]);
