@@ -27,9 +27,13 @@ impl Decision {
     }
 
     pub fn parse(s: &str) -> Option<Decision> {
-        [Decision::Allowed, Decision::ExplicitDeny, Decision::ImplicitDeny]
-            .into_iter()
-            .find(|d| d.as_str() == s)
+        [
+            Decision::Allowed,
+            Decision::ExplicitDeny,
+            Decision::ImplicitDeny,
+        ]
+        .into_iter()
+        .find(|d| d.as_str() == s)
     }
 }
 
@@ -143,7 +147,9 @@ pub struct PolicyTrace {
     /// True if a statement of this policy matched the request (with the
     /// effect this step looks at).
     pub matched: bool,
-    pub statements: Vec<StatementTrace>,
+    /// Shared with the evaluation's own record of the statement, so that a
+    /// trace costs no deep copy.
+    pub statements: Vec<std::sync::Arc<StatementTrace>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -3,6 +3,8 @@
 //! reference_policies_evaluation-logic-cross-account.md). Each step reads the
 //! statement matches and either ends evaluation or lets the request through.
 
+use std::sync::Arc;
+
 use crate::policy::Effect;
 use crate::principal::{PrincipalMatch, RequestPrincipalKind as PrincipalType};
 use crate::scenario::Scenario;
@@ -787,7 +789,7 @@ fn policy_trace(policy: &PolicyEval<'_>, effect: Effect) -> PolicyTrace {
             .statements
             .iter()
             .filter(|s| s.trace.effect == effect)
-            .map(|s| s.trace.clone())
+            .map(|s| Arc::clone(&s.trace))
             .collect(),
     }
 }

@@ -1,6 +1,8 @@
 //! Matching every statement of every policy against the request, once. The
 //! flowchart then only reads these results.
 
+use std::sync::Arc;
+
 use crate::condition::evaluate_condition;
 use crate::matching::{action_matches, arn_pattern_matches};
 use crate::policy::{Effect, NameList, Statement};
@@ -18,7 +20,7 @@ const MAX_UNMATCHED_PATTERNS: usize = 32;
 
 #[derive(Debug, Clone)]
 pub struct StatementEval {
-    pub trace: StatementTrace,
+    pub trace: Arc<StatementTrace>,
     /// How the statement's Principal named the caller (`Everyone` where the
     /// policy type has no Principal element).
     pub principal_match: PrincipalMatch,
@@ -176,7 +178,7 @@ fn evaluate_statement(
             .max(statement.span.start),
     );
     StatementEval {
-        trace: StatementTrace {
+        trace: Arc::new(StatementTrace {
             statement_index: statement.index,
             sid: statement.sid.as_ref().map(|s| s.value.clone()),
             effect: statement.effect.value,
@@ -188,7 +190,7 @@ fn evaluate_statement(
             resource,
             principal,
             conditions,
-        },
+        }),
         principal_match,
         missing_keys,
     }
