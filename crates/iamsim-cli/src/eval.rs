@@ -1,15 +1,22 @@
 //! `iamsim eval`: load, evaluate every scenario, print, check `--expect`.
 
 use std::io::Write;
+use std::sync::mpsc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use iamsim::{evaluate, Decision, EvalOptions, Scenario};
+use iamsim::{evaluate, Decision, EvalOptions, EvalResult, Scenario};
 use serde::ser::SerializeSeq;
+use serde::Serialize;
 
 use crate::args::{EvalArgs, Format};
 use crate::human;
 use crate::input::{self, Loaded};
 use crate::output::{self, Status};
+
+/// Scenarios evaluated per batch handed from the evaluating thread to the
+/// printing one: large enough that handing over costs nothing, small enough
+/// that few results wait in memory.
+const BATCH: usize = 256;
 
 pub fn run(args: &EvalArgs) -> Status {
     let loaded = match &args.file {
@@ -24,20 +31,23 @@ pub fn run(args: &EvalArgs) -> Status {
         output::warn(&scenario.warnings, &scenario.sources);
     }
     let options = EvalOptions { now_epoch_seconds: now() };
-    let expected = args.expect.map(|e| e.decision());
-    let mut out = output::stdout(args.format);
+    let mut expectation = Expectation { expected: args.expect.map(|e| e.decision()), status: Status::Ok };
     let written = match args.format {
-        Format::Json => write_json(&mut out, &loaded, &options, args.compact, expected),
-        Format::Human | Format::Plain => write_human(&mut out, &loaded, &options, args.verbose, expected),
+        Format::Json => write_json(output::json_stdout(), &loaded, &options, args.compact, &mut expectation),
+        Format::Human | Format::Plain => {
+            write_human(output::text_stdout(args.format), &loaded, &options, args.verbose, &mut expectation)
+        }
     };
-    let status = match written.and_then(|status| out.flush().map(|()| status)) {
-        Ok(status) => status,
-        Err(error) => return output::write_failed(&error),
-    };
-    if let (Some(expected), Status::Unexpected) = (expected, status) {
+    if let Err(error) = written {
+        return output::write_failed(&error);
+    }
+    if let (Some(expected), Status::Unexpected) = (expectation.expected, expectation.status) {
         output::note(&format!("not every decision is `{}`, as --expect asked", expected.as_str()));
     }
-    status
+    // The process ends here: the OS takes back the scenarios' memory faster
+    // than freeing them one by one would.
+    std::mem::forget(loaded);
+    expectation.status
 }
 
 /// The system clock, for `aws:CurrentTime` and `aws:EpochTime`.
@@ -60,44 +70,70 @@ impl Expectation {
     }
 }
 
+/// Evaluates the scenarios on a second thread while this one prints the
+/// results, in order, through `print`. Stops early when `print` fails.
+fn each_result(
+    scenarios: &[Scenario],
+    options: &EvalOptions,
+    mut print: impl FnMut(usize, &Scenario, &EvalResult) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel::<Vec<EvalResult>>(2);
+        scope.spawn(move || {
+            for batch in scenarios.chunks(BATCH) {
+                let results = batch.iter().map(|scenario| evaluate(scenario, options)).collect();
+                // The printer stopped (a closed pipe): stop too.
+                if sender.send(results).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut index = 0;
+        for (results, batch) in receiver.into_iter().zip(scenarios.chunks(BATCH)) {
+            for (result, scenario) in results.iter().zip(batch) {
+                print(index, scenario, result)?;
+                index += 1;
+            }
+        }
+        Ok(())
+    })
+}
+
 /// The result contract: an object for a scenario, an array for an array.
-/// Results are serialized as they are evaluated, with nothing kept.
 fn write_json(
-    out: &mut impl Write,
+    mut out: impl Write,
     loaded: &Loaded,
     options: &EvalOptions,
     compact: bool,
-    expected: Option<Decision>,
-) -> std::io::Result<Status> {
-    let mut expectation = Expectation { expected, status: Status::Ok };
-    let mut evaluate_one = |scenario: &Scenario| {
-        let result = evaluate(scenario, options);
-        expectation.check(result.decision);
-        result
-    };
+    expectation: &mut Expectation,
+) -> std::io::Result<()> {
     if compact {
-        serialize(&mut serde_json::Serializer::new(&mut *out), loaded, &mut evaluate_one)?;
+        serialize(&mut serde_json::Serializer::new(&mut out), loaded, options, expectation)?;
     } else {
-        serialize(&mut serde_json::Serializer::pretty(&mut *out), loaded, &mut evaluate_one)?;
+        serialize(&mut serde_json::Serializer::pretty(&mut out), loaded, options, expectation)?;
     }
     writeln!(out)?;
-    Ok(expectation.status)
+    out.flush()
 }
 
 fn serialize<S: serde::Serializer<Error = serde_json::Error>>(
     serializer: S,
     loaded: &Loaded,
-    evaluate_one: &mut impl FnMut(&Scenario) -> iamsim::EvalResult,
+    options: &EvalOptions,
+    expectation: &mut Expectation,
 ) -> std::io::Result<()> {
     match loaded.scenarios.as_slice() {
         [scenario] if !loaded.is_array => {
-            serde::Serialize::serialize(&evaluate_one(scenario), serializer)?;
+            let result = evaluate(scenario, options);
+            expectation.check(result.decision);
+            result.serialize(serializer)?;
         }
         scenarios => {
             let mut seq = serializer.serialize_seq(Some(scenarios.len()))?;
-            for scenario in scenarios {
-                seq.serialize_element(&evaluate_one(scenario))?;
-            }
+            each_result(scenarios, options, |_, _, result| {
+                expectation.check(result.decision);
+                Ok(seq.serialize_element(result)?)
+            })?;
             seq.end()?;
         }
     }
@@ -105,23 +141,21 @@ fn serialize<S: serde::Serializer<Error = serde_json::Error>>(
 }
 
 fn write_human(
-    out: &mut impl Write,
+    mut out: impl Write,
     loaded: &Loaded,
     options: &EvalOptions,
     verbose: bool,
-    expected: Option<Decision>,
-) -> std::io::Result<Status> {
-    let mut expectation = Expectation { expected, status: Status::Ok };
+    expectation: &mut Expectation,
+) -> std::io::Result<()> {
     let total = loaded.scenarios.len();
     let human_options = human::Options { verbose };
-    for (index, scenario) in loaded.scenarios.iter().enumerate() {
-        let result = evaluate(scenario, options);
+    each_result(&loaded.scenarios, options, |index, scenario, result| {
         expectation.check(result.decision);
         let heading = loaded.is_array.then(|| format!("── scenario {} of {total} ──", index + 1));
         if index > 0 {
             writeln!(out)?;
         }
-        out.write_all(human::render(scenario, &result, heading.as_deref(), &human_options).as_bytes())?;
-    }
-    Ok(expectation.status)
+        out.write_all(human::render(scenario, result, heading.as_deref(), &human_options).as_bytes())
+    })?;
+    out.flush()
 }

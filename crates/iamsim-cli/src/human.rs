@@ -132,7 +132,7 @@ impl Out<'_> {
         }
         let file = source_name(scenario, policy);
         let (applies, rest): (Vec<&StatementTrace>, Vec<&StatementTrace>) =
-            policy.statements.iter().partition(|s| s.matched);
+            policy.statements.iter().map(AsRef::as_ref).partition(|s| s.matched);
         let shown = if verbose { rest.len() } else { MAX_UNMATCHED_SHOWN };
         for statement in applies.iter().chain(rest.iter().take(shown)) {
             self.statement(file, statement);

@@ -1,7 +1,7 @@
 //! Where text goes: stdout (buffered, colours stripped unless wanted) and
 //! stderr (diagnostics), and the exit status.
 
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, StdoutLock, Write};
 
 use anstream::{AutoStream, ColorChoice};
 
@@ -19,18 +19,18 @@ pub enum Status {
     BadInput = 2,
 }
 
-/// Buffered stdout for `format`. JSON is written as is; the human formats
-/// always write ANSI styles, which are stripped for `plain`, and for `human`
-/// unless stdout is a terminal without NO_COLOR.
-pub fn stdout(format: Format) -> Box<dyn Write> {
+/// Stdout for JSON: buffered, written as is.
+pub fn json_stdout() -> BufWriter<StdoutLock<'static>> {
+    BufWriter::with_capacity(1 << 16, std::io::stdout().lock())
+}
+
+/// Stdout for the explanation, which always writes ANSI styles: they are
+/// stripped for `plain`, and for `human` unless stdout is a terminal without
+/// NO_COLOR.
+pub fn text_stdout(format: Format) -> AutoStream<Box<dyn Write>> {
     let raw = std::io::stdout();
-    let choice = match format {
-        Format::Json => return Box::new(BufWriter::new(raw.lock())),
-        Format::Plain => ColorChoice::Never,
-        Format::Human => AutoStream::choice(&raw),
-    };
-    let buffered: Box<dyn Write> = Box::new(BufWriter::new(raw.lock()));
-    Box::new(AutoStream::new(buffered, choice))
+    let choice = if format == Format::Human { AutoStream::choice(&raw) } else { ColorChoice::Never };
+    AutoStream::new(Box::new(BufWriter::new(raw.lock())), choice)
 }
 
 /// Reports why nothing could be evaluated, on stderr.
