@@ -1,6 +1,7 @@
 //! The `Condition` block: `{ operator: { key: value or [values] } }`.
 //! Operator names are case-sensitive (see [`Operator::parse`]).
 
+use super::statement::NOT_2012_10_17;
 use super::{suggest, Parser};
 use crate::diagnostic::Diagnostic;
 use crate::json::{JsonNode, JsonValue};
@@ -26,12 +27,16 @@ impl Parser {
                 let Some(values_read) = self.condition_values(values) else {
                     continue;
                 };
-                for value in &values_read {
-                    if value.kind == ValueKind::String {
-                        self.check_variables(
-                            &Spanned::new(value.text.clone(), value.span),
-                            variables_enabled,
-                        );
+                let why = if !variables_enabled {
+                    Some(NOT_2012_10_17)
+                } else if operator.is_some_and(|o| !takes_variables(o.base)) {
+                    Some(NOT_STRING_OR_ARN)
+                } else {
+                    None
+                };
+                for value in values_read.iter().filter(|v| v.kind == ValueKind::String) {
+                    if let Some(why) = why {
+                        self.literal_variable(&Spanned::new(value.text.clone(), value.span), why);
                     }
                 }
                 if let Some(operator) = operator {
@@ -106,6 +111,28 @@ impl Parser {
             span: node.span,
         })
     }
+}
+
+const NOT_STRING_OR_ARN: &str =
+    "policy variables are replaced only in values of string and ARN operators";
+
+/// reference_policies_variables.md, "Condition element": variables work with
+/// the string and ARN operators, not with Numeric, Date, Bool, Binary, IP or Null.
+fn takes_variables(base: BaseOperator) -> bool {
+    use BaseOperator::*;
+    matches!(
+        base,
+        StringEquals
+            | StringNotEquals
+            | StringEqualsIgnoreCase
+            | StringNotEqualsIgnoreCase
+            | StringLike
+            | StringNotLike
+            | ArnEquals
+            | ArnLike
+            | ArnNotEquals
+            | ArnNotLike
+    )
 }
 
 /// Every operator name AWS accepts, for suggestions.

@@ -22,6 +22,9 @@ const STATEMENT_ELEMENTS: [&str; 9] = [
     "Condition",
 ];
 
+pub(super) const NOT_2012_10_17: &str =
+    "policy variables are substituted only under `\"Version\": \"2012-10-17\"`";
+
 const PRINCIPAL_KINDS: [PrincipalKind; 4] = [
     PrincipalKind::Aws,
     PrincipalKind::Service,
@@ -254,21 +257,35 @@ impl Parser {
                 .with_help("a resource is an ARN such as `arn:aws:s3:::my-bucket/*`, or `*`"),
             );
         }
-        self.check_variables(resource, variables_enabled);
+        // reference_policies_variables.md, "Resource element": variables work
+        // only in the resource part of an ARN, after the fifth colon.
+        let head = resource
+            .value
+            .match_indices(':')
+            .nth(4)
+            .and_then(|(i, _)| resource.value.get(..i));
+        let head = head.unwrap_or(&resource.value);
+        if !variables_enabled {
+            self.literal_variable(resource, NOT_2012_10_17);
+        } else if head.contains("${") {
+            self.literal_variable(
+                resource,
+                "a variable is replaced only in the resource part of an ARN, after the fifth colon, \
+                 not in its service, region or account",
+            );
+        }
     }
 
-    /// `${...}` outside version 2012-10-17 is literal text: a silent mismatch.
-    pub(super) fn check_variables(&mut self, value: &Spanned<String>, variables_enabled: bool) {
-        if !variables_enabled && value.value.contains("${") {
+    /// A `${...}` in `value` that AWS leaves as literal text, for the reason `why`.
+    pub(super) fn literal_variable(&mut self, value: &Spanned<String>, why: &str) {
+        if value.value.contains("${") {
             self.diagnostics.push(
                 Diagnostic::warning(
                     "variable-not-substituted",
                     format!("`{}` is compared as literal text", value.value),
                     value.span,
                 )
-                .with_help(
-                    "policy variables are substituted only under `\"Version\": \"2012-10-17\"`",
-                ),
+                .with_help(why),
             );
         }
     }

@@ -235,6 +235,34 @@ fn missing_version_and_literal_variables_are_warnings() {
     assert_eq!(ids(old, PolicyType::Identity), ["variable-not-substituted"]);
 }
 
+// reference_policies_variables.md, "Where you can use policy variables":
+// "Resource element" (after the fifth colon) and "Condition element" (string and ARN operators).
+#[test]
+fn variables_where_aws_does_not_replace_them_are_warnings() {
+    let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sqs:*",
+      "Resource": ["arn:aws:sqs:${aws:RequestedRegion}:111122223333:q", "arn:aws:sqs:us-east-2:*:${aws:username}-queue"],
+      "Condition": {"NumericLessThan": {"s3:max-keys": "${aws:username}"}, "StringLike": {"s3:prefix": "${aws:username}/*"}}}}"#;
+    let (_, diags) = parse_as(text, PolicyType::Identity);
+    let source = Source::new("p", text);
+    let found: Vec<_> = diags
+        .iter()
+        .map(|d| (d.id, d.is_error(), source.line_col(d.span.start).line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("variable-not-substituted", false, 2),
+            ("variable-not-substituted", false, 3)
+        ]
+    );
+    assert!(diags[0].help.as_deref().unwrap().contains("fifth colon"));
+    assert!(diags[1]
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("string and ARN operators"));
+}
+
 #[test]
 fn missing_parts_of_a_statement() {
     let text = r#"{"Version": "2012-10-17", "Statement": [{}, {"Sid": "x"}]}"#;
