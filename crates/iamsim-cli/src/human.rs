@@ -51,6 +51,9 @@ struct Out<'a> {
 }
 
 fn paint(style: Style, text: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
     format!("{style}{text}{style:#}")
 }
 
@@ -63,8 +66,9 @@ fn tick(matched: bool) -> String {
 }
 
 impl Out<'_> {
+    /// A line of text starting at column `indent`.
     fn line(&mut self, indent: usize, text: &str) {
-        let _ = writeln!(self.text, "{:indent$}{text}", "", indent = indent * 2);
+        let _ = writeln!(self.text, "{:indent$}{text}", "");
     }
 
     fn decision(&mut self, scenario: &Scenario, result: &EvalResult) {
@@ -75,16 +79,14 @@ impl Out<'_> {
         };
         let title = scenario.title.as_deref().map(|t| format!(" · {t}")).unwrap_or_default();
         self.line(0, &format!("{}{}", paint(style, word), paint(BOLD, &title)));
-        self.line(1, &result.reason);
+        self.line(2, &result.reason);
         let request = &scenario.request;
-        self.line(
-            1,
+        self.line(2,
             &paint(DIM, &format!("request: {} calls {} on {}", request.principal, request.action, request.resource)),
         );
         if result.request.cross_account {
             let account = |a: &Option<String>| a.clone().unwrap_or_else(|| "?".to_owned());
-            self.line(
-                1,
+            self.line(2,
                 &paint(
                     DIM,
                     &format!(
@@ -108,11 +110,11 @@ impl Out<'_> {
             let title = format!("{}. {}", number + 1, step_title(step.step));
             if step.outcome == StepOutcome::NotApplicable {
                 // Skipped steps stay on one quiet line.
-                self.line(1, &paint(DIM, &format!("{title} {outcome}: {}", step.summary)));
+                self.line(2, &paint(DIM, &format!("{title} {outcome}: {}", step.summary)));
                 continue;
             }
-            self.line(1, &format!("{} {}", paint(BOLD, &title), paint(style, outcome)));
-            self.line(2, &step.summary);
+            self.line(2, &format!("{} {}", paint(BOLD, &title), paint(style, outcome)));
+            self.line(5, &step.summary);
             for policy in &step.policies {
                 self.policy(scenario, policy);
             }
@@ -126,9 +128,9 @@ impl Out<'_> {
             return;
         }
         let level = policy.level.as_deref().map(|l| format!(" (level {l})")).unwrap_or_default();
-        self.line(2, &format!("{} {}{}", tick(policy.matched), paint(CYAN, &policy.policy), paint(DIM, &level)));
+        self.line(5, &format!("{} {}{}", tick(policy.matched), paint(CYAN, &policy.policy), paint(DIM, &level)));
         if policy.statements.is_empty() {
-            self.line(3, &paint(DIM, "no statement with this effect"));
+            self.line(7, &paint(DIM, "no statement with this effect"));
         }
         let file = source_name(scenario, policy);
         let (applies, rest): (Vec<&StatementTrace>, Vec<&StatementTrace>) =
@@ -138,7 +140,7 @@ impl Out<'_> {
             self.statement(file, statement);
         }
         if let Some(more) = rest.len().checked_sub(shown).filter(|n| *n > 0) {
-            self.line(3, &paint(DIM, &format!("… and {more} more statements that do not apply (--verbose lists them)")));
+            self.line(7, &paint(DIM, &format!("… and {more} more statements that do not apply (--verbose lists them)")));
         }
     }
 
@@ -149,8 +151,7 @@ impl Out<'_> {
             iamsim::policy::Effect::Deny => "Deny",
         };
         let verdict = if statement.matched { "applies" } else { "does not apply" };
-        self.line(
-            3,
+        self.line(7,
             &format!(
                 "{} statement {}{sid} ({effect}) {verdict}  {}",
                 tick(statement.matched),
@@ -184,9 +185,9 @@ impl Out<'_> {
             (true, true) => format!("{value} is not among {}", list(element.patterns.iter())),
             (true, false) => format!("{value} is excluded by {}", list(hits.iter().copied())),
         };
-        self.line(4, &format!("{} {}: {text}", tick(element.matched), element.element));
+        self.line(9, &format!("{} {}: {text}", tick(element.matched), element.element));
         if let Some(note) = &element.note {
-            self.line(5, &paint(DIM, note));
+            self.line(11, &paint(DIM, note));
         }
     }
 
@@ -196,8 +197,7 @@ impl Out<'_> {
             None => format!("request has no `{}`", condition.key),
         };
         let policy = list_values(condition.policy_values.iter().map(|v| v.resolved.as_deref().unwrap_or(&v.value)));
-        self.line(
-            4,
+        self.line(9,
             &format!(
                 "{} Condition {} {}: {request}; policy wants {policy}",
                 tick(condition.matched),
@@ -206,7 +206,7 @@ impl Out<'_> {
             ),
         );
         if let Some(note) = &condition.note {
-            self.line(5, &paint(DIM, note));
+            self.line(11, &paint(DIM, note));
         }
     }
 
@@ -215,8 +215,7 @@ impl Out<'_> {
             return;
         }
         let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-        self.line(
-            0,
+        self.line(0,
             &format!(
                 "{} {} {}",
                 paint(YELLOW.bold(), "Missing context keys:"),
