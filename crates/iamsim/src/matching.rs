@@ -19,6 +19,17 @@ pub enum Token {
     AnyOne,
 }
 
+impl Token {
+    /// A character of policy text as written: `*` and `?` are wildcards.
+    pub fn of_pattern_char(c: char) -> Token {
+        match c {
+            '*' => Token::AnyRun,
+            '?' => Token::AnyOne,
+            c => Token::Char(c),
+        }
+    }
+}
+
 /// A pattern to match: policy text as written, or substituted tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pattern<'a> {
@@ -33,12 +44,7 @@ impl<'a> Pattern<'a> {
         match self {
             Pattern::Text(text) => {
                 let c = text.get(pos..)?.chars().next()?;
-                let token = match c {
-                    '*' => Token::AnyRun,
-                    '?' => Token::AnyOne,
-                    c => Token::Char(c),
-                };
-                Some((token, pos + c.len_utf8()))
+                Some((Token::of_pattern_char(c), pos + c.len_utf8()))
             }
             Pattern::Tokens(tokens) => tokens.get(pos).map(|&t| (t, pos + 1)),
         }

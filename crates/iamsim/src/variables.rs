@@ -182,11 +182,7 @@ fn unquote(default: &str) -> &str {
 /// Policy text: `*` and `?` are wildcards.
 fn push_pattern_text(out: &mut Resolved, text: &str) {
     out.text.push_str(text);
-    out.tokens.extend(text.chars().map(|c| match c {
-        '*' => Token::AnyRun,
-        '?' => Token::AnyOne,
-        c => Token::Char(c),
-    }));
+    out.tokens.extend(text.chars().map(Token::of_pattern_char));
 }
 
 /// A variable's value: every character literal.

@@ -293,6 +293,12 @@ impl<'s, 'a> Flow<'s, 'a> {
         } else {
             "resource-based policy"
         };
+        if must_allow == Some(TRUST_POLICY) && kind == PrincipalType::Root {
+            // id_roles_use_permissions-to-switch.md: the root user cannot switch to a role.
+            let reason = "implicitly denied: the account's root user cannot assume a role, whatever the trust policy says".to_owned();
+            self.push(StepKind::ResourcePolicy, StepOutcome::ImplicitDeny, reason.clone(), vec![]);
+            return Err(self.implicit_deny(StepKind::ResourcePolicy, reason));
+        }
         let Some(policy) = &self.policies.resource else {
             if must_allow == Some(KEY_POLICY) {
                 // Every KMS key has a key policy; the default one allows the
