@@ -313,13 +313,29 @@ impl Parser {
 
     /// `Principal` or `NotPrincipal`: `"*"` or a map of kind to string(s).
     fn principal(&mut self, key: &Spanned<String>, node: &JsonNode) -> Option<PrincipalBlock> {
-        if matches!(
-            self.kind,
-            Some(PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session)
-        ) {
+        let refused = match self.kind {
+            Some(PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session) => {
+                Some((
+                    "an identity-based policy",
+                    "it applies to the identity it is attached to: remove the element",
+                ))
+            }
+            // Organizations User Guide, "SCP syntax": no Principal element.
+            Some(PolicyType::Scp) => Some((
+                "a service control policy",
+                "an SCP applies to the IAM users and roles of the accounts it is attached to: \
+                 to exempt some, use a condition on `aws:PrincipalArn`",
+            )),
+            _ => None,
+        };
+        if let Some((policy, help)) = refused {
             self.diagnostics.push(
-                Diagnostic::error("principal-not-allowed", format!("`{}` in an identity-based policy", key.value), key.span)
-                    .with_help("an identity-based policy applies to the identity it is attached to: remove the element"),
+                Diagnostic::error(
+                    "principal-not-allowed",
+                    format!("`{}` in {policy}", key.value),
+                    key.span,
+                )
+                .with_help(help),
             );
         }
         let negated = key.value == "NotPrincipal";
