@@ -194,7 +194,7 @@ impl Out<'_> {
     fn condition(&mut self, condition: &ConditionTrace) {
         let request = match &condition.request_values {
             Some(values) => format!("request has {}", list_values(values.iter().map(String::as_str))),
-            None => format!("request has no `{}`", condition.key),
+            None => "not in the request".to_owned(),
         };
         let policy = list_values(condition.policy_values.iter().map(|v| v.resolved.as_deref().unwrap_or(&v.value)));
         self.line(9,

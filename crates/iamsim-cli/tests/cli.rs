@@ -114,6 +114,54 @@ fn human_output_shows_the_statement_that_allowed() {
     assert!(text.contains("✓ Action: `s3:GetObject` matches `*`"), "{text}");
 }
 
+/// `office-only.json`: `s3:GetObject` from 10.0.0.0/8, and `ec2:CreateTags`
+/// with tag keys among `team` and `env` only.
+fn office_args<'a>(action: &'a str, context: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["eval", "--identity", "office-only.json", "--principal", ALICE, "--action", action];
+    for pair in context {
+        args.extend(["--context", pair]);
+    }
+    args
+}
+
+#[test]
+fn context_flags_supply_condition_keys() {
+    let allowed = iamsim(&[office_args("s3:GetObject", &["aws:SourceIp=10.1.2.3"]).as_slice(), &["--expect", "allowed"]].concat());
+    assert_eq!(allowed.status.code(), Some(0), "{}", stdout(&allowed));
+
+    let without = iamsim(&office_args("s3:GetObject", &[]));
+    let text = stdout(&without);
+    assert!(text.starts_with("DENIED (implicit deny)"), "{text}");
+    assert!(text.contains("✗ Condition IpAddress aws:SourceIp: not in the request; policy wants `10.0.0.0/8`"), "{text}");
+    assert!(text.contains("Missing context keys: `aws:SourceIp`"), "{text}");
+}
+
+#[test]
+fn a_repeated_context_key_is_a_multi_valued_key() {
+    let known = office_args("ec2:CreateTags", &["aws:TagKeys=team", "aws:TagKeys=env"]);
+    let output = iamsim(&[known.as_slice(), &["--format", "json"]].concat());
+    let result = json(&output);
+    assert_eq!(result["decision"], "allowed", "{result}");
+    let step = result["trace"].as_array().unwrap().iter().find(|s| s["step"] == "identityPolicies").unwrap();
+    let condition = &step["policies"][0]["statements"][1]["conditions"][0];
+    assert_eq!(condition["requestValues"], serde_json::json!(["team", "env"]), "{condition}");
+
+    let unknown = iamsim(&office_args("ec2:CreateTags", &["aws:TagKeys=team", "aws:TagKeys=cost"]));
+    assert!(stdout(&unknown).starts_with("DENIED (implicit deny)"), "{}", stdout(&unknown));
+}
+
+#[test]
+fn verbose_shows_every_element_and_condition() {
+    let args = office_args("s3:GetObject", &["aws:SourceIp=10.1.2.3"]);
+    let concise = stdout(&iamsim(&args));
+    let verbose = stdout(&iamsim(&[args.as_slice(), &["--verbose"]].concat()));
+    // The tagging statement fails on its Action: by default that is all it shows.
+    let tagging = "Condition ForAllValues:StringEquals aws:TagKeys";
+    assert!(concise.contains("✗ Action: `s3:GetObject` matches none of `ec2:CreateTags`"), "{concise}");
+    assert!(!concise.contains(tagging), "{concise}");
+    assert!(verbose.contains(tagging), "{verbose}");
+}
+
 #[test]
 fn plain_output_has_no_colour_even_when_forced() {
     let output = Command::new(env!("CARGO_BIN_EXE_iamsim"))
