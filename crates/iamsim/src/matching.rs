@@ -43,7 +43,7 @@ impl<'a> Pattern<'a> {
     fn token(&self, pos: usize) -> Option<(Token, usize)> {
         match self {
             Pattern::Text(text) => {
-                let c = text.get(pos..)?.chars().next()?;
+                let c = char_at(text, pos)?;
                 Some((Token::of_pattern_char(c), pos + c.len_utf8()))
             }
             Pattern::Tokens(tokens) => tokens.get(pos).map(|&t| (t, pos + 1)),
@@ -101,10 +101,14 @@ pub fn pattern_match(pattern: Pattern<'_>, value: &str, ignore_case: bool) -> bo
     let (mut p, mut v) = (0usize, 0usize);
     // (pattern position after the last star, value position it resumes from)
     let mut star: Option<(usize, usize)> = None;
-    while let Some(vc) = value.get(v..).and_then(|rest| rest.chars().next()) {
+    while let Some(vc) = char_at(value, v) {
         let v_next = v + vc.len_utf8();
         match pattern.token(p) {
             Some((Token::AnyRun, p_next)) => {
+                // A trailing star takes the rest of the value, whatever it is.
+                if pattern.token(p_next).is_none() {
+                    return true;
+                }
                 star = Some((p_next, v));
                 p = p_next;
                 continue;
@@ -123,7 +127,7 @@ pub fn pattern_match(pattern: Pattern<'_>, value: &str, ignore_case: bool) -> bo
         let Some((star_p, star_v)) = star else {
             return false;
         };
-        let swallowed = value.get(star_v..).and_then(|rest| rest.chars().next());
+        let swallowed = char_at(value, star_v);
         let Some(sc) = swallowed else { return false };
         let resume = star_v + sc.len_utf8();
         star = Some((star_p, resume));
@@ -137,6 +141,16 @@ pub fn pattern_match(pattern: Pattern<'_>, value: &str, ignore_case: bool) -> bo
         p = p_next;
     }
     true
+}
+
+/// The character starting at byte `pos`; ASCII without UTF-8 decoding.
+fn char_at(s: &str, pos: usize) -> Option<char> {
+    let b = *s.as_bytes().get(pos)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        s.get(pos..)?.chars().next()
+    }
 }
 
 fn chars_equal(a: char, b: char, ignore_case: bool) -> bool {
