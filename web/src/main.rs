@@ -4,6 +4,7 @@
 
 mod browser;
 mod components;
+mod embed_bridge;
 mod evaluation;
 mod examples;
 mod highlight;

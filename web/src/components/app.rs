@@ -12,6 +12,7 @@ use super::policies::Policies;
 use super::request_form::RequestForm;
 use super::result::ResultView;
 use crate::browser;
+use crate::embed_bridge;
 use crate::evaluation::{self, Outcome};
 use crate::examples::EXAMPLES;
 use crate::mode::PageMode;
@@ -35,14 +36,18 @@ pub struct Page {
 impl Page {
     /// Opens a scenario text from an import or a link, or says why not.
     pub fn open(&self, text: &str) {
-        match ScenarioState::from_json(text) {
-            Ok(state) => {
-                self.notice.set(None);
-                self.focus.set(None);
-                self.model.load(state);
-            }
-            Err(e) => self.notice.set(Some(e.to_string())),
+        if let Err(message) = self.try_open(text) {
+            self.notice.set(Some(message));
         }
+    }
+
+    /// Opens a scenario text; on failure nothing changes.
+    pub fn try_open(&self, text: &str) -> Result<(), String> {
+        let state = ScenarioState::from_json(text).map_err(|e| e.to_string())?;
+        self.notice.set(None);
+        self.focus.set(None);
+        self.model.load(state);
+        Ok(())
     }
 }
 
@@ -107,6 +112,10 @@ pub fn App() -> impl IntoView {
         }
     });
     on_cleanup(move || listener.remove());
+    // Inside an iframe: the embedding page may load scenarios and hears every result.
+    if let Some(bridge) = embed_bridge::install(move |text| page.try_open(&text)) {
+        Effect::new(move |_| outcome.with(|o| bridge.post_outcome(o)));
+    }
 
     let result = Signal::derive(move || outcome.with(|o| o.result.clone()));
     let errors = Signal::derive(move || outcome.with(|o| o.diagnostics.clone()));

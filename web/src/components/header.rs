@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::app::Page;
+use super::embed_dialog::EmbedDialog;
 use crate::browser;
 use crate::examples::{self, EXAMPLES};
 use crate::share;
@@ -72,6 +73,7 @@ pub fn Header() -> impl IntoView {
                     "Import"
                     <input type="file" class="visually-hidden" accept=".json,application/json" on:change=on_import/>
                 </label>
+                <EmbedDialog state=page.state/>
             </nav>
             {move || shared.get().map(|outcome| match outcome {
                 Ok(()) => view! { <p class="share-status" role="status">"Link copied to the clipboard"</p> }.into_any(),

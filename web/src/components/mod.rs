@@ -3,6 +3,7 @@
 pub mod app;
 pub mod editor;
 pub mod editor_edit;
+mod embed_dialog;
 mod header;
 mod intro;
 mod policies;

@@ -1,0 +1,54 @@
+// Editing re-evaluates without a button; a syntax error is underlined at its
+// line, listed, and the page keeps working.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, openPage, expectDecision, fragmentOf, policyEditor } from "./harness.mjs";
+
+const scenario = {
+  request: { principal: "arn:aws:iam::111122223333:user/alice", action: "s3:GetObject", resource: "arn:aws:s3:::bucket/key" },
+  identityPolicies: [{
+    name: "reader",
+    document: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "*"\n    }\n  ]\n}',
+  }],
+};
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test("typing into a policy changes the decision", async () => {
+  const { page, errors } = await openPage(browser, `${server.origin}/${fragmentOf(JSON.stringify(scenario))}`);
+  await expectDecision(page, "allowed");
+  const editor = policyEditor(page, "reader");
+  await editor.fill(scenario.identityPolicies[0].document.replace('"Allow"', '"Deny"'));
+  await expectDecision(page, "explicitDeny");
+  // Typing key by key, too: replace the action's last letter.
+  await editor.fill(scenario.identityPolicies[0].document);
+  await expectDecision(page, "allowed");
+  await editor.focus();
+  await editor.press("Control+End");
+  await page.keyboard.type("\n");
+  await expectDecision(page, "allowed");
+  // The request form re-evaluates as well.
+  await page.getByLabel("Action", { exact: true }).fill("s3:PutObject");
+  await expectDecision(page, "implicitDeny");
+  assert.deepEqual(errors, []);
+});
+
+test("a syntax error is underlined at its line and the page stays alive", async () => {
+  const { page, errors } = await openPage(browser, `${server.origin}/${fragmentOf(JSON.stringify(scenario))}`);
+  const broken = scenario.identityPolicies[0].document.replace('"Effect": "Allow",', '"Effect": "Allow"');
+  await policyEditor(page, "reader").fill(broken);
+  await expectDecision(page, "error");
+  // The missing comma is after line 5's value: the error points at line 5 or 6.
+  const underlined = await page.locator("[data-testid=policy][data-policy=reader] .ed-hl > span.l").evaluateAll(
+    (lines) => lines.map((l, i) => (l.querySelector(".dg-error") ? i + 1 : 0)).filter(Boolean),
+  );
+  assert.ok(underlined.length > 0, "an underlined span");
+  assert.ok(underlined.every((line) => line === 5 || line === 6), `underlined lines ${underlined}`);
+  assert.ok(await page.locator(".ed-diags li").count() > 0, "listed under the editor");
+  // Fixing it brings the result back.
+  await policyEditor(page, "reader").fill(scenario.identityPolicies[0].document);
+  await expectDecision(page, "allowed");
+  assert.deepEqual(errors, []);
+});
