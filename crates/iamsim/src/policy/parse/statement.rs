@@ -65,7 +65,7 @@ impl Parser {
         let mut effect_seen = false;
         for (key, value) in members {
             match key.value.as_str() {
-                "Sid" => sid = self.string(value, "Sid"),
+                "Sid" => sid = self.sid(value),
                 "Effect" => {
                     effect_seen = true;
                     effect = self.effect(value);
@@ -133,6 +133,30 @@ impl Parser {
             principal,
             conditions,
         })
+    }
+
+    /// reference_policies_grammar.md, "Notes about string values", `sid_string`:
+    /// IAM takes only letters and digits; other services' policies may take more.
+    fn sid(&mut self, node: &JsonNode) -> Option<Spanned<String>> {
+        let sid = self.string(node, "Sid")?;
+        let iam = matches!(
+            self.kind,
+            Some(PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session)
+        );
+        if iam && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "invalid-sid",
+                    format!(
+                        "IAM takes only letters and digits in a `Sid`, not `{}`",
+                        sid.value
+                    ),
+                    node.span,
+                )
+                .with_help("remove spaces, dashes and other signs, e.g. `AllowS3Read`"),
+            );
+        }
+        Some(sid)
     }
 
     fn effect(&mut self, node: &JsonNode) -> Option<Spanned<Effect>> {

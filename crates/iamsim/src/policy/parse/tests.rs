@@ -263,6 +263,23 @@ fn variables_where_aws_does_not_replace_them_are_warnings() {
         .contains("string and ARN operators"));
 }
 
+// reference_policies_grammar.md, "Notes about string values", `sid_string`.
+#[test]
+fn iam_sids_are_alphanumeric() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [
+      {"Sid": "Allow S3-read", "Effect": "Allow", "Action": "s3:*", "Resource": "*", "Principal": "*"},
+      {"Sid": "AllowS3Read2", "Effect": "Allow", "Action": "s3:*", "Resource": "*", "Principal": "*"}]}"#;
+    assert_eq!(
+        ids(text, PolicyType::Identity),
+        [
+            "invalid-sid",
+            "principal-not-allowed",
+            "principal-not-allowed"
+        ]
+    );
+    assert!(ids(text, PolicyType::Resource).is_empty());
+}
+
 #[test]
 fn missing_parts_of_a_statement() {
     let text = r#"{"Version": "2012-10-17", "Statement": [{}, {"Sid": "x"}]}"#;
