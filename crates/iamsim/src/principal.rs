@@ -103,7 +103,10 @@ impl RequestPrincipal {
             p.account = Some(text.to_owned());
             return Ok(p);
         }
-        if WEB_IDENTITY_PROVIDERS.iter().any(|idp| idp.eq_ignore_ascii_case(text)) {
+        if WEB_IDENTITY_PROVIDERS
+            .iter()
+            .any(|idp| idp.eq_ignore_ascii_case(text))
+        {
             let mut p = base(RequestPrincipalKind::IdentityProvider);
             p.name = Some(text.to_owned());
             return Ok(p);
@@ -287,8 +290,12 @@ fn error(text: &str, why: &str) -> PrincipalError {
 
 /// Web identity providers that trust policies name by host rather than ARN
 /// (reference_policies_elements_principal.md, "Web identity session principals").
-const WEB_IDENTITY_PROVIDERS: &[&str] =
-    &["accounts.google.com", "graph.facebook.com", "www.amazon.com", "cognito-identity.amazonaws.com"];
+const WEB_IDENTITY_PROVIDERS: &[&str] = &[
+    "accounts.google.com",
+    "graph.facebook.com",
+    "www.amazon.com",
+    "cognito-identity.amazonaws.com",
+];
 
 fn is_account_id(s: &str) -> bool {
     s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
@@ -866,9 +873,16 @@ mod tests {
         assert_eq!(saml.kind, RequestPrincipalKind::IdentityProvider);
         assert_eq!(saml.account.as_deref(), Some("111122223333"));
         assert_eq!(
-            principal_matches(PrincipalKind::Federated, "arn:aws:iam::111122223333:saml-provider/Okta", &saml),
+            principal_matches(
+                PrincipalKind::Federated,
+                "arn:aws:iam::111122223333:saml-provider/Okta",
+                &saml
+            ),
             PrincipalMatch::Specific
         );
-        assert_eq!(principal_matches(PrincipalKind::Aws, "111122223333", &saml), PrincipalMatch::No);
+        assert_eq!(
+            principal_matches(PrincipalKind::Aws, "111122223333", &saml),
+            PrincipalMatch::No
+        );
     }
 }
