@@ -1,36 +1,34 @@
 //! The "Embed" dialog: the `<iframe>` snippet that shows the current scenario
 //! in a lesson (`?embed` plus the share link's `#s=`), with the height to use,
-//! and a button to copy it. The snippet's wording lives in plain functions,
-//! tested on the host; the component only wires and renders.
+//! and a button to copy it.
+//!
+//! The height is measured, not guessed: the dialog shows a live preview of
+//! the embed view at the dialog's width and reads its content height once the
+//! preview has evaluated (its embed bridge posts `iamsim:result` to this
+//! page). The snippet's wording lives in plain functions tested on the host.
+
+use std::time::Duration;
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 use crate::state::ScenarioState;
 use crate::{browser, share};
 
-/// Pixels the embed view needs besides the policy editors: the title bar, the
-/// request, the decision banner and the first lines of the explanation.
-const CHROME_HEIGHT: u32 = 300;
-/// One policy's heading and borders.
-const POLICY_HEADER_HEIGHT: u32 = 44;
-/// One editor line (the editor's line height).
-const LINE_HEIGHT: u32 = 20;
-/// An editor taller than this scrolls inside itself.
-const MAX_EDITOR_LINES: u32 = 24;
-const MIN_HEIGHT: u32 = 400;
-const MAX_HEIGHT: u32 = 1400;
+/// The height offered until the preview is measured.
+const DEFAULT_HEIGHT: u32 = 800;
+/// Below this the frame is too small to use; above it, it scrolls inside.
+const MIN_HEIGHT: u32 = 300;
+const MAX_HEIGHT: u32 = 2400;
+/// The snippet's 1 px border, top and bottom.
+const BORDER: u32 = 2;
+/// Layout settles a moment after the preview's result message.
+const SETTLE: Duration = Duration::from_millis(100);
 
-/// The iframe height that shows the whole scenario without an outer scrollbar.
-pub fn suggested_height(state: &ScenarioState) -> u32 {
-    let editors: u32 = state
-        .policies()
-        .map(|p| {
-            let lines = u32::try_from(p.document.lines().count()).unwrap_or(u32::MAX);
-            POLICY_HEADER_HEIGHT + LINE_HEIGHT * lines.clamp(1, MAX_EDITOR_LINES)
-        })
-        .sum();
-    (CHROME_HEIGHT + editors).clamp(MIN_HEIGHT, MAX_HEIGHT)
+/// The frame height for a content height measured in the preview.
+pub fn frame_height(content: i32) -> u32 {
+    u32::try_from(content).unwrap_or(0).saturating_add(BORDER).clamp(MIN_HEIGHT, MAX_HEIGHT)
 }
 
 /// The embed view's address: `page` (origin and path, no query or fragment),
@@ -68,6 +66,12 @@ fn page_address() -> String {
         .unwrap_or_default()
 }
 
+/// The preview's content height and width, when it has rendered.
+fn measure(frame: &web_sys::HtmlIFrameElement) -> Option<(i32, i32)> {
+    let root = frame.content_document()?.document_element()?;
+    Some((root.scroll_height(), frame.client_width()))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CopyState {
     Idle,
@@ -83,31 +87,52 @@ pub fn EmbedDialog(
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let copy_state = RwSignal::new(CopyState::Idle);
-    let opener = NodeRef::<html::Button>::new();
+    // (frame height, width measured at), once the preview has rendered.
+    let measured = RwSignal::new(None::<(u32, i32)>);
+    let dialog = NodeRef::<html::Dialog>::new();
     let snippet_box = NodeRef::<html::Textarea>::new();
+    let preview = NodeRef::<html::Iframe>::new();
 
-    let height = Memo::new(move |_| state.with(suggested_height));
-    let snippet = Memo::new(move |_| {
-        state.with(|s| {
-            let url = embed_url(&page_address(), &share::encode(&s.to_json()));
-            iframe_snippet(&url, s.title.as_deref(), height.get())
-        })
+    let url = Memo::new(move |_| embed_url(&page_address(), &share::encode(&state.with(ScenarioState::to_json))));
+    let height = move || measured.get().map_or(DEFAULT_HEIGHT, |(h, _)| h);
+    let snippet = Memo::new(move |_| state.with(|s| iframe_snippet(&url.get(), s.title.as_deref(), height())));
+    // A new scenario needs a new measurement.
+    Effect::new(move |_| {
+        url.track();
+        measured.set(None);
     });
 
-    // Focus the snippet, selected, so that Ctrl+C copies it at once.
-    Effect::new(move |_| {
-        if open.get() {
-            if let Some(area) = snippet_box.get() {
-                let _ = area.focus();
-                area.select();
-            }
+    // The preview's bridge says when it has evaluated: measure after layout.
+    let listener = window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
+        let Some(frame) = preview.get_untracked() else { return };
+        let from_preview = frame.content_window().zip(event.source()).is_some_and(|(w, s)| JsValue::from(w) == JsValue::from(s));
+        if from_preview {
+            set_timeout(
+                move || {
+                    if let Some((content, width)) = measure(&frame) {
+                        measured.set(Some((frame_height(content), width)));
+                    }
+                },
+                SETTLE,
+            );
         }
     });
-    let close = move || {
-        open.set(false);
-        copy_state.set(CopyState::Idle);
-        if let Some(button) = opener.get_untracked() {
-            let _ = button.focus();
+    on_cleanup(move || listener.remove());
+
+    let show = move |_| {
+        open.set(true);
+        if let Some(d) = dialog.get() {
+            let _ = d.show_modal();
+        }
+        // Selected, so that Ctrl+C copies it at once.
+        if let Some(area) = snippet_box.get() {
+            let _ = area.focus();
+            area.select();
+        }
+    };
+    let hide = move |_| {
+        if let Some(d) = dialog.get() {
+            d.close();
         }
     };
     let copy = move |_| {
@@ -119,57 +144,59 @@ pub fn EmbedDialog(
     };
 
     view! {
-        <button type="button" node_ref=opener data-testid="embed-open" aria-haspopup="dialog"
-            on:click=move |_| open.set(true)>
-            "Embed"
-        </button>
-        <Show when=move || open.get()>
-            <div class="embed-dialog" role="dialog" aria-modal="true" aria-labelledby="embed-dialog-title"
-                data-testid="embed-dialog"
-                on:keydown=move |e| if e.key() == "Escape" { close() }>
-                <h2 id="embed-dialog-title">"Embed this scenario"</h2>
-                <p>
-                    "Paste this into a lesson's HTML. It shows the scenario as it is now; "
-                    "the reader can edit it in place without changing your page."
-                </p>
-                <textarea node_ref=snippet_box data-testid="embed-snippet" readonly rows="5"
-                    aria-label="The iframe snippet" prop:value=move || snippet.get()></textarea>
-                <p data-testid="embed-height">
-                    {move || format!("Height: {} px, enough for this scenario's policies without an inner scrollbar.", height.get())}
-                </p>
-                <p role="status" aria-live="polite" data-testid="embed-copy-status">
-                    {move || match copy_state.get() {
-                        CopyState::Idle => "",
-                        CopyState::Copied => "Copied to the clipboard.",
-                        CopyState::Failed => "The browser refused to copy: select the text and copy it.",
-                    }}
-                </p>
+        <button type="button" data-testid="embed-open" aria-haspopup="dialog" on:click=show>"Embed"</button>
+        // Native modal dialog: focus stays inside, Escape closes it, focus returns to the button.
+        <dialog node_ref=dialog class="embed-dialog" aria-labelledby="embed-dialog-title" data-testid="embed-dialog"
+            style="width: min(46rem, 94vw)"
+            on:close=move |_| {
+                open.set(false);
+                copy_state.set(CopyState::Idle);
+            }>
+            <h2 id="embed-dialog-title">"Embed this scenario"</h2>
+            <p>
+                "Paste this into a lesson's HTML. It shows the scenario as it is now; "
+                "readers can edit it in place without changing your page."
+            </p>
+            <textarea node_ref=snippet_box data-testid="embed-snippet" readonly rows="5" style="width: 100%"
+                aria-label="The iframe snippet" prop:value=move || snippet.get()></textarea>
+            <p data-testid="embed-height" aria-live="polite">
+                {move || match measured.get() {
+                    Some((h, width)) => format!("Height: {h} px, the whole view at {width} px wide; a narrower column needs more."),
+                    None => "Measuring the height…".to_string(),
+                }}
+            </p>
+            <p role="status" aria-live="polite" data-testid="embed-copy-status">
+                {move || match copy_state.get() {
+                    CopyState::Idle => "",
+                    CopyState::Copied => "Copied to the clipboard.",
+                    CopyState::Failed => "The browser refused to copy: select the text and copy it.",
+                }}
+            </p>
+            <p>
                 <button type="button" data-testid="embed-copy" on:click=copy>"Copy"</button>
-                <button type="button" data-testid="embed-close" on:click=move |_| close()>"Close"</button>
-            </div>
-        </Show>
+                " "
+                <button type="button" data-testid="embed-close" on:click=hide>"Close"</button>
+            </p>
+            // Only while open: the preview runs a second simulator.
+            <Show when=move || open.get()>
+                <h3>"Preview"</h3>
+                <iframe node_ref=preview data-testid="embed-preview" title="Preview of the embedded scenario"
+                    src=move || url.get() style="width: 100%; height: 360px; border: 1px solid #ccc"></iframe>
+            </Show>
+        </dialog>
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::PolicyState;
-
-    fn with_policies(lines: &[usize]) -> ScenarioState {
-        let policy = |n: &usize| PolicyState { document: vec!["{}"; *n].join("\n"), ..Default::default() };
-        ScenarioState { identity_policies: lines.iter().map(policy).collect(), ..Default::default() }
-    }
 
     #[test]
-    fn height_grows_with_the_policies_within_bounds() {
-        assert_eq!(suggested_height(&ScenarioState::default()), MIN_HEIGHT);
-        let one = suggested_height(&with_policies(&[10]));
-        assert_eq!(one, CHROME_HEIGHT + POLICY_HEADER_HEIGHT + 10 * LINE_HEIGHT);
-        assert!(suggested_height(&with_policies(&[10, 10])) > one);
-        // A long policy scrolls inside its editor: it does not stretch the frame.
-        assert_eq!(suggested_height(&with_policies(&[500])), suggested_height(&with_policies(&[MAX_EDITOR_LINES as usize])));
-        assert_eq!(suggested_height(&with_policies(&[24; 20])), MAX_HEIGHT);
+    fn the_frame_fits_the_measured_view_within_bounds() {
+        assert_eq!(frame_height(1200), 1202, "content plus the border");
+        assert_eq!(frame_height(40), MIN_HEIGHT);
+        assert_eq!(frame_height(-1), MIN_HEIGHT);
+        assert_eq!(frame_height(10_000), MAX_HEIGHT, "beyond this the frame scrolls inside");
     }
 
     #[test]
