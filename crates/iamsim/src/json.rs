@@ -89,18 +89,19 @@ pub fn parse_with_limits(
 }
 
 /// Parses `text` under the given limits, handing the elements of a top-level
-/// array one by one to `each` (any other top-level value whole), so that a
-/// big file is never held as one tree. `Ok` carries diagnostics such as
-/// duplicate keys; on `Err`, `each` may have seen the elements before the error.
+/// array one by one to `each` (any other top-level value whole), each with
+/// the diagnostics found in it (such as duplicate keys), so that a big file
+/// is never held as one tree. On `Err`, `each` may have seen the elements
+/// before the error.
 pub fn parse_items(
     text: &str,
     limits: Limits,
-    mut each: impl FnMut(JsonNode),
-) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    mut each: impl FnMut(JsonNode, Vec<Diagnostic>),
+) -> Result<(), Vec<Diagnostic>> {
     check_limits(text, limits)?;
-    let mut reader = reader::Reader::new(text);
-    reader.document_items(&mut each).map_err(|e| vec![e])?;
-    Ok(reader.diagnostics)
+    reader::Reader::new(text)
+        .document_items(&mut each)
+        .map_err(|e| vec![e])
 }
 
 fn check_limits(text: &str, limits: Limits) -> Result<(), Vec<Diagnostic>> {
@@ -329,17 +330,23 @@ mod tests {
     #[test]
     fn items_of_a_top_level_array_come_one_by_one() {
         let mut seen = Vec::new();
-        let diags = parse_items("[{\"a\": 1, \"a\": 2}, 3]", POLICY_LIMITS, |n| {
-            seen.push(n.span)
+        let text = "[{\"a\": 1, \"a\": 2}, 3]";
+        parse_items(text, POLICY_LIMITS, |n, d| {
+            seen.push((n.span, d.iter().map(|d| d.id).collect::<Vec<_>>()))
         })
         .unwrap();
-        assert_eq!(seen, [Span::new(1, 17), Span::new(19, 20)]);
-        assert_eq!(diags[0].id, "duplicate-key");
+        assert_eq!(
+            seen,
+            [
+                (Span::new(1, 17), vec!["duplicate-key"]),
+                (Span::new(19, 20), vec![])
+            ]
+        );
         let mut whole = Vec::new();
-        parse_items(" {} ", POLICY_LIMITS, |n| whole.push(n.value)).unwrap();
+        parse_items(" {} ", POLICY_LIMITS, |n, _| whole.push(n.value)).unwrap();
         assert_eq!(whole, [JsonValue::Object(vec![])]);
         let mut before_error = 0;
-        let err = parse_items("[1, 2,]", POLICY_LIMITS, |_| before_error += 1).unwrap_err();
+        let err = parse_items("[1, 2,]", POLICY_LIMITS, |_, _| before_error += 1).unwrap_err();
         assert_eq!(
             (err[0].message.as_str(), before_error),
             ("trailing comma", 2)

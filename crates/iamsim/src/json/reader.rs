@@ -42,13 +42,20 @@ impl<'t> Reader<'t> {
     }
 
     /// Like [`Reader::document`], but a top-level array's elements go one by
-    /// one to `each` instead of into a tree; any other value goes whole.
-    pub(super) fn document_items(&mut self, each: &mut dyn FnMut(JsonNode)) -> Read<()> {
+    /// one to `each` instead of into a tree, with the diagnostics found in
+    /// each; any other value goes whole.
+    pub(super) fn document_items(
+        &mut self,
+        each: &mut dyn FnMut(JsonNode, Vec<Diagnostic>),
+    ) -> Read<()> {
         self.skip_whitespace();
         if self.peek() == Some(b'[') {
-            self.array_items(each)?;
+            self.array_items(&mut |reader, node| {
+                each(node, std::mem::take(&mut reader.diagnostics))
+            })?;
         } else {
-            each(self.value()?);
+            let node = self.value()?;
+            each(node, std::mem::take(&mut self.diagnostics));
         }
         self.end_of_document()
     }
@@ -176,15 +183,16 @@ impl<'t> Reader<'t> {
 
     fn array(&mut self) -> Read<JsonNode> {
         let mut items = Vec::new();
-        let span = self.array_items(&mut |item| items.push(item))?;
+        let span = self.array_items(&mut |_, item| items.push(item))?;
         Ok(JsonNode {
             value: JsonValue::Array(items),
             span,
         })
     }
 
-    /// Reads the array at the current `[`, handing each element to `each`; its span.
-    fn array_items(&mut self, each: &mut dyn FnMut(JsonNode)) -> Read<Span> {
+    /// Reads the array at the current `[`, handing each element to `each` (with
+    /// the reader, for its diagnostics); the array's span.
+    fn array_items(&mut self, each: &mut dyn FnMut(&mut Self, JsonNode)) -> Read<Span> {
         let start = self.pos;
         self.pos += 1;
         let mut comma: Option<usize> = None;
@@ -199,7 +207,10 @@ impl<'t> Reader<'t> {
                     break;
                 }
                 None => return Err(self.unclosed("array", ']', start)),
-                Some(_) => each(self.value()?),
+                Some(_) => {
+                    let item = self.value()?;
+                    each(self, item);
+                }
             }
             self.skip_whitespace();
             match self.peek() {

@@ -31,8 +31,8 @@ pub fn load_scenario(text: &str, file_name: &str) -> Result<Scenario, LoadError>
         .with_help("this reads one scenario object; load the file as a list of scenarios instead");
         return Err(fail(vec![error]));
     }
-    let mut loading = Loading::new(&source, json_errors);
-    loading.add(&node);
+    let mut loading = Loading::new(&source);
+    loading.add(&node, json_errors);
     loading.finish()?.pop().ok_or_else(|| fail(Vec::new()))
 }
 
@@ -41,21 +41,20 @@ pub fn load_scenario(text: &str, file_name: &str) -> Result<Scenario, LoadError>
 /// that a file of 30,000 is never held as one JSON tree.
 pub fn load_scenarios(text: &str, file_name: &str) -> Result<Vec<Scenario>, LoadError> {
     let source = Source::new(file_name, text);
-    let mut loading = Loading::new(&source, Vec::new());
-    let parsed = json::parse_items(&source.text, json::SCENARIO_FILE_LIMITS, |item| {
-        loading.add(&item)
-    });
+    let mut loading = Loading::new(&source);
+    let parsed = json::parse_items(
+        &source.text,
+        json::SCENARIO_FILE_LIMITS,
+        |item, json_errors| loading.add(&item, json_errors),
+    );
     match parsed {
-        Ok(json_errors) => loading.error.diagnostics.extend(json_errors),
+        Ok(()) => loading.finish(),
         // Broken JSON: its error alone, not the scenarios read before it.
-        Err(diagnostics) => {
-            return Err(LoadError {
-                sources: vec![source.clone()],
-                diagnostics,
-            })
-        }
+        Err(diagnostics) => Err(LoadError {
+            sources: vec![source.clone()],
+            diagnostics,
+        }),
     }
-    loading.finish()
 }
 
 /// The scenarios of one file read so far, and the errors of the bad ones.
@@ -66,10 +65,10 @@ struct Loading<'s> {
 }
 
 impl<'s> Loading<'s> {
-    fn new(source: &'s Source, json_errors: Vec<Diagnostic>) -> Loading<'s> {
+    fn new(source: &'s Source) -> Loading<'s> {
         let error = LoadError {
             sources: vec![source.clone()],
-            diagnostics: json_errors,
+            diagnostics: Vec::new(),
         };
         Loading {
             source,
@@ -78,8 +77,9 @@ impl<'s> Loading<'s> {
         }
     }
 
-    fn add(&mut self, node: &JsonNode) {
-        match fields::scenario(node, self.source) {
+    /// Reads the scenario in `node`; `json_errors` are the errors found in its JSON.
+    fn add(&mut self, node: &JsonNode, json_errors: Vec<Diagnostic>) {
+        match fields::scenario(node, self.source, json_errors) {
             Ok(scenario) => self.scenarios.push(scenario),
             Err(failed) => failed.append_to(&mut self.error),
         }

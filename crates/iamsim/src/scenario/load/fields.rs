@@ -63,13 +63,22 @@ impl Failed {
 }
 
 /// Reads the scenario in `node`, a value of the file `file`.
-pub(super) fn scenario(node: &JsonNode, file: &Source) -> Result<Scenario, Failed> {
+/// `json_errors` (such as duplicate keys) fail it too; those inside a policy
+/// document are said to be in that policy.
+pub(super) fn scenario(
+    node: &JsonNode,
+    file: &Source,
+    json_errors: Vec<Diagnostic>,
+) -> Result<Scenario, Failed> {
     let mut reader = Reader {
         sources: vec![file.clone()],
         errors: Vec::new(),
         warnings: Vec::new(),
+        json_errors,
     };
     let scenario = reader.scenario(node);
+    let unclaimed = std::mem::take(&mut reader.json_errors);
+    reader.errors.extend(unclaimed);
     match scenario {
         Some(scenario) if reader.errors.is_empty() => Ok(Scenario {
             sources: reader.sources,
@@ -85,6 +94,8 @@ pub(super) fn scenario(node: &JsonNode, file: &Source) -> Result<Scenario, Faile
 
 struct Reader {
     sources: Vec<Source>,
+    /// JSON errors of the scenario not yet placed in a policy.
+    json_errors: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -329,7 +340,10 @@ impl Reader {
         kind: PolicyType,
     ) -> Option<(usize, crate::policy::PolicyDocument)> {
         let (source, (document, diagnostics)) = match &node.value {
-            JsonValue::Object(_) => (0, parse_policy_value_as(node, 0, Some(name), kind)),
+            JsonValue::Object(_) => {
+                self.claim_json_errors(node.span, name);
+                (0, parse_policy_value_as(node, 0, Some(name), kind))
+            }
             JsonValue::String(text) => {
                 let index = self.sources.len();
                 self.sources.push(Source::new(name, text.as_str()));
@@ -349,6 +363,19 @@ impl Reader {
         self.errors.extend(errors);
         self.warnings.extend(warnings);
         Some((source, document))
+    }
+
+    /// The JSON errors inside `span` are in the policy `name`.
+    fn claim_json_errors(&mut self, span: Span, name: &str) {
+        let (inside, outside) = std::mem::take(&mut self.json_errors)
+            .into_iter()
+            .partition(|d| span.start <= d.span.start && d.span.end <= span.end);
+        self.json_errors = outside;
+        self.errors
+            .extend(inside.into_iter().map(|d: Diagnostic| Diagnostic {
+                policy: Some(name.to_owned()),
+                ..d
+            }));
     }
 
     /// Organization levels, root first: `[{ "name", "policies": [...] }]`.

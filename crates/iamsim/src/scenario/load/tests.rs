@@ -148,6 +148,21 @@ fn string_documents_keep_their_own_source_in_a_file_error() {
 }
 
 #[test]
+fn a_duplicate_key_in_a_document_is_in_that_policy() {
+    let text = r#"[{"request": {"principal": "a", "action": "s3:x", "resource": "*", "principal": "b"},
+      "identityPolicies": [{"name": "p", "document": {"Version": "2012-10-17", "Version": "2012-10-17", "Statement": []}}]}]"#;
+    let reports = load_scenarios(text, "f.json").unwrap_err().reports();
+    let found: Vec<_> = reports
+        .iter()
+        .map(|r| (r.id, r.location.as_str(), r.line))
+        .collect();
+    assert_eq!(
+        found,
+        [("duplicate-key", "f.json", 1), ("duplicate-key", "p", 2)]
+    );
+}
+
+#[test]
 fn missing_and_unknown_fields() {
     assert_eq!(error_ids("{}"), ["missing-field"]);
     assert_eq!(
