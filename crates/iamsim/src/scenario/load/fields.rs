@@ -239,6 +239,16 @@ impl Reader {
                 }
                 _ => self.scalar_text(value, &what).map(ContextValue::Single),
             };
+            if context.contains(&key.value) {
+                self.warnings.push(
+                    Diagnostic::warning(
+                        "duplicate-context-key",
+                        format!("`{}` is given twice (keys are case-insensitive)", key.value),
+                        key.span,
+                    )
+                    .with_help("the last value given is used"),
+                );
+            }
             if let Some(value) = value {
                 context.insert(key.value.clone(), value);
             }

@@ -216,6 +216,23 @@ fn wrong_values() {
     );
 }
 
+// reference_policies_elements_condition.md, "IAM JSON Policy Elements: Condition":
+// condition key names are not case-sensitive.
+#[test]
+fn a_context_key_given_twice_in_another_case_is_a_warning() {
+    let text = r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*",
+      "context": {"aws:SourceIp": "10.0.0.1", "AWS:sourceip": "10.0.0.2"}}}"#;
+    let s = load_scenario(text, "f").unwrap();
+    assert_eq!(
+        s.warnings.iter().map(|d| d.id).collect::<Vec<_>>(),
+        ["duplicate-context-key"]
+    );
+    assert_eq!(
+        s.request.context.get("aws:sourceip"),
+        Some(&ContextValue::Single("10.0.0.2".into()))
+    );
+}
+
 #[test]
 fn a_policy_without_a_name_is_called_by_its_place() {
     let text = r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*"},
