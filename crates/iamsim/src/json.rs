@@ -309,6 +309,12 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let (node, _) = parse("\u{feff}{\"a\": 1}").unwrap();
+        assert_eq!(node.span, Span::new(3, 11));
+    }
+
+    #[test]
     fn empty_and_whitespace_documents() {
         assert_eq!(errors("")[0].id, "empty-document");
         assert_eq!(errors(" \n\t ")[0].id, "empty-document");

@@ -25,10 +25,17 @@ pub(super) struct Reader<'t> {
 
 impl<'t> Reader<'t> {
     pub(super) fn new(text: &'t str) -> Reader<'t> {
+        // RFC 8259, section 8.1: a reader may ignore a byte order mark (editors
+        // on Windows write one); spans still count it.
+        let pos = if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
         Reader {
             text,
             bytes: text.as_bytes(),
-            pos: 0,
+            pos,
             diagnostics: Vec::new(),
         }
     }
