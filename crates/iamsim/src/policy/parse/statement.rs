@@ -117,7 +117,14 @@ impl Parser {
             }
         };
         let principal = match found.principal {
-            Some((key, value)) => self.principal(key, value),
+            Some((key, value)) => {
+                if key.value == "NotPrincipal"
+                    && matches!(&effect, Some(e) if e.value == Effect::Allow)
+                {
+                    self.not_principal_with_allow(key);
+                }
+                self.principal(key, value)
+            }
             None => {
                 self.missing_principal(opening);
                 None
@@ -333,6 +340,18 @@ impl Parser {
                     .with_help("resource-based policies name who they apply to: add e.g. `\"Principal\": { \"AWS\": \"arn:aws:iam::111122223333:root\" }`"),
             );
         }
+    }
+
+    /// reference_policies_elements_notprincipal.md, "`NotPrincipal` With `Allow`".
+    fn not_principal_with_allow(&mut self, key: &Spanned<String>) {
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "not-principal-with-allow",
+                "`NotPrincipal` with `\"Effect\": \"Allow\"` allows everyone but the principals named",
+                key.span,
+            )
+            .with_help("anonymous users included; AWS strongly recommends against it: name who is allowed in `Principal` instead"),
+        );
     }
 
     /// `Principal` or `NotPrincipal`: `"*"` or a map of kind to string(s).

@@ -313,6 +313,23 @@ fn principal_rules_depend_on_the_policy_kind() {
     assert!(parse_policy(with_principal, 0, None).1.is_empty());
 }
 
+// reference_policies_elements_notprincipal.md, "`NotPrincipal` With `Allow`".
+#[test]
+fn not_principal_with_allow_is_a_warning() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:*", "Resource": "*"},
+      {"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:*", "Resource": "*"}]}"#;
+    let (doc, diags) = parse_as(text, PolicyType::Resource);
+    assert_eq!(doc.statements.len(), 2);
+    assert_eq!(
+        diags
+            .iter()
+            .map(|d| (d.id, d.is_error()))
+            .collect::<Vec<_>>(),
+        [("not-principal-with-allow", false)]
+    );
+}
+
 #[test]
 fn principal_values_are_checked() {
     let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"aws": "*", "Users": "x"}, "Action": "*"}}"#;
