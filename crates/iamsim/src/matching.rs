@@ -240,6 +240,45 @@ mod tests {
         assert!(!wildcard_match("ABC", "abc", false));
     }
 
+    /// The definition of `*` and `?`, by recursion: exponential, for tests.
+    fn reference_match(p: &[char], v: &[char]) -> bool {
+        match p.split_first() {
+            None => v.is_empty(),
+            Some(('*', rest)) => (0..=v.len()).any(|i| reference_match(rest, &v[i..])),
+            Some(('?', rest)) => !v.is_empty() && reference_match(rest, &v[1..]),
+            Some((c, rest)) => v.first() == Some(c) && reference_match(rest, &v[1..]),
+        }
+    }
+
+    fn all_strings(alphabet: &[char], max_len: usize) -> Vec<String> {
+        let mut out = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max_len {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            out.extend(last.iter().cloned());
+        }
+        out
+    }
+
+    #[test]
+    fn agrees_with_the_recursive_definition_on_every_small_case() {
+        let values = all_strings(&['a', 'b'], 5);
+        for pattern in all_strings(&['a', 'b', '*', '?'], 4) {
+            let p: Vec<char> = pattern.chars().collect();
+            for value in &values {
+                let v: Vec<char> = value.chars().collect();
+                assert_eq!(
+                    wildcard_match(&pattern, value, false),
+                    reference_match(&p, &v),
+                    "{pattern} {value}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn pathological_patterns_finish_quickly() {
         let value = "a".repeat(10_000);
