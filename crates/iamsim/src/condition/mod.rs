@@ -18,7 +18,7 @@ use crate::policy::{BaseOperator, Condition, SetQualifier};
 use crate::scenario::Context;
 use crate::source::Source;
 use crate::trace::{ConditionTrace, ValueTrace};
-use crate::variables::Substitution;
+use crate::variables::{Substitution, Unresolved};
 
 use operand::{compare, Family, Operand};
 
@@ -72,7 +72,12 @@ pub fn evaluate_condition(
             )
         } else {
             let note = unresolved_note(&unresolved);
-            missing_keys.extend(unresolved.into_iter().filter(|u| !u.1).map(|u| u.0));
+            missing_keys.extend(
+                unresolved
+                    .iter()
+                    .filter(|u| !u.multi_valued)
+                    .map(|u| u.key.clone()),
+            );
             (false, Some(note))
         }
     } else {
@@ -170,8 +175,8 @@ fn absent_key(
     (matched, Some(why.replace("{key}", key)))
 }
 
-/// (key, multi-valued) of every variable that had no value.
-fn unresolved_variables(operands: &[Operand<'_>]) -> Vec<(String, bool)> {
+/// Every policy variable of the values that had no single value.
+fn unresolved_variables<'o>(operands: &'o [Operand<'_>]) -> Vec<&'o Unresolved> {
     operands
         .iter()
         .filter_map(|o| match o {
@@ -179,21 +184,20 @@ fn unresolved_variables(operands: &[Operand<'_>]) -> Vec<(String, bool)> {
             _ => None,
         })
         .flatten()
-        .map(|u| (u.key.clone(), u.multi_valued))
         .collect()
 }
 
 /// reference_policies_variables.md, "Principal key values": a variable whose
 /// key is not present makes "any attempt to match it" fail and the statement
 /// invalid, so the whole condition does not match.
-fn unresolved_note(unresolved: &[(String, bool)]) -> String {
+fn unresolved_note(unresolved: &[&Unresolved]) -> String {
     let names: Vec<String> = unresolved
         .iter()
-        .map(|(key, multi)| {
-            if *multi {
-                format!("`{key}` (several values)")
+        .map(|u| {
+            if u.multi_valued {
+                format!("`{}` (several values)", u.key)
             } else {
-                format!("`{key}`")
+                format!("`{}`", u.key)
             }
         })
         .collect();
