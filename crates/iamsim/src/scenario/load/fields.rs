@@ -157,7 +157,25 @@ impl Reader {
             .get("description")
             .and_then(|v| self.string(v, "`description`"));
         let docs = record.get("docs").map(|v| self.docs(v)).unwrap_or_default();
-        let expect = record.get("expect").and_then(|v| self.expect(v));
+        // Names a policy that failed to load would look unknown: check only when all loaded.
+        let all_loaded = self.errors.is_empty();
+        let mut names: Vec<&str> = Vec::new();
+        if all_loaded {
+            let singles = [
+                &resource_policy,
+                &permissions_boundary,
+                &session_policy,
+                &vpc_endpoint_policy,
+            ];
+            let levels = service_control_policies
+                .iter()
+                .chain(&resource_control_policies);
+            names.extend(identity_policies.iter().map(|p| p.name.as_str()));
+            names.extend(singles.into_iter().flatten().map(|p| p.name.as_str()));
+            names.extend(levels.flat_map(|l| &l.policies).map(|p| p.name.as_str()));
+        }
+        let known = all_loaded.then_some(names.as_slice());
+        let expect = record.get("expect").and_then(|v| self.expect(v, known));
         Some(Scenario {
             sources: Vec::new(),
             title,
@@ -458,11 +476,12 @@ impl Reader {
         docs
     }
 
-    fn expect(&mut self, node: &JsonNode) -> Option<Expectation> {
+    /// `known`: the scenario's policy names, when they can be checked.
+    fn expect(&mut self, node: &JsonNode, known: Option<&[&str]>) -> Option<Expectation> {
         let record = self.record(node, "`expect`", &EXPECT_FIELDS)?;
         let matched_statements = record
             .get("matchedStatements")
-            .and_then(|v| self.matched_statements(v));
+            .and_then(|v| self.matched_statements(v, known));
         let Some(decision_node) = record.get("decision") else {
             self.missing(
                 &record,
@@ -493,7 +512,11 @@ impl Reader {
         })
     }
 
-    fn matched_statements(&mut self, node: &JsonNode) -> Option<Vec<(String, usize)>> {
+    fn matched_statements(
+        &mut self,
+        node: &JsonNode,
+        known: Option<&[&str]>,
+    ) -> Option<Vec<(String, usize)>> {
         let JsonValue::Array(items) = &node.value else {
             self.wrong_type(
                 node,
@@ -508,7 +531,9 @@ impl Reader {
                 continue;
             };
             let policy = match record.get("policy") {
-                Some(v) => self.string(v, "`policy`"),
+                Some(v) => self
+                    .string(v, "`policy`")
+                    .filter(|name| self.known_policy(name, v.span, known)),
                 None => {
                     self.missing(
                         &record,
@@ -536,6 +561,28 @@ impl Reader {
             }
         }
         Some(matched)
+    }
+
+    fn known_policy(&mut self, name: &str, span: Span, known: Option<&[&str]>) -> bool {
+        let Some(known) = known else { return true };
+        if known.contains(&name) {
+            return true;
+        }
+        let names: Vec<String> = known.iter().map(|n| format!("`{n}`")).collect();
+        let help = match suggest::did_you_mean(name, known.iter().copied()) {
+            Some(help) => help,
+            None if names.is_empty() => "the scenario has no policies".to_owned(),
+            None => format!("the scenario's policies are {}", names.join(", ")),
+        };
+        self.errors.push(
+            Diagnostic::error(
+                "unknown-policy",
+                format!("the scenario has no policy named `{name}`"),
+                span,
+            )
+            .with_help(help),
+        );
+        false
     }
 
     fn index(&mut self, node: &JsonNode) -> Option<usize> {

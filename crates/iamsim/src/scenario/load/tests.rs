@@ -190,7 +190,7 @@ fn wrong_values() {
     for (extra, id) in [
         (r#""expect": {"decision": "allow"}"#, "invalid-value"),
         (
-            r#""expect": {"decision": "allowed", "matchedStatements": [{"policy": "p", "statementIndex": -1}]}"#,
+            r#""identityPolicies": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": []}}], "expect": {"decision": "allowed", "matchedStatements": [{"policy": "p", "statementIndex": -1}]}"#,
             "invalid-value",
         ),
         (
@@ -230,6 +230,22 @@ fn a_context_key_given_twice_in_another_case_is_a_warning() {
     assert_eq!(
         s.request.context.get("aws:sourceip"),
         Some(&ContextValue::Single("10.0.0.2".into()))
+    );
+}
+
+#[test]
+fn expected_statements_name_policies_of_the_scenario() {
+    let text = r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*"},
+      "identityPolicies": [{"name": "reader", "document": {"Version": "2012-10-17", "Statement": []}}],
+      "expect": {"decision": "allowed", "matchedStatements": [{"policy": "reader", "statementIndex": 0}, {"policy": "raeder", "statementIndex": 0}]}}"#;
+    let err = load_scenarios(text, "f").unwrap_err();
+    assert_eq!(
+        err.diagnostics.iter().map(|d| d.id).collect::<Vec<_>>(),
+        ["unknown-policy"]
+    );
+    assert_eq!(
+        err.diagnostics[0].help.as_deref(),
+        Some("did you mean `reader`?")
     );
 }
 
