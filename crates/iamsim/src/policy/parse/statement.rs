@@ -219,6 +219,20 @@ impl Parser {
         let element = key.value.as_str();
         let is_action = element.ends_with("Action");
         let values = self.strings(node, element)?;
+        // reference_policies_grammar.md, "The policy language and JSON": arrays
+        // take one or more values; AWS rejects a statement with no actions or resources.
+        if matches!(&node.value, JsonValue::Array(items) if items.is_empty()) {
+            let id = if is_action {
+                "missing-action"
+            } else {
+                "missing-resource"
+            };
+            self.diagnostics.push(
+                Diagnostic::error(id, format!("`{element}` is empty"), node.span).with_help(
+                    "give at least one value; an empty list is rejected, not read as \"nothing\"",
+                ),
+            );
+        }
         for value in &values {
             if is_action {
                 self.check_action(value);
