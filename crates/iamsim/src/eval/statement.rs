@@ -4,13 +4,13 @@
 use std::sync::Arc;
 
 use crate::condition::evaluate_condition;
-use crate::matching::{action_matches, arn_pattern_matches, Pattern, Token};
+use crate::matching::{action_matches, arn_pattern_matches};
 use crate::policy::{Effect, NameList, Statement};
 use crate::principal::{principal_element_trace, PrincipalMatch};
 use crate::scenario::{NamedPolicy, PolicyLevel, Scenario};
 use crate::source::Source;
 use crate::trace::{ElementTrace, PatternTrace, StatementTrace};
-use crate::variables::{substitute, Substitution};
+use crate::variables::{substitute_resource, Substitution};
 
 use super::RequestInfo;
 
@@ -205,40 +205,26 @@ struct PatternMatch {
     note: Option<String>,
 }
 
-/// `Resource` patterns may hold policy variables, but only in the resource
-/// part of the ARN, after the fifth colon (reference_policies_variables.md,
-/// "Resource element"): before it, `${...}` is literal text.
+/// `Resource` patterns may hold policy variables, in the resource part of
+/// the ARN only ([`substitute_resource`]).
 fn resource_matches(pattern: &str, request: &RequestInfo, variables: bool) -> PatternMatch {
-    let resource_part = pattern.match_indices(':').nth(4).map_or(0, |(i, _)| i + 1);
-    let (head, tail) = pattern.split_at(resource_part);
-    let substitution = substitute(tail, &request.context, variables);
-    let resolved = match substitution {
-        Substitution::Unchanged(_) => {
-            let matched = arn_pattern_matches(Pattern::Text(pattern), &request.resource);
-            return PatternMatch { matched, resolved: None, note: None };
-        }
-        Substitution::Resolved(resolved) => resolved,
-        Substitution::Unresolved(missing) => {
-            let why: Vec<String> = missing
-                .iter()
-                .map(|u| {
-                    let state = if u.multi_valued { "is multi-valued" } else { "is not in the request" };
-                    format!("`${{{}}}` {state}", u.key)
-                })
-                .collect();
-            return PatternMatch {
-                matched: false,
-                resolved: None,
-                note: Some(format!("{} and has no default, so `{pattern}` matches nothing", why.join(", "))),
-            };
-        }
-    };
-    let tokens: Vec<Token> = head.chars().map(Token::of_pattern_char).chain(resolved.tokens).collect();
-    PatternMatch {
-        matched: arn_pattern_matches(Pattern::Tokens(&tokens), &request.resource),
-        resolved: Some(format!("{head}{}", resolved.text)),
-        note: None,
+    let substitution = substitute_resource(pattern, &request.context, variables);
+    if let Substitution::Unresolved(missing) = &substitution {
+        let why: Vec<String> = missing
+            .iter()
+            .map(|u| {
+                let state = if u.multi_valued { "is multi-valued" } else { "is not in the request" };
+                format!("`${{{}}}` {state}", u.key)
+            })
+            .collect();
+        return PatternMatch {
+            matched: false,
+            resolved: None,
+            note: Some(format!("{} and has no default, so `{pattern}` matches nothing", why.join(", "))),
+        };
     }
+    let matched = substitution.pattern().is_some_and(|p| arn_pattern_matches(p, &request.resource));
+    PatternMatch { matched, resolved: substitution.resolved_text(), note: None }
 }
 
 /// Traces an Action/NotAction or Resource/NotResource element, comparing
