@@ -1,12 +1,13 @@
 // Times `iamsim eval --format json` on a file of N scenarios as a whole
 // process, and @cloud-copilot/iam-simulate's runSimulation on the same
-// scenarios in this Node process; prints both throughputs, the ratio and how
-// often the two decisions agree.
+// scenarios in this Node process; prints both throughputs, by the clock and
+// per CPU-second (on a shared machine the clock also counts waiting for a
+// core), the ratios and how often the two decisions agree.
 //
 // usage: node compare.mjs [N] [path/to/iamsim]   (run.sh builds and installs first)
 
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runSimulation } from '@cloud-copilot/iam-simulate'
@@ -22,21 +23,27 @@ const scenarios = generate(n)
 const scenarioFile = join(out, 'scenarios.json')
 writeFileSync(scenarioFile, JSON.stringify(scenarios))
 
-// iamsim: the whole process, reading the file and writing every result.
-// Best of three runs: the machine is shared, and the best run is the one
-// least disturbed by others.
+// iamsim: the whole process, reading the file and writing every result, run
+// by bash so that its `times` reports the process's CPU time too. Best of
+// three: the machine is shared, and the best run is the least disturbed.
 const resultFile = join(out, 'results.json')
+const script = '"$0" eval --format json "$1" > "$2"; status=$?; times; exit $status'
 let iamsimSeconds = Infinity
+let iamsimCpuSeconds = Infinity
 for (let run = 0; run < 3; run++) {
-  const fd = openSync(resultFile, 'w')
   const started = process.hrtime.bigint()
-  const { status, signal } = spawnSync(iamsim, ['eval', '--format', 'json', scenarioFile], { stdio: ['ignore', fd, 'inherit'] })
+  const { status, signal, stdout } = spawnSync('bash', ['-c', script, iamsim, scenarioFile, resultFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  })
   iamsimSeconds = Math.min(iamsimSeconds, Number(process.hrtime.bigint() - started) / 1e9)
-  closeSync(fd)
   if (status !== 0) {
     console.error(`iamsim exited with ${status ?? signal}`)
     process.exit(1)
   }
+  // `times` prints the shell's user and system time, then its children's.
+  const children = stdout.trim().split('\n').at(-1).split(' ').map(minutesSeconds)
+  iamsimCpuSeconds = Math.min(iamsimCpuSeconds, children[0] + children[1])
 }
 const iamsimDecisions = JSON.parse(readFileSync(resultFile, 'utf8')).map((r) => r.decision)
 
@@ -44,22 +51,32 @@ const iamsimDecisions = JSON.parse(readFileSync(resultFile, 'utf8')).map((r) => 
 const DECISIONS = { Allowed: 'allowed', ExplicitlyDenied: 'explicitDeny', ImplicitlyDenied: 'implicitDeny' }
 const simulations = scenarios.map(toSimulation)
 const nodeStarted = process.hrtime.bigint()
+const nodeCpuStarted = process.cpuUsage()
 const nodeDecisions = []
 for (const simulation of simulations) {
   const response = await runSimulation(simulation, {})
   nodeDecisions.push(response.resultType === 'error' ? 'error' : DECISIONS[response.overallResult])
 }
 const nodeSeconds = Number(process.hrtime.bigint() - nodeStarted) / 1e9
+const nodeCpu = process.cpuUsage(nodeCpuStarted)
+const nodeCpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6
 
 const agree = iamsimDecisions.filter((d, i) => d === nodeDecisions[i]).length
 const rate = (seconds) => Math.round(n / seconds)
 console.log(`scenarios:     ${n}`)
-console.log(`iamsim:        ${iamsimSeconds.toFixed(3)} s, ${rate(iamsimSeconds)} scenarios/s (whole process writing JSON to a file, best of 3)`)
-console.log(`iam-simulate:  ${nodeSeconds.toFixed(3)} s, ${rate(nodeSeconds)} scenarios/s (runSimulation in Node ${process.version})`)
-console.log(`ratio:         ${(nodeSeconds / iamsimSeconds).toFixed(1)}x`)
+const rates = (wall, cpu) => `${rate(wall)} scenarios/s (${wall.toFixed(3)} s), ${rate(cpu)} per CPU-second (${cpu.toFixed(3)} s)`
+console.log(`iamsim:        ${rates(iamsimSeconds, iamsimCpuSeconds)}: the whole process writing JSON to a file, best of 3`)
+console.log(`iam-simulate:  ${rates(nodeSeconds, nodeCpuSeconds)}: runSimulation in Node ${process.version}`)
+console.log(`ratio:         ${(nodeSeconds / iamsimSeconds).toFixed(1)}x by the clock, ${(nodeCpuSeconds / iamsimCpuSeconds).toFixed(1)}x by CPU time`)
 console.log(`same decision: ${agree} of ${n}`)
 const errors = nodeDecisions.filter((d) => d === 'error').length
 if (errors > 0) console.log(`iam-simulate rejected ${errors} scenarios as invalid`)
+
+/** Seconds from bash's `1m2.345s`. */
+function minutesSeconds(text) {
+  const [, minutes, seconds] = /^(\d+)m([\d.]+)s$/.exec(text) ?? [0, 0, NaN]
+  return Number(minutes) * 60 + Number(seconds)
+}
 
 /** iamsim's scenario format to iam-simulate's Simulation. */
 function toSimulation(scenario) {
