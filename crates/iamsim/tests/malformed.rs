@@ -10,7 +10,6 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use iamsim::diagnostic::DiagnosticReport;
 use iamsim::policy::parse::parse_policy_as;
@@ -163,31 +162,18 @@ fn invalid_utf8_is_reported_at_its_byte() {
     );
 }
 
-/// 30,000 scenarios of about 1 KB each: one shared source, loaded fast.
+/// Many scenarios in one file share one source: no copy of the file per
+/// scenario. (Speed is measured by `cargo bench -p iamsim`, not here.)
 #[test]
-fn a_30_000_scenario_file_loads_fast() {
-    let description =
-        "An identity-based policy allows reading the bucket; nothing denies it. ".repeat(5);
+fn a_large_scenario_array_shares_one_source() {
     let scenario = format!(
-        r#"{{"title": "case", "description": "{description}", {REQUEST}, "identityPolicies": [{{"name": "p", "document": {{"Version": "2012-10-17", "Statement": [{{"Sid": "Read", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"], "Condition": {{"StringEquals": {{"aws:PrincipalTag/team": ["blue", "green"]}}, "Bool": {{"aws:SecureTransport": "true"}}}}}}]}}}}], "expect": {{"decision": "allowed"}}, "docs": [{{"page": "reference_policies_evaluation-logic.md", "heading": "Determining whether a request is allowed or denied within an account"}}]}}"#
+        r#"{{"title": "case", {REQUEST}, "identityPolicies": [{{"name": "p", "document": {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}]}}}}]}}"#
     );
-    let count = if cfg!(debug_assertions) {
-        3_000
-    } else {
-        30_000
-    };
+    let count = 3_000;
     let text = format!("[\n{}\n]", vec![scenario.as_str(); count].join(",\n"));
-    let started = Instant::now();
     let scenarios = load_scenarios(&text, "many.json").unwrap();
-    let elapsed = started.elapsed();
     assert_eq!(scenarios.len(), count);
     assert!(scenarios.iter().all(|s| s.sources.len() == 1
         && std::sync::Arc::ptr_eq(&s.sources[0].text, &scenarios[0].sources[0].text)));
-    eprintln!(
-        "loaded {count} scenarios ({} bytes) in {elapsed:?}",
-        text.len()
-    );
-    if !cfg!(debug_assertions) {
-        assert!(elapsed.as_millis() < 1000, "{elapsed:?}");
-    }
 }
+

@@ -1,5 +1,6 @@
 //! Reads one scenario object, field by field, collecting every problem.
 
+use crate::principal::RequestPrincipal;
 use crate::diagnostic::{Diagnostic, LoadError};
 use crate::json::{JsonNode, JsonValue};
 use crate::policy::parse::suggest;
@@ -216,6 +217,14 @@ impl Reader {
             .get("context")
             .map(|v| self.context(v))
             .unwrap_or_default();
+        if let Some(Err(why)) = principal.as_deref().map(RequestPrincipal::parse) {
+            let span = record.get("principal").map_or(record.span, |v| v.span);
+            self.errors.push(
+                Diagnostic::error("invalid-value", why.message, span).with_help(
+                    "a principal is a user, role, role session, federated user or root ARN, an account id, a service such as `lambda.amazonaws.com`, an identity provider, or `anonymous`",
+                ),
+            );
+        }
         if let Some(action) = &action {
             if !action.contains(':') {
                 let span = record.get("action").map_or(record.span, |v| v.span);

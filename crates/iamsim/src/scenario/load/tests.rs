@@ -118,7 +118,7 @@ fn an_array_file_shares_one_source_and_reports_every_bad_scenario() {
         &scenarios[1].sources[0].text
     ));
     let bad = format!(
-        r#"[{good}, {{"request": {{"principal": "anonymous", "resource": "*"}}}}, {{"reqest": {{}}, "request": {{"principal": "a", "action": "s3:x", "resource": "*"}}}}]"#
+        r#"[{good}, {{"request": {{"principal": "anonymous", "resource": "*"}}}}, {{"reqest": {{}}, "request": {{"principal": "anonymous", "action": "s3:x", "resource": "*"}}}}]"#
     );
     assert_eq!(error_ids(&bad), ["missing-field", "unknown-field"]);
 }
@@ -127,7 +127,7 @@ fn an_array_file_shares_one_source_and_reports_every_bad_scenario() {
 fn string_documents_keep_their_own_source_in_a_file_error() {
     let doc = r#""{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"allow\", \"Action\": \"*\", \"Resource\": \"*\"}}""#;
     let one = format!(
-        r#"{{"request": {{"principal": "a", "action": "s3:x", "resource": "*"}}, "identityPolicies": [{{"name": "p", "document": {doc}}}]}}"#
+        r#"{{"request": {{"principal": "anonymous", "action": "s3:x", "resource": "*"}}, "identityPolicies": [{{"name": "p", "document": {doc}}}]}}"#
     );
     let err = load_scenarios(&format!("[{one}, {one}]"), "f.json").unwrap_err();
     assert_eq!(err.sources.len(), 3);
@@ -149,7 +149,7 @@ fn string_documents_keep_their_own_source_in_a_file_error() {
 
 #[test]
 fn a_duplicate_key_in_a_document_is_in_that_policy() {
-    let text = r#"[{"request": {"principal": "a", "action": "s3:x", "resource": "*", "principal": "b"},
+    let text = r#"[{"request": {"principal": "anonymous", "action": "s3:x", "resource": "*", "principal": "b"},
       "identityPolicies": [{"name": "p", "document": {"Version": "2012-10-17", "Version": "2012-10-17", "Statement": []}}]}]"#;
     let reports = load_scenarios(text, "f.json").unwrap_err().reports();
     let found: Vec<_> = reports
@@ -166,11 +166,11 @@ fn a_duplicate_key_in_a_document_is_in_that_policy() {
 fn missing_and_unknown_fields() {
     assert_eq!(error_ids("{}"), ["missing-field"]);
     assert_eq!(
-        error_ids(r#"{"request": {"principal": "a", "resource": "*"}}"#),
+        error_ids(r#"{"request": {"principal": "anonymous", "resource": "*"}}"#),
         ["missing-field"]
     );
     let err = load_scenarios(
-        r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*", "Context": {}}}"#,
+        r#"{"request": {"principal": "anonymous", "action": "s3:x", "resource": "*", "Context": {}}}"#,
         "f",
     )
     .unwrap_err();
@@ -179,14 +179,14 @@ fn missing_and_unknown_fields() {
         err.diagnostics[0].help.as_deref(),
         Some("did you mean `context`?")
     );
-    let attached = r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*"},
+    let attached = r#"{"request": {"principal": "anonymous", "action": "s3:x", "resource": "*"},
       "resourcePolicy": {"name": "r", "attachedTo": "user", "document": {"Statement": []}}}"#;
     assert_eq!(error_ids(attached), ["unknown-field"]);
 }
 
 #[test]
 fn wrong_values() {
-    let base = r#""request": {"principal": "a", "action": "s3:x", "resource": "*"}"#;
+    let base = r#""request": {"principal": "anonymous", "action": "s3:x", "resource": "*"}"#;
     for (extra, id) in [
         (r#""expect": {"decision": "allow"}"#, "invalid-value"),
         (
@@ -208,10 +208,10 @@ fn wrong_values() {
         let text = format!("{{{base}, {extra}}}");
         assert_eq!(error_ids(&text), [id], "{extra}");
     }
-    let context = r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*", "context": {"k": {"a": 1}, "l": [null]}}}"#;
+    let context = r#"{"request": {"principal": "anonymous", "action": "s3:x", "resource": "*", "context": {"k": {"a": 1}, "l": [null]}}}"#;
     assert_eq!(error_ids(context), ["wrong-type", "wrong-type"]);
     assert_eq!(
-        error_ids(r#"{"request": {"principal": "a", "action": "GetObject", "resource": "*"}}"#),
+        error_ids(r#"{"request": {"principal": "anonymous", "action": "GetObject", "resource": "*"}}"#),
         ["invalid-value"]
     );
 }
@@ -220,7 +220,7 @@ fn wrong_values() {
 // condition key names are not case-sensitive.
 #[test]
 fn a_context_key_given_twice_in_another_case_is_a_warning() {
-    let text = r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*",
+    let text = r#"{"request": {"principal": "anonymous", "action": "s3:x", "resource": "*",
       "context": {"aws:SourceIp": "10.0.0.1", "AWS:sourceip": "10.0.0.2"}}}"#;
     let s = load_scenario(text, "f").unwrap();
     assert_eq!(
@@ -235,7 +235,7 @@ fn a_context_key_given_twice_in_another_case_is_a_warning() {
 
 #[test]
 fn expected_statements_name_policies_of_the_scenario() {
-    let text = r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*"},
+    let text = r#"{"request": {"principal": "anonymous", "action": "s3:x", "resource": "*"},
       "identityPolicies": [{"name": "reader", "document": {"Version": "2012-10-17", "Statement": []}}],
       "expect": {"decision": "allowed", "matchedStatements": [{"policy": "reader", "statementIndex": 0}, {"policy": "raeder", "statementIndex": 0}]}}"#;
     let err = load_scenarios(text, "f").unwrap_err();
@@ -251,7 +251,7 @@ fn expected_statements_name_policies_of_the_scenario() {
 
 #[test]
 fn a_policy_without_a_name_is_called_by_its_place() {
-    let text = r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*"},
+    let text = r#"{"request": {"principal": "anonymous", "action": "s3:x", "resource": "*"},
       "identityPolicies": [{"document": {"Version": "2012-10-17", "Statement": []}}]}"#;
     assert_eq!(
         load_scenario(text, "f").unwrap().identity_policies[0].name,
@@ -261,7 +261,7 @@ fn a_policy_without_a_name_is_called_by_its_place() {
 
 #[test]
 fn policy_warnings_do_not_stop_loading() {
-    let text = r#"{"request": {"principal": "a", "action": "s3:x", "resource": "*"},
+    let text = r#"{"request": {"principal": "anonymous", "action": "s3:x", "resource": "*"},
       "identityPolicies": [{"name": "p", "document": {"Statement": []}}]}"#;
     let s = load_scenario(text, "f").unwrap();
     assert_eq!(
