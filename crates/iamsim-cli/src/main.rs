@@ -9,7 +9,9 @@ mod diagnostics;
 mod eval;
 mod human;
 mod input;
+mod json_out;
 mod output;
+mod parallel;
 
 use std::process::ExitCode;
 
