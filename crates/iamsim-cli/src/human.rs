@@ -191,15 +191,18 @@ impl Out<'_> {
         }
     }
 
+    /// `Condition IpAddress aws:SourceIp: request `10.1.2.3`, policy `10.0.0.0/8``:
+    /// neutral wording, as negated operators turn "matches" around.
     fn condition(&mut self, condition: &ConditionTrace) {
         let request = match &condition.request_values {
-            Some(values) => format!("request has {}", list_values(values.iter().map(String::as_str))),
-            None => "not in the request".to_owned(),
+            Some(values) => list_values(values.iter().map(String::as_str)),
+            None => "(none)".to_owned(),
         };
         let policy = list_values(condition.policy_values.iter().map(|v| v.resolved.as_deref().unwrap_or(&v.value)));
-        self.line(9,
+        self.line(
+            9,
             &format!(
-                "{} Condition {} {}: {request}; policy wants {policy}",
+                "{} Condition {} {}: request {request}, policy {policy}",
                 tick(condition.matched),
                 paint(BOLD, &condition.operator),
                 paint(BOLD, &condition.key),

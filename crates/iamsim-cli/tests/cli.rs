@@ -132,7 +132,7 @@ fn context_flags_supply_condition_keys() {
     let without = iamsim(&office_args("s3:GetObject", &[]));
     let text = stdout(&without);
     assert!(text.starts_with("DENIED (implicit deny)"), "{text}");
-    assert!(text.contains("✗ Condition IpAddress aws:SourceIp: not in the request; policy wants `10.0.0.0/8`"), "{text}");
+    assert!(text.contains("✗ Condition IpAddress aws:SourceIp: request (none), policy `10.0.0.0/8`"), "{text}");
     assert!(text.contains("Missing context keys: `aws:SourceIp`"), "{text}");
 }
 
