@@ -18,7 +18,11 @@ pub fn run(args: &CheckArgs) -> Status {
 
 fn check(args: &CheckArgs) -> Result<(), InputError> {
     let policy = input::policy(&args.file)?;
-    let name = policy.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let name = policy
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
     let text = scenario(args.kind, policy).to_string();
     let scenarios = iamsim::load_scenarios(&text, "<check>").map_err(InputError::Load)?;
     let mut warnings = 0;

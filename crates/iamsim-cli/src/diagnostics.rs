@@ -10,7 +10,11 @@ const MAX_SNIPPET_LINES: u32 = 6;
 /// Renders every diagnostic, each followed by a blank line. `styled` adds
 /// ANSI colours (the caller's stream strips them where they do not belong).
 pub fn render(diagnostics: &[Diagnostic], sources: &[Source], styled: bool) -> String {
-    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for diagnostic in diagnostics {
         out.push_str(&render_one(&renderer, diagnostic, sources));
@@ -29,7 +33,13 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[Source]) 
     let mut groups = Vec::with_capacity(2);
     groups.push(match sources.get(diagnostic.source) {
         Some(source) => {
-            let excerpt = Excerpt::new(source, report.line, report.end_line, report.start, report.end);
+            let excerpt = Excerpt::new(
+                source,
+                report.line,
+                report.end_line,
+                report.start,
+                report.end,
+            );
             title.element(
                 Snippet::source(excerpt.text)
                     .line_start(excerpt.first_line as usize)
@@ -40,7 +50,9 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[Source]) 
         None => Group::with_title(title),
     });
     if let Some(help) = &report.help {
-        groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+        groups.push(Group::with_title(
+            Level::HELP.secondary_title(help.as_str()),
+        ));
     }
     renderer.render(&groups)
 }
@@ -65,7 +77,11 @@ impl<'a> Excerpt<'a> {
         let to = offset_of(last) + last.len();
         let text = whole.get(from..to).unwrap_or(first);
         let rel = |at: u32| (at as usize).saturating_sub(from).min(text.len());
-        Excerpt { text, first_line: line, span: rel(start)..rel(end).max(rel(start)) }
+        Excerpt {
+            text,
+            first_line: line,
+            span: rel(start)..rel(end).max(rel(start)),
+        }
     }
 }
 
@@ -81,11 +97,18 @@ mod tests {
         let sources = vec![Source::new("dev-boundary", text)];
         let diagnostic = Diagnostic {
             policy: Some("dev-boundary".to_owned()),
-            ..Diagnostic::error("invalid-effect", "`Effect` must be `Allow` or `Deny`", Span::new(14, 20))
-                .with_help("did you mean `Allow`?")
+            ..Diagnostic::error(
+                "invalid-effect",
+                "`Effect` must be `Allow` or `Deny`",
+                Span::new(14, 20),
+            )
+            .with_help("did you mean `Allow`?")
         };
         let out = render(&[diagnostic], &sources, false);
-        assert!(out.contains("error[invalid-effect]: `Effect` must be `Allow` or `Deny`"), "{out}");
+        assert!(
+            out.contains("error[invalid-effect]: `Effect` must be `Allow` or `Deny`"),
+            "{out}"
+        );
         assert!(out.contains("--> dev-boundary:2:13"), "{out}");
         assert!(out.contains("2 |   \"Effect\": \"Alow\""), "{out}");
         assert!(out.contains("^^^^^^"), "{out}");

@@ -24,22 +24,42 @@ pub fn run(args: &EvalArgs) -> Status {
     for scenario in &loaded.scenarios {
         output::warn(&scenario.warnings, &scenario.sources);
     }
-    let options = EvalOptions { now_epoch_seconds: now() };
-    let mut expectation = Expectation { expected: args.expect.map(|e| e.decision()), status: Status::Ok };
+    let options = EvalOptions {
+        now_epoch_seconds: now(),
+    };
+    let mut expectation = Expectation {
+        expected: args.expect.map(|e| e.decision()),
+        status: Status::Ok,
+    };
     let written = match args.format {
         Format::Json => {
-            let style = JsonStyle { pretty: !args.compact };
-            write_json(output::json_stdout(), &loaded, &options, style, &mut expectation)
+            let style = JsonStyle {
+                pretty: !args.compact,
+            };
+            write_json(
+                output::json_stdout(),
+                &loaded,
+                &options,
+                style,
+                &mut expectation,
+            )
         }
-        Format::Human | Format::Plain => {
-            write_human(output::text_stdout(args.format), &loaded, &options, args.verbose, &mut expectation)
-        }
+        Format::Human | Format::Plain => write_human(
+            output::text_stdout(args.format),
+            &loaded,
+            &options,
+            args.verbose,
+            &mut expectation,
+        ),
     };
     if let Err(error) = written {
         return output::write_failed(&error);
     }
     if let (Some(expected), Status::Unexpected) = (expectation.expected, expectation.status) {
-        output::note(&format!("not every decision is `{}`, as --expect asked", expected.as_str()));
+        output::note(&format!(
+            "not every decision is `{}`, as --expect asked",
+            expected.as_str()
+        ));
     }
     // The process ends here: the OS takes back the scenarios' memory faster
     // than freeing them one by one would.
@@ -88,7 +108,12 @@ fn write_json(
                 style.element(buffer, index, &result)?;
                 Ok(result.decision)
             };
-            parallel::render_all(scenarios, &render, |bytes| out.write_all(bytes), |d| expectation.check(d))?;
+            parallel::render_all(
+                scenarios,
+                &render,
+                |bytes| out.write_all(bytes),
+                |d| expectation.check(d),
+            )?;
             out.write_all(style.array_end(scenarios.len()))?;
         }
     }
@@ -107,13 +132,22 @@ fn write_human(
     let human_options = human::Options { verbose };
     let render = |index: usize, scenario: &_, buffer: &mut Vec<u8>| {
         let result = evaluate(scenario, options);
-        let heading = loaded.is_array.then(|| format!("── scenario {} of {total} ──", index + 1));
+        let heading = loaded
+            .is_array
+            .then(|| format!("── scenario {} of {total} ──", index + 1));
         if index > 0 {
             buffer.push(b'\n');
         }
-        buffer.extend_from_slice(human::render(scenario, &result, heading.as_deref(), &human_options).as_bytes());
+        buffer.extend_from_slice(
+            human::render(scenario, &result, heading.as_deref(), &human_options).as_bytes(),
+        );
         Ok(result.decision)
     };
-    parallel::render_all(&loaded.scenarios, &render, |bytes| out.write_all(bytes), |d| expectation.check(d))?;
+    parallel::render_all(
+        &loaded.scenarios,
+        &render,
+        |bytes| out.write_all(bytes),
+        |d| expectation.check(d),
+    )?;
     out.flush()
 }

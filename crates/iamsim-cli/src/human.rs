@@ -8,11 +8,11 @@
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
-use iamsim::trace::{
-    ConditionTrace, ElementTrace, PatternTrace, PolicyTrace, Step, StepKind, StepOutcome,
-    StatementTrace,
-};
 use iamsim::scenario::PolicyLevel;
+use iamsim::trace::{
+    ConditionTrace, ElementTrace, PatternTrace, PolicyTrace, StatementTrace, Step, StepKind,
+    StepOutcome,
+};
 use iamsim::{Decision, EvalResult, Scenario};
 
 /// Statements that did not apply shown per policy before the rest are counted.
@@ -33,8 +33,16 @@ pub struct Options {
 }
 
 /// Renders one result. `heading` names the scenario when a file holds several.
-pub fn render(scenario: &Scenario, result: &EvalResult, heading: Option<&str>, options: &Options) -> String {
-    let mut out = Out { text: String::new(), options };
+pub fn render(
+    scenario: &Scenario,
+    result: &EvalResult,
+    heading: Option<&str>,
+    options: &Options,
+) -> String {
+    let mut out = Out {
+        text: String::new(),
+        options,
+    };
     if let Some(heading) = heading {
         out.line(0, &paint(BOLD, heading));
     }
@@ -77,16 +85,28 @@ impl Out<'_> {
             Decision::ExplicitDeny => (RED.bold(), "DENIED (explicit deny)"),
             Decision::ImplicitDeny => (YELLOW.bold(), "DENIED (implicit deny)"),
         };
-        let title = scenario.title.as_deref().map(|t| format!(" · {t}")).unwrap_or_default();
+        let title = scenario
+            .title
+            .as_deref()
+            .map(|t| format!(" · {t}"))
+            .unwrap_or_default();
         self.line(0, &format!("{}{}", paint(style, word), paint(BOLD, &title)));
         self.line(2, &result.reason);
         let request = &scenario.request;
-        self.line(2,
-            &paint(DIM, &format!("request: {} calls {} on {}", request.principal, request.action, request.resource)),
+        self.line(
+            2,
+            &paint(
+                DIM,
+                &format!(
+                    "request: {} calls {} on {}",
+                    request.principal, request.action, request.resource
+                ),
+            ),
         );
         if result.request.cross_account {
             let account = |a: &Option<String>| a.clone().unwrap_or_else(|| "?".to_owned());
-            self.line(2,
+            self.line(
+                2,
                 &paint(
                     DIM,
                     &format!(
@@ -110,10 +130,16 @@ impl Out<'_> {
             let title = format!("{}. {}", number + 1, step_title(step.step));
             if step.outcome == StepOutcome::NotApplicable {
                 // Skipped steps stay on one quiet line.
-                self.line(2, &paint(DIM, &format!("{title} {outcome}: {}", step.summary)));
+                self.line(
+                    2,
+                    &paint(DIM, &format!("{title} {outcome}: {}", step.summary)),
+                );
                 continue;
             }
-            self.line(2, &format!("{} {}", paint(BOLD, &title), paint(style, outcome)));
+            self.line(
+                2,
+                &format!("{} {}", paint(BOLD, &title), paint(style, outcome)),
+            );
             self.line(5, &step.summary);
             for policy in &step.policies {
                 self.policy(scenario, policy);
@@ -127,42 +153,84 @@ impl Out<'_> {
         if !verbose && policy.statements.is_empty() {
             return;
         }
-        let level = policy.level.as_deref().map(|l| format!(" (level {l})")).unwrap_or_default();
-        self.line(5, &format!("{} {}{}", tick(policy.matched), paint(CYAN, &policy.policy), paint(DIM, &level)));
+        let level = policy
+            .level
+            .as_deref()
+            .map(|l| format!(" (level {l})"))
+            .unwrap_or_default();
+        self.line(
+            5,
+            &format!(
+                "{} {}{}",
+                tick(policy.matched),
+                paint(CYAN, &policy.policy),
+                paint(DIM, &level)
+            ),
+        );
         if policy.statements.is_empty() {
             self.line(7, &paint(DIM, "no statement with this effect"));
         }
         let file = source_name(scenario, policy);
-        let (applies, rest): (Vec<&StatementTrace>, Vec<&StatementTrace>) =
-            policy.statements.iter().map(AsRef::as_ref).partition(|s| s.matched);
-        let shown = if verbose { rest.len() } else { MAX_UNMATCHED_SHOWN };
+        let (applies, rest): (Vec<&StatementTrace>, Vec<&StatementTrace>) = policy
+            .statements
+            .iter()
+            .map(AsRef::as_ref)
+            .partition(|s| s.matched);
+        let shown = if verbose {
+            rest.len()
+        } else {
+            MAX_UNMATCHED_SHOWN
+        };
         for statement in applies.iter().chain(rest.iter().take(shown)) {
             self.statement(file, statement);
         }
         if let Some(more) = rest.len().checked_sub(shown).filter(|n| *n > 0) {
-            self.line(7, &paint(DIM, &format!("… and {more} more statements that do not apply (--verbose lists them)")));
+            self.line(
+                7,
+                &paint(
+                    DIM,
+                    &format!(
+                        "… and {more} more statements that do not apply (--verbose lists them)"
+                    ),
+                ),
+            );
         }
     }
 
     fn statement(&mut self, file: &str, statement: &StatementTrace) {
-        let sid = statement.sid.as_deref().map(|s| format!(" `{s}`")).unwrap_or_default();
+        let sid = statement
+            .sid
+            .as_deref()
+            .map(|s| format!(" `{s}`"))
+            .unwrap_or_default();
         let effect = match statement.effect {
             iamsim::policy::Effect::Allow => "Allow",
             iamsim::policy::Effect::Deny => "Deny",
         };
-        let verdict = if statement.matched { "applies" } else { "does not apply" };
-        self.line(7,
+        let verdict = if statement.matched {
+            "applies"
+        } else {
+            "does not apply"
+        };
+        self.line(
+            7,
             &format!(
                 "{} statement {}{sid} ({effect}) {verdict}  {}",
                 tick(statement.matched),
                 statement.statement_index,
-                paint(DIM, &format!("{file}:{}:{}", statement.line, statement.column)),
+                paint(
+                    DIM,
+                    &format!("{file}:{}:{}", statement.line, statement.column)
+                ),
             ),
         );
         // A statement that applies shows everything that made it apply; one
         // that does not, only what failed (all of it with --verbose).
         let all = statement.matched || self.options.verbose;
-        for element in [&statement.action, &statement.resource, &statement.principal].into_iter().flatten() {
+        for element in [&statement.action, &statement.resource, &statement.principal]
+            .into_iter()
+            .flatten()
+        {
             if all || !element.matched {
                 self.element(element);
             }
@@ -185,7 +253,10 @@ impl Out<'_> {
             (true, true) => format!("{value} is not among {}", list(element.patterns.iter())),
             (true, false) => format!("{value} is excluded by {}", list(hits.iter().copied())),
         };
-        self.line(9, &format!("{} {}: {text}", tick(element.matched), element.element));
+        self.line(
+            9,
+            &format!("{} {}: {text}", tick(element.matched), element.element),
+        );
         if let Some(note) = &element.note {
             self.line(11, &paint(DIM, note));
         }
@@ -198,7 +269,12 @@ impl Out<'_> {
             Some(values) => list_values(values.iter().map(String::as_str)),
             None => "(none)".to_owned(),
         };
-        let policy = list_values(condition.policy_values.iter().map(|v| v.resolved.as_deref().unwrap_or(&v.value)));
+        let policy = list_values(
+            condition
+                .policy_values
+                .iter()
+                .map(|v| v.resolved.as_deref().unwrap_or(&v.value)),
+        );
         self.line(
             9,
             &format!(
@@ -229,12 +305,21 @@ impl Out<'_> {
     }
 
     fn expectation(&mut self, scenario: &Scenario, result: &EvalResult) {
-        let Some(expect) = &scenario.expect else { return };
+        let Some(expect) = &scenario.expect else {
+            return;
+        };
         let expected = expect.decision.as_str();
         if expect.decision == result.decision {
             self.line(0, &format!("{} expected `{expected}`", tick(true)));
         } else {
-            self.line(0, &format!("{} expected `{expected}`, got `{}`", tick(false), result.decision.as_str()));
+            self.line(
+                0,
+                &format!(
+                    "{} expected `{expected}`, got `{}`",
+                    tick(false),
+                    result.decision.as_str()
+                ),
+            );
         }
     }
 }
@@ -258,7 +343,10 @@ fn source_name<'s>(scenario: &'s Scenario, trace: &'s PolicyTrace) -> &'s str {
         .chain(levels(&scenario.resource_control_policies))
         .find(|p| p.kind == trace.policy_type && p.name == trace.policy)
         .map_or(0, |p| p.source);
-    scenario.sources.get(source).map_or(trace.policy.as_str(), |s| &s.name)
+    scenario
+        .sources
+        .get(source)
+        .map_or(trace.policy.as_str(), |s| &s.name)
 }
 
 /// The steps' names as a learner reads them in AWS's evaluation flowchart.

@@ -49,9 +49,13 @@ fn display_name(path: &Path) -> String {
 
 /// Loads a scenario file's bytes: one scenario or an array of them.
 pub fn load_file(name: &str, bytes: &[u8]) -> Result<Loaded, InputError> {
-    let scenarios = iamsim::scenario::load_scenarios_bytes(bytes, name).map_err(InputError::Load)?;
+    let scenarios =
+        iamsim::scenario::load_scenarios_bytes(bytes, name).map_err(InputError::Load)?;
     let is_array = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
-    Ok(Loaded { scenarios, is_array })
+    Ok(Loaded {
+        scenarios,
+        is_array,
+    })
 }
 
 /// The text of a policy file, or a diagnostic at the first byte that is not
@@ -66,7 +70,10 @@ fn utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
             Span::new(at, at + 1),
         )
         .with_help("save the file as UTF-8");
-        LoadError { sources: vec![Source::new(name, text.as_ref())], diagnostics: vec![diagnostic] }
+        LoadError {
+            sources: vec![Source::new(name, text.as_ref())],
+            diagnostics: vec![diagnostic],
+        }
     })
 }
 
@@ -77,19 +84,26 @@ pub fn load_flags(flags: &FlagScenario) -> Result<Loaded, InputError> {
     let scenario = scenario_json(flags)?;
     let text = scenario.to_string();
     let scenarios = iamsim::load_scenarios(&text, "<command line>").map_err(InputError::Load)?;
-    Ok(Loaded { scenarios, is_array: false })
+    Ok(Loaded {
+        scenarios,
+        is_array: false,
+    })
 }
 
 fn scenario_json(flags: &FlagScenario) -> Result<Value, InputError> {
     let (Some(principal), Some(action)) = (&flags.principal, &flags.action) else {
         return Err(InputError::Message(
-            "give a scenario FILE, or --principal and --action (see `iamsim eval --help`)".to_owned(),
+            "give a scenario FILE, or --principal and --action (see `iamsim eval --help`)"
+                .to_owned(),
         ));
     };
     let mut request = Map::new();
     request.insert("principal".into(), json!(principal));
     request.insert("action".into(), json!(action));
-    request.insert("resource".into(), json!(flags.resource.as_deref().unwrap_or("*")));
+    request.insert(
+        "resource".into(),
+        json!(flags.resource.as_deref().unwrap_or("*")),
+    );
     if let Some(account) = &flags.resource_account {
         request.insert("resourceAccount".into(), json!(account));
     }
@@ -97,7 +111,11 @@ fn scenario_json(flags: &FlagScenario) -> Result<Value, InputError> {
 
     let mut scenario = Map::new();
     scenario.insert("request".into(), Value::Object(request));
-    let identity = flags.identity.iter().map(|p| policy(p)).collect::<Result<Vec<_>, _>>()?;
+    let identity = flags
+        .identity
+        .iter()
+        .map(|p| policy(p))
+        .collect::<Result<Vec<_>, _>>()?;
     if !identity.is_empty() {
         scenario.insert("identityPolicies".into(), Value::Array(identity));
     }
@@ -112,9 +130,15 @@ fn scenario_json(flags: &FlagScenario) -> Result<Value, InputError> {
             scenario.insert(field.into(), policy(path)?);
         }
     }
-    for (field, paths) in [("serviceControlPolicies", &flags.scp), ("resourceControlPolicies", &flags.rcp)] {
+    for (field, paths) in [
+        ("serviceControlPolicies", &flags.scp),
+        ("resourceControlPolicies", &flags.rcp),
+    ] {
         if !paths.is_empty() {
-            let levels = paths.iter().map(|p| level(p)).collect::<Result<Vec<_>, _>>()?;
+            let levels = paths
+                .iter()
+                .map(|p| level(p))
+                .collect::<Result<Vec<_>, _>>()?;
             scenario.insert(field.into(), Value::Array(levels));
         }
     }
@@ -140,11 +164,15 @@ fn context(pairs: &[String]) -> Result<Map<String, Value>, InputError> {
     let mut context = Map::new();
     for pair in pairs {
         let Some((key, value)) = pair.split_once('=') else {
-            return Err(InputError::Message(format!("--context `{pair}`: write it as KEY=VALUE")));
+            return Err(InputError::Message(format!(
+                "--context `{pair}`: write it as KEY=VALUE"
+            )));
         };
         let value = if value.starts_with('[') {
             let list: Vec<String> = serde_json::from_str(value).map_err(|e| {
-                InputError::Message(format!("--context `{pair}`: not a JSON array of strings: {e}"))
+                InputError::Message(format!(
+                    "--context `{pair}`: not a JSON array of strings: {e}"
+                ))
             })?;
             json!(list)
         } else {
@@ -182,7 +210,10 @@ mod tests {
 
     #[test]
     fn repeated_context_keys_make_a_list() {
-        assert_eq!(ctx(&["aws:SourceIp=10.0.0.1"]), json!({ "aws:SourceIp": "10.0.0.1" }));
+        assert_eq!(
+            ctx(&["aws:SourceIp=10.0.0.1"]),
+            json!({ "aws:SourceIp": "10.0.0.1" })
+        );
         assert_eq!(ctx(&["k=a", "k=b", "k=c"]), json!({ "k": ["a", "b", "c"] }));
         assert_eq!(ctx(&["k=[\"a\",\"b\"]"]), json!({ "k": ["a", "b"] }));
         assert_eq!(ctx(&["k=[]"]), json!({ "k": [] }));
@@ -199,7 +230,10 @@ mod tests {
     fn invalid_utf8_points_at_the_first_bad_byte() {
         let err = utf8("p.json", b"{\"a\": \"\xff\"}").unwrap_err();
         let report = &err.reports()[0];
-        assert_eq!((report.id, report.line, report.column), ("invalid-utf8", 1, 8));
+        assert_eq!(
+            (report.id, report.line, report.column),
+            ("invalid-utf8", 1, 8)
+        );
         assert_eq!(report.location, "p.json");
     }
 }

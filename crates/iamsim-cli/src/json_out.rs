@@ -25,7 +25,12 @@ impl JsonStyle {
     }
 
     /// Element `index` of an array whose `[` is already written.
-    pub fn element(self, out: &mut Vec<u8>, index: usize, value: &impl Serialize) -> io::Result<()> {
+    pub fn element(
+        self,
+        out: &mut Vec<u8>,
+        index: usize,
+        value: &impl Serialize,
+    ) -> io::Result<()> {
         if index > 0 {
             out.push(b',');
         }
@@ -73,8 +78,12 @@ mod tests {
             json!({ "decision": "implicitDeny", "trace": [] }),
         ];
         for pretty in [true, false] {
-            let expected =
-                if pretty { serde_json::to_string_pretty(&values) } else { serde_json::to_string(&values) }.unwrap();
+            let expected = if pretty {
+                serde_json::to_string_pretty(&values)
+            } else {
+                serde_json::to_string(&values)
+            }
+            .unwrap();
             assert_eq!(framed(JsonStyle { pretty }, &values), expected);
             assert_eq!(framed(JsonStyle { pretty }, &[]), "[]");
         }

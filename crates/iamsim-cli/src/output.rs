@@ -29,7 +29,11 @@ pub fn json_stdout() -> BufWriter<StdoutLock<'static>> {
 /// NO_COLOR.
 pub fn text_stdout(format: Format) -> AutoStream<Box<dyn Write>> {
     let raw = std::io::stdout();
-    let choice = if format == Format::Human { AutoStream::choice(&raw) } else { ColorChoice::Never };
+    let choice = if format == Format::Human {
+        AutoStream::choice(&raw)
+    } else {
+        ColorChoice::Never
+    };
     AutoStream::new(Box::new(BufWriter::new(raw.lock())), choice)
 }
 
@@ -37,11 +41,16 @@ pub fn text_stdout(format: Format) -> AutoStream<Box<dyn Write>> {
 pub fn report(error: &InputError) -> Status {
     match error {
         InputError::Message(message) => error_line(message),
-        InputError::Load(load) if load.diagnostics.is_empty() => error_line("the input could not be loaded"),
+        InputError::Load(load) if load.diagnostics.is_empty() => {
+            error_line("the input could not be loaded")
+        }
         InputError::Load(load) => {
             let text = diagnostics::render(&load.diagnostics, &load.sources, true);
             let errors = load.diagnostics.iter().filter(|d| d.is_error()).count();
-            let summary = format!("{errors} error{} found: nothing was evaluated", if errors == 1 { "" } else { "s" });
+            let summary = format!(
+                "{errors} error{} found: nothing was evaluated",
+                if errors == 1 { "" } else { "s" }
+            );
             let _ = write!(anstream::stderr(), "{text}");
             error_line(&summary)
         }
@@ -51,7 +60,11 @@ pub fn report(error: &InputError) -> Status {
 /// Warnings do not stop evaluation; they go to stderr.
 pub fn warn(warnings: &[iamsim::Diagnostic], sources: &[iamsim::Source]) {
     if !warnings.is_empty() {
-        let _ = write!(anstream::stderr(), "{}", diagnostics::render(warnings, sources, true));
+        let _ = write!(
+            anstream::stderr(),
+            "{}",
+            diagnostics::render(warnings, sources, true)
+        );
     }
 }
 

@@ -33,7 +33,10 @@ pub fn render_all(
     mut decided: impl FnMut(Decision),
 ) -> io::Result<()> {
     let batches = scenarios.len().div_ceil(BATCH);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_THREADS).min(batches);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, MAX_THREADS)
+        .min(batches);
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<(usize, io::Result<Rendered>)>(threads * 2);
@@ -43,9 +46,15 @@ pub fn render_all(
             scope.spawn(move || loop {
                 let batch = next.fetch_add(1, Ordering::Relaxed);
                 let first = batch * BATCH;
-                let Some(scenarios) = scenarios.get(first..scenarios.len().min(first + BATCH)) else { break };
+                let Some(scenarios) = scenarios.get(first..scenarios.len().min(first + BATCH))
+                else {
+                    break;
+                };
                 // The writer has stopped (an error, a closed pipe): stop too.
-                if sender.send((batch, render_batch(first, scenarios, render))).is_err() {
+                if sender
+                    .send((batch, render_batch(first, scenarios, render)))
+                    .is_err()
+                {
                     break;
                 }
             });
@@ -68,9 +77,14 @@ pub fn render_all(
 }
 
 fn render_batch(first: usize, scenarios: &[Scenario], render: &Render<'_>) -> io::Result<Rendered> {
-    let mut rendered = Rendered { bytes: Vec::new(), decisions: Vec::with_capacity(scenarios.len()) };
+    let mut rendered = Rendered {
+        bytes: Vec::new(),
+        decisions: Vec::with_capacity(scenarios.len()),
+    };
     for (offset, scenario) in scenarios.iter().enumerate() {
-        rendered.decisions.push(render(first + offset, scenario, &mut rendered.bytes)?);
+        rendered
+            .decisions
+            .push(render(first + offset, scenario, &mut rendered.bytes)?);
     }
     Ok(rendered)
 }

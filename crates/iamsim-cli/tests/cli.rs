@@ -1,7 +1,12 @@
 //! The `iamsim` binary, run on the files in `tests/fixtures/`: output shapes,
 //! exit codes and diagnostics, asserted on key lines rather than whole outputs.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::io::Write;
 use std::path::Path;
@@ -22,7 +27,11 @@ fn iamsim_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .args(args)
         .current_dir(FIXTURES)
         .env_remove("CLICOLOR_FORCE")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -46,15 +55,35 @@ fn json(output: &Output) -> Value {
 }
 
 fn assert_result_shape(result: &Value) {
-    for field in ["decision", "matchedStatements", "missingContextKeys", "trace"] {
+    for field in [
+        "decision",
+        "matchedStatements",
+        "missingContextKeys",
+        "trace",
+    ] {
         assert!(result.get(field).is_some(), "no `{field}` in {result}");
     }
-    assert!(result["trace"].as_array().is_some_and(|steps| !steps.is_empty()), "{result}");
+    assert!(
+        result["trace"]
+            .as_array()
+            .is_some_and(|steps| !steps.is_empty()),
+        "{result}"
+    );
 }
 
 /// The admin policy capped by a boundary that allows only S3 and logs.
 fn boundary_args(action: &str) -> Vec<&str> {
-    vec!["eval", "--identity", "admin.json", "--boundary", "dev-boundary.json", "--principal", ALICE, "--action", action]
+    vec![
+        "eval",
+        "--identity",
+        "admin.json",
+        "--boundary",
+        "dev-boundary.json",
+        "--principal",
+        ALICE,
+        "--action",
+        action,
+    ]
 }
 
 #[test]
@@ -65,7 +94,11 @@ fn json_for_one_scenario_is_one_result_object() {
     assert!(result.is_object());
     assert_result_shape(&result);
     let matched = &result["matchedStatements"];
-    assert!(matched.as_array().unwrap().iter().any(|s| s["policy"] == "app-s3-access" && s["sid"] == "ReadOwnHome"));
+    assert!(matched
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["policy"] == "app-s3-access" && s["sid"] == "ReadOwnHome"));
     // Pretty by default: one member per line.
     assert!(stdout(&output).lines().count() > 10);
 }
@@ -84,7 +117,13 @@ fn json_for_an_array_is_an_array_of_results_in_order() {
 
 #[test]
 fn compact_json_is_one_line() {
-    let output = iamsim(&["eval", "--format", "json", "--compact", "two-scenarios.json"]);
+    let output = iamsim(&[
+        "eval",
+        "--format",
+        "json",
+        "--compact",
+        "two-scenarios.json",
+    ]);
     assert_eq!(stdout(&output).lines().count(), 1);
     assert_eq!(json(&output).as_array().unwrap().len(), 2);
 }
@@ -96,11 +135,25 @@ fn human_output_gives_the_decision_then_names_the_deciding_step() {
     let text = stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "DENIED (implicit deny)");
-    assert!(lines[1].contains("permissions boundary `dev-boundary.json`"), "{text}");
-    assert!(text.contains("Permissions boundary → implicit deny"), "{text}");
+    assert!(
+        lines[1].contains("permissions boundary `dev-boundary.json`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Permissions boundary → implicit deny"),
+        "{text}"
+    );
     // The boundary's statement that did not apply, and why.
-    assert!(text.contains("✗ statement 0 `OnlyStorageAndLogs` (Allow) does not apply  dev-boundary.json:4:5"), "{text}");
-    assert!(text.contains("✗ Action: `ec2:RunInstances` matches none of `s3:*`, `logs:*`"), "{text}");
+    assert!(
+        text.contains(
+            "✗ statement 0 `OnlyStorageAndLogs` (Allow) does not apply  dev-boundary.json:4:5"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("✗ Action: `ec2:RunInstances` matches none of `s3:*`, `logs:*`"),
+        "{text}"
+    );
     // Not a terminal: no colour codes.
     assert!(!text.contains('\u{1b}'), "{text}");
 }
@@ -110,14 +163,28 @@ fn human_output_shows_the_statement_that_allowed() {
     let output = iamsim(&boundary_args("s3:GetObject"));
     let text = stdout(&output);
     assert!(text.starts_with("ALLOWED"), "{text}");
-    assert!(text.contains("✓ statement 0 `AdministratorAccess` (Allow) applies  admin.json:4:5"), "{text}");
-    assert!(text.contains("✓ Action: `s3:GetObject` matches `*`"), "{text}");
+    assert!(
+        text.contains("✓ statement 0 `AdministratorAccess` (Allow) applies  admin.json:4:5"),
+        "{text}"
+    );
+    assert!(
+        text.contains("✓ Action: `s3:GetObject` matches `*`"),
+        "{text}"
+    );
 }
 
 /// `office-only.json`: `s3:GetObject` from 10.0.0.0/8, and `ec2:CreateTags`
 /// with tag keys among `team` and `env` only.
 fn office_args<'a>(action: &'a str, context: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec!["eval", "--identity", "office-only.json", "--principal", ALICE, "--action", action];
+    let mut args = vec![
+        "eval",
+        "--identity",
+        "office-only.json",
+        "--principal",
+        ALICE,
+        "--action",
+        action,
+    ];
     for pair in context {
         args.extend(["--context", pair]);
     }
@@ -126,14 +193,26 @@ fn office_args<'a>(action: &'a str, context: &[&'a str]) -> Vec<&'a str> {
 
 #[test]
 fn context_flags_supply_condition_keys() {
-    let allowed = iamsim(&[office_args("s3:GetObject", &["aws:SourceIp=10.1.2.3"]).as_slice(), &["--expect", "allowed"]].concat());
+    let allowed = iamsim(
+        &[
+            office_args("s3:GetObject", &["aws:SourceIp=10.1.2.3"]).as_slice(),
+            &["--expect", "allowed"],
+        ]
+        .concat(),
+    );
     assert_eq!(allowed.status.code(), Some(0), "{}", stdout(&allowed));
 
     let without = iamsim(&office_args("s3:GetObject", &[]));
     let text = stdout(&without);
     assert!(text.starts_with("DENIED (implicit deny)"), "{text}");
-    assert!(text.contains("✗ Condition IpAddress aws:SourceIp: request (none), policy `10.0.0.0/8`"), "{text}");
-    assert!(text.contains("Missing context keys: `aws:SourceIp`"), "{text}");
+    assert!(
+        text.contains("✗ Condition IpAddress aws:SourceIp: request (none), policy `10.0.0.0/8`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Missing context keys: `aws:SourceIp`"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -142,12 +221,28 @@ fn a_repeated_context_key_is_a_multi_valued_key() {
     let output = iamsim(&[known.as_slice(), &["--format", "json"]].concat());
     let result = json(&output);
     assert_eq!(result["decision"], "allowed", "{result}");
-    let step = result["trace"].as_array().unwrap().iter().find(|s| s["step"] == "identityPolicies").unwrap();
+    let step = result["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["step"] == "identityPolicies")
+        .unwrap();
     let condition = &step["policies"][0]["statements"][1]["conditions"][0];
-    assert_eq!(condition["requestValues"], serde_json::json!(["team", "env"]), "{condition}");
+    assert_eq!(
+        condition["requestValues"],
+        serde_json::json!(["team", "env"]),
+        "{condition}"
+    );
 
-    let unknown = iamsim(&office_args("ec2:CreateTags", &["aws:TagKeys=team", "aws:TagKeys=cost"]));
-    assert!(stdout(&unknown).starts_with("DENIED (implicit deny)"), "{}", stdout(&unknown));
+    let unknown = iamsim(&office_args(
+        "ec2:CreateTags",
+        &["aws:TagKeys=team", "aws:TagKeys=cost"],
+    ));
+    assert!(
+        stdout(&unknown).starts_with("DENIED (implicit deny)"),
+        "{}",
+        stdout(&unknown)
+    );
 }
 
 #[test]
@@ -157,7 +252,10 @@ fn verbose_shows_every_element_and_condition() {
     let verbose = stdout(&iamsim(&[args.as_slice(), &["--verbose"]].concat()));
     // The tagging statement fails on its Action: by default that is all it shows.
     let tagging = "Condition ForAllValues:StringEquals aws:TagKeys";
-    assert!(concise.contains("✗ Action: `s3:GetObject` matches none of `ec2:CreateTags`"), "{concise}");
+    assert!(
+        concise.contains("✗ Action: `s3:GetObject` matches none of `ec2:CreateTags`"),
+        "{concise}"
+    );
     assert!(!concise.contains(tagging), "{concise}");
     assert!(verbose.contains(tagging), "{verbose}");
 }
@@ -182,12 +280,23 @@ fn expect_exits_1_on_another_decision() {
     assert_eq!(iamsim(&with("implicitDeny")).status.code(), Some(0));
     let output = iamsim(&with("allowed"));
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("not every decision is `allowed`"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("not every decision is `allowed`"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn expect_on_an_array_fails_if_any_decision_differs() {
-    let output = iamsim(&["eval", "--format", "json", "--expect", "allowed", "two-scenarios.json"]);
+    let output = iamsim(&[
+        "eval",
+        "--format",
+        "json",
+        "--expect",
+        "allowed",
+        "two-scenarios.json",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     // The results are still printed in full.
     assert_eq!(json(&output).as_array().unwrap().len(), 2);
@@ -195,12 +304,23 @@ fn expect_on_an_array_fails_if_any_decision_differs() {
 
 #[test]
 fn a_broken_policy_file_exits_2_pointing_at_file_line_and_column() {
-    let output = iamsim(&["eval", "--identity", "broken-policy.json", "--principal", ALICE, "--action", "s3:GetObject"]);
+    let output = iamsim(&[
+        "eval",
+        "--identity",
+        "broken-policy.json",
+        "--principal",
+        ALICE,
+        "--action",
+        "s3:GetObject",
+    ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
     let text = stderr(&output);
     let lines: Vec<&str> = text.lines().collect();
-    let at = lines.iter().position(|l| l.starts_with("error[invalid-effect]")).expect(&text);
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("error[invalid-effect]"))
+        .expect(&text);
     assert_eq!(lines[at + 1], " --> broken-policy.json:5:17");
     assert_eq!(lines[at + 3], r#"5 |       "Effect": "Alow","#);
     assert_eq!(lines[at + 4], "  |                 ^^^^^^");
@@ -229,17 +349,37 @@ fn a_scenario_on_stdin_is_read_with_a_dash() {
 
     let broken = iamsim_with_stdin(&["eval", "-"], Some(b"{\"request\": "));
     assert_eq!(broken.status.code(), Some(2));
-    assert!(stderr(&broken).contains(" --> <stdin>:1:"), "{}", stderr(&broken));
+    assert!(
+        stderr(&broken).contains(" --> <stdin>:1:"),
+        "{}",
+        stderr(&broken)
+    );
 }
 
 #[test]
 fn a_missing_file_exits_2_with_a_clear_message() {
     let output = iamsim(&["eval", "no-such-file.json"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("error: cannot read `no-such-file.json`"), "{}", stderr(&output));
-    let output = iamsim(&["eval", "--identity", "no-such-policy.json", "--principal", ALICE, "--action", "s3:GetObject"]);
+    assert!(
+        stderr(&output).contains("error: cannot read `no-such-file.json`"),
+        "{}",
+        stderr(&output)
+    );
+    let output = iamsim(&[
+        "eval",
+        "--identity",
+        "no-such-policy.json",
+        "--principal",
+        ALICE,
+        "--action",
+        "s3:GetObject",
+    ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("cannot read `no-such-policy.json`"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot read `no-such-policy.json`"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -262,7 +402,11 @@ fn an_empty_file_exits_2() {
 fn flags_need_a_principal_and_an_action() {
     let output = iamsim(&["eval", "--identity", "admin.json"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("--principal and --action"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--principal and --action"),
+        "{}",
+        stderr(&output)
+    );
     // A file and scenario flags do not mix.
     let output = iamsim(&["eval", "two-scenarios.json", "--action", "s3:GetObject"]);
     assert_eq!(output.status.code(), Some(2));
@@ -276,8 +420,16 @@ fn check_reports_every_problem_of_a_policy() {
 
     let output = iamsim(&["check", "broken-policy.json"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains(" --> broken-policy.json:5:17"), "{}", stderr(&output));
-    assert!(stderr(&output).contains("2 errors found"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(" --> broken-policy.json:5:17"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("2 errors found"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -285,7 +437,11 @@ fn check_applies_the_rules_of_the_policy_kind() {
     // A resource-based policy must say whom it applies to.
     let output = iamsim(&["check", "--kind", "resource", "admin.json"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains(" --> admin.json:4:5"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(" --> admin.json:4:5"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -296,5 +452,8 @@ fn help_and_version() {
     let eval_help = iamsim(&["eval", "--help"]);
     assert!(stdout(&eval_help).contains("--identity <FILE>"));
     let version = iamsim(&["--version"]);
-    assert_eq!(stdout(&version).trim(), format!("iamsim {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&version).trim(),
+        format!("iamsim {}", env!("CARGO_PKG_VERSION"))
+    );
 }

@@ -4,7 +4,12 @@
 //!
 //! Run with `cargo bench -p iamsim`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::hint::black_box;
 
@@ -108,11 +113,15 @@ fn typical() -> String {
 /// 500 statements of 20 actions each; the request's action is in none of them
 /// but the last, so every statement is compared.
 fn large() -> String {
-    const SERVICES: [&str; 10] = ["ec2", "s3", "iam", "lambda", "dynamodb", "sqs", "sns", "kms", "logs", "rds"];
+    const SERVICES: [&str; 10] = [
+        "ec2", "s3", "iam", "lambda", "dynamodb", "sqs", "sns", "kms", "logs", "rds",
+    ];
     let statements: Vec<Value> = (0..500)
         .map(|i| {
             let service = SERVICES[i % SERVICES.len()];
-            let actions: Vec<String> = (0..20).map(|j| format!("{service}:Operation{i}x{j}")).collect();
+            let actions: Vec<String> = (0..20)
+                .map(|j| format!("{service}:Operation{i}x{j}"))
+                .collect();
             json!({
                 "Sid": format!("Statement{i}"),
                 "Effect": "Allow",
@@ -133,8 +142,13 @@ fn large() -> String {
 }
 
 fn bench(c: &mut Criterion) {
-    let options = EvalOptions { now_epoch_seconds: Some(1_767_225_600) };
-    for (name, text) in [("typical scenario", typical()), ("10,000 actions in 500 statements", large())] {
+    let options = EvalOptions {
+        now_epoch_seconds: Some(1_767_225_600),
+    };
+    for (name, text) in [
+        ("typical scenario", typical()),
+        ("10,000 actions in 500 statements", large()),
+    ] {
         // Fail loudly rather than time the error path.
         let scenario = load_scenario(&text, name).expect("the bench scenario loads");
         drop(evaluate(&scenario, &options));
