@@ -143,11 +143,29 @@ fn write_human(
         );
         Ok(result.decision)
     };
+    let mut counts = [0_usize; 3];
     parallel::render_all(
         &loaded.scenarios,
         &render,
         |bytes| out.write_all(bytes),
-        |d| expectation.check(d),
+        |decision| {
+            expectation.check(decision);
+            let slot = match decision {
+                Decision::Allowed => 0,
+                Decision::ExplicitDeny => 1,
+                Decision::ImplicitDeny => 2,
+            };
+            if let Some(count) = counts.get_mut(slot) {
+                *count += 1;
+            }
+        },
     )?;
+    if loaded.is_array {
+        let [allowed, explicit, implicit] = counts;
+        writeln!(
+            out,
+            "\n── {total} scenarios: {allowed} allowed, {explicit} explicitDeny, {implicit} implicitDeny ──"
+        )?;
+    }
     out.flush()
 }

@@ -116,6 +116,24 @@ fn json_for_an_array_is_an_array_of_results_in_order() {
 }
 
 #[test]
+fn human_output_for_an_array_explains_each_then_counts_decisions() {
+    let output = iamsim(&["eval", "two-scenarios.json"]);
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("── scenario 1 of 2 ──\nALLOWED · an administrator lists a bucket"),
+        "{text}"
+    );
+    assert!(
+        text.contains("── scenario 2 of 2 ──\nDENIED (implicit deny)"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("── 2 scenarios: 1 allowed, 0 explicitDeny, 1 implicitDeny ──\n"),
+        "{text}"
+    );
+}
+
+#[test]
 fn compact_json_is_one_line() {
     let output = iamsim(&[
         "eval",
