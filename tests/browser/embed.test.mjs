@@ -174,29 +174,47 @@ test("3. a widget on the JS API: the exercise checks the reader's policy", async
   await page.close();
 });
 
-test("the Embed dialog writes an iframe snippet that shows the same scenario", async () => {
+test("the Embed dialog writes an iframe snippet, measured to fit, that shows the same scenario", async () => {
   const { page, problems } = await strictPage(browser);
   // Open the full page on the example's linked scenario.
   await page.goto(`${site.origin}/embed-example.html`);
   const linked = await page.getByTestId("link-frame").getAttribute("src");
   await page.goto(new URL(linked.replace("?embed", ""), `${site.origin}/embed-example.html`).href);
   await page.getByTestId("embed-open").click();
-  const dialog = page.getByRole("dialog");
-  await dialog.waitFor({ timeout });
+  await page.getByRole("dialog").waitFor({ timeout });
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), "embed-snippet", "the snippet has the focus");
+  // The preview evaluates, then the dialog measures it.
+  const heightText = page.getByTestId("embed-height");
+  await page.waitForFunction(() => /^Height: \d+ px/.test(document.querySelector("[data-testid=embed-height]").textContent), null, { timeout });
+  const [, measured, width] = (await heightText.innerText()).match(/^Height: (\d+) px, the whole view at (\d+) px wide/);
   const snippet = await page.getByTestId("embed-snippet").inputValue();
-  const [, src, height] = snippet.match(/^<iframe src="([^"]+)" title="[^"]*" width="100%" height="(\d+)"/);
+  const [, src, height] = snippet.match(/^<iframe src="([^"]+)" title="IAM policy simulator: An explicit deny wins" width="100%" height="(\d+)"/);
   assert.ok(src.startsWith(`${site.origin}/?embed#s=`), src);
-  assert.match(await page.getByTestId("embed-height").innerText(), new RegExp(`${height} px`));
+  assert.equal(height, measured);
 
-  // The snippet, pasted into another site's page, shows the scenario.
+  // The snippet, pasted into another site's page at the measured width, shows the scenario without a scrollbar.
   await page.goto(`${other.origin}/embed-example.html`);
-  await page.evaluate((html) => document.body.insertAdjacentHTML("afterbegin", html.replace("<iframe ", '<iframe id="pasted" ')), snippet);
-  await page.frameLocator("#pasted").getByText(decision.explicitDeny, { exact: true }).first().waitFor({ timeout });
+  await page.evaluate(
+    ([html, width]) => {
+      const box = document.createElement("div");
+      box.style.width = `${width}px`;
+      box.innerHTML = html.replace("<iframe ", '<iframe id="pasted" ');
+      document.body.prepend(box);
+    },
+    [snippet, Number(width) + 2],
+  );
+  const pasted = page.frameLocator("#pasted");
+  await pasted.getByText(decision.explicitDeny, { exact: true }).first().waitFor({ timeout });
+  const inner = await pasted.locator("html").evaluate((html) => [html.scrollHeight, html.clientHeight]);
+  assert.ok(inner[0] <= inner[1], `content ${inner[0]} px fits the frame's ${inner[1]} px`);
 
+  // Escape closes the dialog and gives the focus back to the button.
   await page.goto(src.replace("?embed", ""));
   await page.getByTestId("embed-open").click();
+  await page.getByRole("dialog").waitFor({ timeout });
   await page.keyboard.press("Escape");
   assert.equal(await page.getByRole("dialog").count(), 0, "Escape closes the dialog");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), "embed-open");
   assert.deepEqual(problems, []);
   await page.close();
 });

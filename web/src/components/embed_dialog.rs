@@ -2,10 +2,12 @@
 //! in a lesson (`?embed` plus the share link's `#s=`), with the height to use,
 //! and a button to copy it.
 //!
-//! The height is measured, not guessed: the dialog shows a live preview of
-//! the embed view at the dialog's width and reads its content height once the
-//! preview has evaluated (its embed bridge posts `iamsim:result` to this
-//! page). The snippet's wording lives in plain functions tested on the host.
+//! The height is measured, not guessed: while the dialog is open, a hidden
+//! frame runs the embed view at a docs column's width and as tall as a frame
+//! may be (the embed view caps its result pane at a share of the frame's
+//! height), and the dialog reads its content height once it has evaluated
+//! (its embed bridge posts `iamsim:result` to this page). The snippet's
+//! wording lives in plain functions tested on the host.
 
 use std::time::Duration;
 
@@ -23,12 +25,15 @@ const MIN_HEIGHT: u32 = 300;
 const MAX_HEIGHT: u32 = 2400;
 /// The snippet's 1 px border, top and bottom.
 const BORDER: u32 = 2;
-/// Layout settles a moment after the preview's result message.
+/// Layout settles a moment after the measuring frame's result message.
 const SETTLE: Duration = Duration::from_millis(100);
+/// The width measured at: a typical docs column (the embed view's CSS aims at 600 to 800).
+const MEASURE_WIDTH: u32 = 720;
 
-/// The frame height for a content height measured in the preview.
-pub fn frame_height(content: i32) -> u32 {
-    u32::try_from(content).unwrap_or(0).saturating_add(BORDER).clamp(MIN_HEIGHT, MAX_HEIGHT)
+/// The frame height for a content height measured in the measuring frame.
+pub fn frame_height(content: f64) -> u32 {
+    // Float to int `as` saturates; NaN becomes 0.
+    (content.ceil() as u32).saturating_add(BORDER).clamp(MIN_HEIGHT, MAX_HEIGHT)
 }
 
 /// The embed view's address: `page` (origin and path, no query or fragment),
@@ -66,10 +71,10 @@ fn page_address() -> String {
         .unwrap_or_default()
 }
 
-/// The preview's content height and width, when it has rendered.
-fn measure(frame: &web_sys::HtmlIFrameElement) -> Option<(i32, i32)> {
-    let root = frame.content_document()?.document_element()?;
-    Some((root.scroll_height(), frame.client_width()))
+/// The measuring frame's content height (the root element's own box: the
+/// page sets no height on it), once it has rendered.
+fn content_height(frame: &web_sys::HtmlIFrameElement) -> Option<f64> {
+    Some(frame.content_document()?.document_element()?.get_bounding_client_rect().height())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,14 +92,14 @@ pub fn EmbedDialog(
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let copy_state = RwSignal::new(CopyState::Idle);
-    // (frame height, width measured at), once the preview has rendered.
-    let measured = RwSignal::new(None::<(u32, i32)>);
+    // The frame height, once the measuring frame has rendered.
+    let measured = RwSignal::new(None::<u32>);
     let dialog = NodeRef::<html::Dialog>::new();
     let snippet_box = NodeRef::<html::Textarea>::new();
-    let preview = NodeRef::<html::Iframe>::new();
+    let measuring = NodeRef::<html::Iframe>::new();
 
     let url = Memo::new(move |_| embed_url(&page_address(), &share::encode(&state.with(ScenarioState::to_json))));
-    let height = move || measured.get().map_or(DEFAULT_HEIGHT, |(h, _)| h);
+    let height = move || measured.get().unwrap_or(DEFAULT_HEIGHT);
     let snippet = Memo::new(move |_| state.with(|s| iframe_snippet(&url.get(), s.title.as_deref(), height())));
     // A new scenario needs a new measurement.
     Effect::new(move |_| {
@@ -102,15 +107,15 @@ pub fn EmbedDialog(
         measured.set(None);
     });
 
-    // The preview's bridge says when it has evaluated: measure after layout.
+    // The measuring frame's bridge says when it has evaluated: measure after layout.
     let listener = window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
-        let Some(frame) = preview.get_untracked() else { return };
-        let from_preview = frame.content_window().zip(event.source()).is_some_and(|(w, s)| JsValue::from(w) == JsValue::from(s));
-        if from_preview {
+        let Some(frame) = measuring.get_untracked() else { return };
+        let from_frame = frame.content_window().zip(event.source()).is_some_and(|(w, s)| JsValue::from(w) == JsValue::from(s));
+        if from_frame {
             set_timeout(
                 move || {
-                    if let Some((content, width)) = measure(&frame) {
-                        measured.set(Some((frame_height(content), width)));
+                    if let Some(content) = content_height(&frame) {
+                        measured.set(Some(frame_height(content)));
                     }
                 },
                 SETTLE,
@@ -161,7 +166,7 @@ pub fn EmbedDialog(
                 aria-label="The iframe snippet" prop:value=move || snippet.get()></textarea>
             <p data-testid="embed-height" aria-live="polite">
                 {move || match measured.get() {
-                    Some((h, width)) => format!("Height: {h} px, the whole view at {width} px wide; a narrower column needs more."),
+                    Some(h) => format!("Height: {h} px, the whole view at {MEASURE_WIDTH} px wide; a narrower column needs more."),
                     None => "Measuring the height…".to_string(),
                 }}
             </p>
@@ -177,11 +182,11 @@ pub fn EmbedDialog(
                 " "
                 <button type="button" data-testid="embed-close" on:click=hide>"Close"</button>
             </p>
-            // Only while open: the preview runs a second simulator.
+            // Only while open: it runs a second simulator, unseen and out of the tab order.
             <Show when=move || open.get()>
-                <h3>"Preview"</h3>
-                <iframe node_ref=preview data-testid="embed-preview" title="Preview of the embedded scenario"
-                    src=move || url.get() style="width: 100%; height: 360px; border: 1px solid #ccc"></iframe>
+                <iframe node_ref=measuring aria-hidden="true" tabindex="-1" src=move || url.get()
+                    style=format!("position: fixed; left: -10000px; top: 0; visibility: hidden; border: 0; \
+                                   width: {MEASURE_WIDTH}px; height: {MAX_HEIGHT}px")></iframe>
             </Show>
         </dialog>
     }
@@ -193,10 +198,10 @@ mod tests {
 
     #[test]
     fn the_frame_fits_the_measured_view_within_bounds() {
-        assert_eq!(frame_height(1200), 1202, "content plus the border");
-        assert_eq!(frame_height(40), MIN_HEIGHT);
-        assert_eq!(frame_height(-1), MIN_HEIGHT);
-        assert_eq!(frame_height(10_000), MAX_HEIGHT, "beyond this the frame scrolls inside");
+        assert_eq!(frame_height(1199.2), 1202, "content, rounded up, plus the border");
+        assert_eq!(frame_height(40.0), MIN_HEIGHT);
+        assert_eq!(frame_height(f64::NAN), MIN_HEIGHT);
+        assert_eq!(frame_height(10_000.0), MAX_HEIGHT, "beyond this the frame scrolls inside");
     }
 
     #[test]
