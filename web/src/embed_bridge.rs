@@ -78,7 +78,9 @@ impl Outgoing<'_> {
                 matched_statements: &r.matched_statements,
                 missing_context_keys: &r.missing_context_keys,
             },
-            None => Outgoing::Failure { errors: &outcome.diagnostics },
+            None => Outgoing::Failure {
+                errors: &outcome.diagnostics,
+            },
         }
     }
 
@@ -118,11 +120,16 @@ pub fn install(on_load: impl Fn(String) -> Result<(), String> + 'static) -> Opti
         return None;
     }
     let allowed = allowed_origin(&window);
-    let bridge = EmbedBridge { parent, target_origin: allowed.clone().unwrap_or_else(|| "*".to_string()) };
+    let bridge = EmbedBridge {
+        parent,
+        target_origin: allowed.clone().unwrap_or_else(|| "*".to_string()),
+    };
     let replies = bridge.clone();
     // Listens for the page's lifetime: the handle is not kept to remove it.
     let _ = window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
-        let from_parent = event.source().is_some_and(|s| JsValue::from(s) == JsValue::from(&replies.parent));
+        let from_parent = event
+            .source()
+            .is_some_and(|s| JsValue::from(s) == JsValue::from(&replies.parent));
         let origin_ok = allowed.as_deref().is_none_or(|o| o == event.origin());
         if !(from_parent && origin_ok) {
             return;
@@ -140,7 +147,10 @@ pub fn install(on_load: impl Fn(String) -> Result<(), String> + 'static) -> Opti
 /// The `origin` query parameter of the embed URL, if any.
 fn allowed_origin(window: &web_sys::Window) -> Option<String> {
     let search = window.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(ORIGIN_PARAM).filter(|o| !o.is_empty())
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(ORIGIN_PARAM)
+        .filter(|o| !o.is_empty())
 }
 
 /// The scenario JSON text of an `iamsim:load` message; `None` for anything else.
@@ -169,7 +179,10 @@ mod tests {
     use iamsim::EvalResult;
 
     fn outcome(result: Option<EvalResult>) -> Outcome {
-        Outcome { result, diagnostics: vec![] }
+        Outcome {
+            result,
+            diagnostics: vec![],
+        }
     }
 
     #[test]
@@ -205,8 +218,12 @@ mod tests {
 
     #[test]
     fn an_unevaluable_scenario_sends_its_errors() {
-        let message: serde_json::Value = serde_json::from_str(&Outgoing::for_outcome(&outcome(None)).json()).unwrap();
-        assert_eq!(message, serde_json::json!({ "type": "iamsim:failure", "errors": [] }));
+        let message: serde_json::Value =
+            serde_json::from_str(&Outgoing::for_outcome(&outcome(None)).json()).unwrap();
+        assert_eq!(
+            message,
+            serde_json::json!({ "type": "iamsim:failure", "errors": [] })
+        );
         assert_eq!(Outgoing::Ready.json(), r#"{"type":"iamsim:ready"}"#);
     }
 }

@@ -35,6 +35,10 @@ pub fn json_text(input: &JsValue, what: &str) -> Result<String, Outcome> {
 /// A string argument, or a failure naming it.
 pub fn string(input: &JsValue, what: &str) -> Result<String, Outcome> {
     input.as_string().ok_or_else(|| {
-        Outcome::bad_argument("invalid-argument", format!("expected {what} as a string"), "pass the text itself")
+        Outcome::bad_argument(
+            "invalid-argument",
+            format!("expected {what} as a string"),
+            "pass the text itself",
+        )
     })
 }

@@ -28,7 +28,9 @@ const SCENARIO_NAME: &str = "scenario";
 const POLICY_NAME: &str = "policy";
 
 #[wasm_bindgen(unchecked_return_type = "EvalResult | Failure")]
-pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue) -> JsValue {
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
+) -> JsValue {
     evaluate_one(&scenario).to_js()
 }
 
@@ -45,9 +47,17 @@ pub fn evaluate_many(
     }
     if !js_sys::Array::is_array(&scenarios) {
         let help = "pass an array of scenarios, or its JSON text";
-        return Outcome::bad_argument("invalid-argument", "expected an array of scenarios".into(), help).to_js();
+        return Outcome::bad_argument(
+            "invalid-argument",
+            "expected an array of scenarios".into(),
+            help,
+        )
+        .to_js();
     }
-    let results: Vec<Outcome> = js_sys::Array::from(&scenarios).iter().map(|s| evaluate_one(&s)).collect();
+    let results: Vec<Outcome> = js_sys::Array::from(&scenarios)
+        .iter()
+        .map(|s| evaluate_one(&s))
+        .collect();
     outcome::to_js(&results)
 }
 
@@ -56,7 +66,9 @@ pub fn check(
     #[wasm_bindgen(js_name = policyText, unchecked_param_type = "string")] policy_text: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PolicyKind")] kind: JsValue,
 ) -> JsValue {
-    check_policy(&policy_text, &kind).unwrap_or_else(|failure| failure).to_js()
+    check_policy(&policy_text, &kind)
+        .unwrap_or_else(|failure| failure)
+        .to_js()
 }
 
 #[wasm_bindgen]
@@ -65,8 +77,9 @@ pub fn version() -> String {
 }
 
 fn evaluate_one(scenario: &JsValue) -> Outcome {
-    let loaded = input::json_text(scenario, "a scenario")
-        .and_then(|text| iamsim::load_scenario(&text, SCENARIO_NAME).map_err(|e| Outcome::load_failure(&e)));
+    let loaded = input::json_text(scenario, "a scenario").and_then(|text| {
+        iamsim::load_scenario(&text, SCENARIO_NAME).map_err(|e| Outcome::load_failure(&e))
+    });
     match loaded {
         Ok(scenario) => run(&scenario),
         Err(failure) => failure,
@@ -76,7 +89,9 @@ fn evaluate_one(scenario: &JsValue) -> Outcome {
 fn run(scenario: &Scenario) -> Outcome {
     // The evaluator does no I/O: the clock comes from here, as in the CLI.
     let now = (js_sys::Date::now() / 1000.0) as i64;
-    let options = EvalOptions { now_epoch_seconds: Some(now) };
+    let options = EvalOptions {
+        now_epoch_seconds: Some(now),
+    };
     Outcome::result(iamsim::evaluate(scenario, &options), scenario)
 }
 
@@ -85,10 +100,17 @@ fn check_policy(policy_text: &JsValue, kind: &JsValue) -> Result<Outcome, Outcom
     let kind = input::string(kind, "the policy kind")?;
     let kind = policy_kind(&kind).ok_or_else(|| {
         let help = "one of identity, resource, permissionsBoundary, session, scp, rcp, vpcEndpoint";
-        Outcome::bad_argument("unknown-policy-kind", format!("unknown policy kind `{kind}`"), help)
+        Outcome::bad_argument(
+            "unknown-policy-kind",
+            format!("unknown policy kind `{kind}`"),
+            help,
+        )
     })?;
     let (_, diagnostics) = iamsim::policy::parse::parse_policy_as(&text, 0, None, kind);
-    Ok(Outcome::check(&diagnostics, Source::new(POLICY_NAME, text.as_str())))
+    Ok(Outcome::check(
+        &diagnostics,
+        Source::new(POLICY_NAME, text.as_str()),
+    ))
 }
 
 /// The kinds `check` accepts: the `policyType` words of the result contract.

@@ -18,15 +18,25 @@ pub enum Outcome {
         warnings: Vec<DiagnosticReport>,
     },
     /// `check`: every diagnostic of one policy text.
-    Check { valid: bool, diagnostics: Vec<DiagnosticReport> },
+    Check {
+        valid: bool,
+        diagnostics: Vec<DiagnosticReport>,
+    },
     /// The input could not be evaluated: every error found.
     Failure { errors: Vec<DiagnosticReport> },
 }
 
 impl Outcome {
     pub fn result(result: EvalResult, scenario: &Scenario) -> Outcome {
-        let warnings = scenario.warnings.iter().map(|d| d.report(&scenario.sources)).collect();
-        Outcome::Result { result: Box::new(result), warnings }
+        let warnings = scenario
+            .warnings
+            .iter()
+            .map(|d| d.report(&scenario.sources))
+            .collect();
+        Outcome::Result {
+            result: Box::new(result),
+            warnings,
+        }
     }
 
     pub fn check(diagnostics: &[Diagnostic], source: Source) -> Outcome {
@@ -38,7 +48,9 @@ impl Outcome {
     }
 
     pub fn load_failure(error: &LoadError) -> Outcome {
-        Outcome::Failure { errors: error.reports() }
+        Outcome::Failure {
+            errors: error.reports(),
+        }
     }
 
     /// A failure about the call itself (a wrong argument type, an unknown

@@ -33,7 +33,9 @@ const MEASURE_WIDTH: u32 = 720;
 /// The frame height for a content height measured in the measuring frame.
 pub fn frame_height(content: f64) -> u32 {
     // Float to int `as` saturates; NaN becomes 0.
-    (content.ceil() as u32).saturating_add(BORDER).clamp(MIN_HEIGHT, MAX_HEIGHT)
+    (content.ceil() as u32)
+        .saturating_add(BORDER)
+        .clamp(MIN_HEIGHT, MAX_HEIGHT)
 }
 
 /// The embed view's address: `page` (origin and path, no query or fragment),
@@ -58,7 +60,10 @@ pub fn iframe_snippet(url: &str, title: Option<&str>, height: u32) -> String {
 
 /// Escapes text for a double-quoted HTML attribute.
 fn attribute(text: &str) -> String {
-    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The current page's origin and path.
@@ -66,7 +71,11 @@ fn page_address() -> String {
     web_sys::window()
         .map(|w| {
             let location = w.location();
-            format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
+            format!(
+                "{}{}",
+                location.origin().unwrap_or_default(),
+                location.pathname().unwrap_or_default()
+            )
         })
         .unwrap_or_default()
 }
@@ -74,7 +83,13 @@ fn page_address() -> String {
 /// The measuring frame's content height (the root element's own box: the
 /// page sets no height on it), once it has rendered.
 fn content_height(frame: &web_sys::HtmlIFrameElement) -> Option<f64> {
-    Some(frame.content_document()?.document_element()?.get_bounding_client_rect().height())
+    Some(
+        frame
+            .content_document()?
+            .document_element()?
+            .get_bounding_client_rect()
+            .height(),
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,9 +113,16 @@ pub fn EmbedDialog(
     let snippet_box = NodeRef::<html::Textarea>::new();
     let measuring = NodeRef::<html::Iframe>::new();
 
-    let url = Memo::new(move |_| embed_url(&page_address(), &share::encode(&state.with(ScenarioState::to_json))));
+    let url = Memo::new(move |_| {
+        embed_url(
+            &page_address(),
+            &share::encode(&state.with(ScenarioState::to_json)),
+        )
+    });
     let height = move || measured.get().unwrap_or(DEFAULT_HEIGHT);
-    let snippet = Memo::new(move |_| state.with(|s| iframe_snippet(&url.get(), s.title.as_deref(), height())));
+    let snippet = Memo::new(move |_| {
+        state.with(|s| iframe_snippet(&url.get(), s.title.as_deref(), height()))
+    });
     // A new scenario needs a new measurement.
     Effect::new(move |_| {
         url.track();
@@ -108,20 +130,26 @@ pub fn EmbedDialog(
     });
 
     // The measuring frame's bridge says when it has evaluated: measure after layout.
-    let listener = window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
-        let Some(frame) = measuring.get_untracked() else { return };
-        let from_frame = frame.content_window().zip(event.source()).is_some_and(|(w, s)| JsValue::from(w) == JsValue::from(s));
-        if from_frame {
-            set_timeout(
-                move || {
-                    if let Some(content) = content_height(&frame) {
-                        measured.set(Some(frame_height(content)));
-                    }
-                },
-                SETTLE,
-            );
-        }
-    });
+    let listener =
+        window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
+            let Some(frame) = measuring.get_untracked() else {
+                return;
+            };
+            let from_frame = frame
+                .content_window()
+                .zip(event.source())
+                .is_some_and(|(w, s)| JsValue::from(w) == JsValue::from(s));
+            if from_frame {
+                set_timeout(
+                    move || {
+                        if let Some(content) = content_height(&frame) {
+                            measured.set(Some(frame_height(content)));
+                        }
+                    },
+                    SETTLE,
+                );
+            }
+        });
     on_cleanup(move || listener.remove());
 
     let show = move |_| {
@@ -144,7 +172,11 @@ pub fn EmbedDialog(
         let text = snippet.get_untracked();
         leptos::task::spawn_local(async move {
             let done = browser::copy_text(&text).await.is_ok();
-            copy_state.set(if done { CopyState::Copied } else { CopyState::Failed });
+            copy_state.set(if done {
+                CopyState::Copied
+            } else {
+                CopyState::Failed
+            });
         });
     };
 
@@ -198,16 +230,27 @@ mod tests {
 
     #[test]
     fn the_frame_fits_the_measured_view_within_bounds() {
-        assert_eq!(frame_height(1199.2), 1202, "content, rounded up, plus the border");
+        assert_eq!(
+            frame_height(1199.2),
+            1202,
+            "content, rounded up, plus the border"
+        );
         assert_eq!(frame_height(40.0), MIN_HEIGHT);
         assert_eq!(frame_height(f64::NAN), MIN_HEIGHT);
-        assert_eq!(frame_height(10_000.0), MAX_HEIGHT, "beyond this the frame scrolls inside");
+        assert_eq!(
+            frame_height(10_000.0),
+            MAX_HEIGHT,
+            "beyond this the frame scrolls inside"
+        );
     }
 
     #[test]
     fn the_snippet_is_an_iframe_of_the_embed_view() {
         let url = embed_url("https://sim.example/iamsim/", "s=q1YqSi0sTS0uUbKqrq0FAA");
-        assert_eq!(url, "https://sim.example/iamsim/?embed#s=q1YqSi0sTS0uUbKqrq0FAA");
+        assert_eq!(
+            url,
+            "https://sim.example/iamsim/?embed#s=q1YqSi0sTS0uUbKqrq0FAA"
+        );
         assert_eq!(
             iframe_snippet(&url, Some("Tags \"&\" <you>"), 480),
             "<iframe src=\"https://sim.example/iamsim/?embed#s=q1YqSi0sTS0uUbKqrq0FAA\" \
