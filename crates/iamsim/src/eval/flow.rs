@@ -248,39 +248,41 @@ impl<'s, 'a> Flow<'s, 'a> {
     }
 
     fn vpc_endpoint_step(&mut self) -> Option<Verdict> {
-        let Some(policy) = &self.policies.vpc_endpoint else {
-            self.push(
-                StepKind::VpcEndpointPolicy,
-                StepOutcome::NotApplicable,
-                "the request does not go through a VPC endpoint with a policy".into(),
-                vec![],
-            );
+        let policy = self.policies.vpc_endpoint.as_ref();
+        self.must_allow_step(
+            StepKind::VpcEndpointPolicy,
+            policy,
+            "the request does not go through a VPC endpoint with a policy",
+            "",
+        )
+    }
+
+    /// A step whose one policy, when present, must allow: the VPC endpoint
+    /// policy and the permissions boundary.
+    fn must_allow_step(
+        &mut self,
+        step: StepKind,
+        policy: Option<&PolicyEval<'_>>,
+        when_absent: &str,
+        why_it_caps: &str,
+    ) -> Option<Verdict> {
+        let Some(policy) = policy else {
+            self.push(step, StepOutcome::NotApplicable, when_absent.to_owned(), vec![]);
             return None;
         };
+        let what = policy_type_words(policy.policy.kind);
+        let name = &policy.policy.name;
         let traces = vec![policy_trace(policy, Effect::Allow)];
         if !policy.allows() {
             let reason = format!(
-                "implicitly denied: the VPC endpoint policy `{}` allows no statement for `{}`",
-                policy.policy.name,
+                "implicitly denied: {what} `{name}` allows no statement for `{}`{why_it_caps}",
                 self.action()
             );
-            self.push(
-                StepKind::VpcEndpointPolicy,
-                StepOutcome::ImplicitDeny,
-                reason.clone(),
-                traces,
-            );
-            return Some(self.implicit_deny(StepKind::VpcEndpointPolicy, reason));
+            self.push(step, StepOutcome::ImplicitDeny, reason.clone(), traces);
+            return Some(self.implicit_deny(step, reason));
         }
-        self.push(
-            StepKind::VpcEndpointPolicy,
-            StepOutcome::Continue,
-            format!(
-                "the VPC endpoint policy `{}` allows the request",
-                policy.policy.name
-            ),
-            traces,
-        );
+        let summary = format!("{what} `{name}` allows the request");
+        self.push(step, StepOutcome::Continue, summary, traces);
         None
     }
 
@@ -511,46 +513,14 @@ impl<'s, 'a> Flow<'s, 'a> {
     }
 
     fn boundary_step(&mut self) -> Option<Verdict> {
-        let kind = self.request.principal.kind;
-        let Some(policy) = self
-            .policies
-            .boundary
-            .as_ref()
-            .filter(|_| has_identity_policies(kind))
-        else {
-            self.push(
-                StepKind::PermissionsBoundary,
-                StepOutcome::NotApplicable,
-                "no permissions boundary is set for the principal".into(),
-                vec![],
-            );
-            return None;
-        };
-        let traces = vec![policy_trace(policy, Effect::Allow)];
-        if !policy.allows() {
-            let reason = format!(
-                "implicitly denied: the permissions boundary `{}` allows no statement for `{}`, and a boundary caps what the identity-based policies grant",
-                policy.policy.name,
-                self.action()
-            );
-            self.push(
-                StepKind::PermissionsBoundary,
-                StepOutcome::ImplicitDeny,
-                reason.clone(),
-                traces,
-            );
-            return Some(self.implicit_deny(StepKind::PermissionsBoundary, reason));
-        }
-        self.push(
+        let applies = has_identity_policies(self.request.principal.kind);
+        let policy = self.policies.boundary.as_ref().filter(|_| applies);
+        self.must_allow_step(
             StepKind::PermissionsBoundary,
-            StepOutcome::Continue,
-            format!(
-                "the permissions boundary `{}` allows the request",
-                policy.policy.name
-            ),
-            traces,
-        );
-        None
+            policy,
+            "no permissions boundary is set for the principal",
+            ", and a boundary caps what the identity-based policies grant",
+        )
     }
 
     fn session_step(&mut self) -> Verdict {
