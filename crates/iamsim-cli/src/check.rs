@@ -12,7 +12,7 @@ use crate::output::{self, Status};
 pub fn run(args: &CheckArgs) -> Status {
     match check(args) {
         Ok(()) => Status::Ok,
-        Err(error) => output::report(&error),
+        Err(error) => output::report(&error, None),
     }
 }
 

@@ -19,7 +19,7 @@ pub fn run(args: &EvalArgs) -> Status {
     };
     let loaded = match loaded {
         Ok(loaded) => loaded,
-        Err(error) => return output::report(&error),
+        Err(error) => return output::report(&error, Some("nothing was evaluated")),
     };
     for scenario in &loaded.scenarios {
         output::warn(&scenario.warnings, &scenario.sources);

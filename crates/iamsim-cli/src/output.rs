@@ -37,8 +37,9 @@ pub fn text_stdout(format: Format) -> AutoStream<Box<dyn Write>> {
     AutoStream::new(Box::new(BufWriter::new(raw.lock())), choice)
 }
 
-/// Reports why nothing could be evaluated, on stderr.
-pub fn report(error: &InputError) -> Status {
+/// Reports the input's problems on stderr, closing with their count and
+/// `consequence` (e.g. "nothing was evaluated").
+pub fn report(error: &InputError, consequence: Option<&str>) -> Status {
     match error {
         InputError::Message(message) => error_line(message),
         InputError::Load(load) if load.diagnostics.is_empty() => {
@@ -47,10 +48,11 @@ pub fn report(error: &InputError) -> Status {
         InputError::Load(load) => {
             let text = diagnostics::render(&load.diagnostics, &load.sources, true);
             let errors = load.diagnostics.iter().filter(|d| d.is_error()).count();
-            let summary = format!(
-                "{errors} error{} found: nothing was evaluated",
-                if errors == 1 { "" } else { "s" }
-            );
+            let plural = if errors == 1 { "" } else { "s" };
+            let summary = match consequence {
+                Some(consequence) => format!("{errors} error{plural} found: {consequence}"),
+                None => format!("{errors} error{plural} found"),
+            };
             let _ = write!(anstream::stderr(), "{text}");
             error_line(&summary)
         }
