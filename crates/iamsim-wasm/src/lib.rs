@@ -27,6 +27,10 @@ use crate::outcome::Outcome;
 const SCENARIO_NAME: &str = "scenario";
 const POLICY_NAME: &str = "policy";
 
+/// Evaluates one scenario (an object, or its JSON text) as AWS would: the
+/// result of `iamsim eval --format json`, or `{ type: "failure", errors }`.
+/// An object is read as `JSON.stringify(scenario, null, 2)`: positions point
+/// into that text, or into a policy `document` given as a string.
 #[wasm_bindgen(unchecked_return_type = "EvalResult | Failure")]
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
@@ -34,6 +38,8 @@ pub fn evaluate(
     evaluate_one(&scenario).to_js()
 }
 
+/// Evaluates an array of scenarios, one outcome each, in order. Given as
+/// JSON text, the array is loaded as a whole: any error fails all of it.
 #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "Array<EvalResult | Failure> | Failure")]
 pub fn evaluate_many(
     #[wasm_bindgen(unchecked_param_type = "Array<Scenario | string> | string")] scenarios: JsValue,
@@ -61,6 +67,8 @@ pub fn evaluate_many(
     outcome::to_js(&results)
 }
 
+/// Every problem in one policy text, with the rules of its kind (identity
+/// policies name no Principal, resource policies need one, ...).
 #[wasm_bindgen(unchecked_return_type = "CheckReport | Failure")]
 pub fn check(
     #[wasm_bindgen(js_name = policyText, unchecked_param_type = "string")] policy_text: JsValue,
@@ -71,6 +79,7 @@ pub fn check(
         .to_js()
 }
 
+/// The simulator's version.
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()

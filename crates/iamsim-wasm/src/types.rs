@@ -13,7 +13,7 @@ export interface Scenario {
   title?: string;
   description?: string;
   docs?: DocRef[];
-  request: Request;
+  request: ScenarioRequest;
   identityPolicies?: IdentityPolicy[];
   resourcePolicy?: NamedPolicy;
   permissionsBoundary?: NamedPolicy;
@@ -29,7 +29,8 @@ export interface DocRef {
   heading?: string;
 }
 
-export interface Request {
+/** The request: who asks to do what on which resource. */
+export interface ScenarioRequest {
   principal: string;
   action: string;
   resource: string;
@@ -100,7 +101,8 @@ export interface MatchedStatement {
 }
 
 export interface ResolvedRequest {
-  principalKind: "user" | "role" | "assumedRole" | "root" | "federatedUser" | "service" | "anonymous";
+  principalKind:
+    | "user" | "role" | "assumedRole" | "root" | "federatedUser" | "service" | "identityProvider" | "anonymous";
   principalAccount: string | null;
   resourceAccount: string | null;
   crossAccount: boolean;
