@@ -10,8 +10,7 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 use iamsim::scenario::PolicyLevel;
 use iamsim::trace::{
-    ConditionTrace, ElementTrace, PatternTrace, PolicyTrace, StatementTrace, Step, StepKind,
-    StepOutcome,
+    ConditionTrace, ElementTrace, PatternTrace, PolicyTrace, StatementTrace, Step, StepOutcome,
 };
 use iamsim::{Decision, EvalResult, Scenario};
 
@@ -127,7 +126,7 @@ impl Out<'_> {
         self.line(0, &paint(BOLD, "How AWS evaluated it, step by step:"));
         for (number, step) in steps.iter().enumerate() {
             let (style, outcome) = outcome_word(step.outcome);
-            let title = format!("{}. {}", number + 1, step_title(step.step));
+            let title = format!("{}. {}", number + 1, step.step.title());
             if step.outcome == StepOutcome::NotApplicable {
                 // Skipped steps stay on one quiet line.
                 self.line(
@@ -347,20 +346,6 @@ fn source_name<'s>(scenario: &'s Scenario, trace: &'s PolicyTrace) -> &'s str {
         .sources
         .get(source)
         .map_or(trace.policy.as_str(), |s| &s.name)
-}
-
-/// The steps' names as a learner reads them in AWS's evaluation flowchart.
-fn step_title(step: StepKind) -> &'static str {
-    match step {
-        StepKind::DenyEvaluation => "Explicit deny in any policy",
-        StepKind::ResourceControlPolicies => "Resource control policies (RCPs)",
-        StepKind::ServiceControlPolicies => "Service control policies (SCPs)",
-        StepKind::VpcEndpointPolicy => "VPC endpoint policy",
-        StepKind::ResourcePolicy => "Resource-based policy",
-        StepKind::IdentityPolicies => "Identity-based policies",
-        StepKind::PermissionsBoundary => "Permissions boundary",
-        StepKind::SessionPolicy => "Session policy",
-    }
 }
 
 fn outcome_word(outcome: StepOutcome) -> (Style, &'static str) {

@@ -107,6 +107,23 @@ pub enum StepKind {
     SessionPolicy,
 }
 
+impl StepKind {
+    /// The step's name as in AWS's evaluation flowchart: one wording for
+    /// every front end.
+    pub fn title(self) -> &'static str {
+        match self {
+            StepKind::DenyEvaluation => "Explicit deny check",
+            StepKind::ResourceControlPolicies => "Resource control policies (RCPs)",
+            StepKind::ServiceControlPolicies => "Service control policies (SCPs)",
+            StepKind::VpcEndpointPolicy => "VPC endpoint policy",
+            StepKind::ResourcePolicy => "Resource-based policy",
+            StepKind::IdentityPolicies => "Identity-based policies",
+            StepKind::PermissionsBoundary => "Permissions boundary",
+            StepKind::SessionPolicy => "Session policy",
+        }
+    }
+}
+
 /// What a step concluded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
