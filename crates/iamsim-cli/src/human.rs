@@ -265,14 +265,14 @@ impl Out<'_> {
     /// neutral wording, as negated operators turn "matches" around.
     fn condition(&mut self, condition: &ConditionTrace) {
         let request = match &condition.request_values {
-            Some(values) => list_values(values.iter().map(String::as_str)),
+            Some(values) => list_values(values.iter().map(|v| quoted(v, None))),
             None => "(none)".to_owned(),
         };
         let policy = list_values(
             condition
                 .policy_values
                 .iter()
-                .map(|v| v.resolved.as_deref().unwrap_or(&v.value)),
+                .map(|v| quoted(&v.value, v.resolved.as_deref())),
         );
         self.line(
             9,
@@ -358,19 +358,27 @@ fn outcome_word(outcome: StepOutcome) -> (Style, &'static str) {
     }
 }
 
-/// Patterns in backticks, with what a policy variable resolved to.
-fn list<'a>(patterns: impl ExactSizeIterator<Item = &'a PatternTrace>) -> String {
-    let total = patterns.len();
-    let mut items: Vec<String> = patterns
-        .take(MAX_LISTED)
-        .map(|p| match &p.resolved {
-            Some(resolved) => format!("`{}` (= `{resolved}`)", p.pattern),
-            None => format!("`{}`", p.pattern),
-        })
-        .collect();
-    if total > MAX_LISTED {
-        items.push(format!("… {} more", total - MAX_LISTED));
+/// A value in backticks, with what the policy variables in it resolved to.
+fn quoted(value: &str, resolved: Option<&str>) -> String {
+    match resolved {
+        Some(resolved) => format!("`{value}` (= `{resolved}`)"),
+        None => format!("`{value}`"),
     }
+}
+
+/// The first [`MAX_LISTED`] items, then how many more there are.
+fn first_few(items: impl ExactSizeIterator<Item = String>) -> Vec<String> {
+    let total = items.len();
+    let mut shown: Vec<String> = items.take(MAX_LISTED).collect();
+    if total > MAX_LISTED {
+        shown.push(format!("… {} more", total - MAX_LISTED));
+    }
+    shown
+}
+
+/// An element's patterns: `a`, `b`.
+fn list<'a>(patterns: impl ExactSizeIterator<Item = &'a PatternTrace>) -> String {
+    let items = first_few(patterns.map(|p| quoted(&p.pattern, p.resolved.as_deref())));
     if items.is_empty() {
         "nothing".to_owned()
     } else {
@@ -378,15 +386,12 @@ fn list<'a>(patterns: impl ExactSizeIterator<Item = &'a PatternTrace>) -> String
     }
 }
 
-fn list_values<'a>(values: impl ExactSizeIterator<Item = &'a str>) -> String {
-    let total = values.len();
-    let mut items: Vec<String> = values.take(MAX_LISTED).map(|v| format!("`{v}`")).collect();
-    if total > MAX_LISTED {
-        items.push(format!("… {} more", total - MAX_LISTED));
-    }
-    match items.len() {
-        0 => "no values".to_owned(),
-        1 => items.concat(),
+/// A condition's values: `a`, or [`a`, `b`] for several.
+fn list_values(values: impl ExactSizeIterator<Item = String>) -> String {
+    let items = first_few(values);
+    match items.as_slice() {
+        [] => "no values".to_owned(),
+        [one] => one.clone(),
         _ => format!("[{}]", items.join(", ")),
     }
 }
