@@ -279,6 +279,31 @@ fn verbose_shows_every_element_and_condition() {
 }
 
 #[test]
+fn a_policy_variable_is_shown_with_its_value() {
+    let output = iamsim(&[
+        "eval",
+        "--identity",
+        "abac.json",
+        "--principal",
+        "arn:aws:iam::111122223333:role/dev-engineer",
+        "--action",
+        "ec2:StartInstances",
+        "--resource",
+        "arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc",
+        "--context",
+        "aws:PrincipalTag/team=dev",
+        "--context",
+        "aws:ResourceTag/team=ops",
+    ]);
+    let text = stdout(&output);
+    assert!(text.starts_with("DENIED (implicit deny)"), "{text}");
+    assert!(
+        text.contains("✗ Condition StringEquals aws:ResourceTag/team: request `ops`, policy `${aws:PrincipalTag/team}` (= `dev`)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn plain_output_has_no_colour_even_when_forced() {
     let output = Command::new(env!("CARGO_BIN_EXE_iamsim"))
         .args(["eval", "--format", "plain", "read-own-home.json"])
