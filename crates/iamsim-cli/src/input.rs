@@ -29,13 +29,16 @@ pub struct Loaded {
 /// Reads `path` (`-` for standard input) whole, as bytes.
 pub fn read(path: &Path) -> Result<(String, Vec<u8>), InputError> {
     let name = display_name(path);
-    let mut bytes = Vec::new();
-    let result = if path == Path::new("-") {
-        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    let read = if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map(|_| bytes)
     } else {
-        std::fs::read(path).map(|b| bytes = b)
+        std::fs::read(path)
     };
-    result.map_err(|e| InputError::Message(format!("cannot read `{name}`: {e}")))?;
+    let bytes = read.map_err(|e| InputError::Message(format!("cannot read `{name}`: {e}")))?;
     Ok((name, bytes))
 }
 
@@ -66,10 +69,10 @@ fn utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
         let text = String::from_utf8_lossy(bytes);
         let diagnostic = Diagnostic::error(
             "invalid-utf8",
-            format!("the file is not UTF-8 text: invalid byte at offset {at}"),
+            format!("the file is not UTF-8: invalid byte at offset {at}"),
             Span::new(at, at + 1),
         )
-        .with_help("save the file as UTF-8");
+        .with_help("save the file as UTF-8 (JSON text is UTF-8)");
         LoadError {
             sources: vec![Source::new(name, text.as_ref())],
             diagnostics: vec![diagnostic],
