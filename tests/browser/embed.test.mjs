@@ -3,31 +3,60 @@
 // API), the bridge's origin rules, and the page's Embed dialog.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, serveDist, strictPage } from "./embed-harness.mjs";
+import { launchBrowser, startServer } from "./harness.mjs";
 
 let site, other, browser;
 before(async () => {
-  site = await serveDist();
+  site = await startServer();
   // A second origin serving the same files: "another site".
-  other = await serveDist();
-  browser = await launch();
+  other = await startServer();
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
-  site?.close();
-  other?.close();
+  await site?.close();
+  await other?.close();
 });
 
-const decision = { allowed: "Allowed", explicitDeny: "Explicitly denied", implicitDeny: "Implicitly denied" };
 const timeout = 15_000;
 
-/** The messages the top page receives from its frames, in order. */
+/** The decision a frame (or page) shows, once it shows `decision`. */
+const showsDecision = (frame, decision) =>
+  frame.locator(`[data-testid=decision][data-decision=${decision}]`).waitFor({ timeout });
+
+/** A page that collects every uncaught error and console error, its frames' included. */
+async function strictPage() {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  return { page, problems };
+}
+
+/** Records the messages the top page receives, each with the test id (or id) of the frame that sent it. */
 async function recordMessages(page) {
   await page.evaluate(() => {
     window.received = [];
-    window.addEventListener("message", (e) => window.received.push(e.data));
+    window.addEventListener("message", (e) => {
+      const frame = [...document.querySelectorAll("iframe")].find((f) => f.contentWindow === e.source);
+      window.received.push({ from: frame?.dataset.testid || frame?.id, data: e.data });
+    });
   });
 }
+
+/** The messages recorded from frame `from` (an id or a test id), in order. */
+const messagesFrom = (page, from) =>
+  page.evaluate((from) => window.received.filter((m) => m.from === from).map((m) => m.data), from);
+
+/** Waits until frame `from` has sent a message that `predicate` (source text) accepts. */
+const waitForMessage = (page, from, predicate) =>
+  page.waitForFunction(
+    ([from, predicate]) => window.received.some((m) => m.from === from && new Function("m", `return ${predicate}`)(m.data)),
+    [from, predicate],
+    { timeout },
+  );
 
 const report = (bucket) => ({
   request: {
@@ -47,26 +76,26 @@ const report = (bucket) => ({
 });
 
 test("1. an iframe by link shows the linked scenario's decision", async () => {
-  const { page, problems } = await strictPage(browser);
+  const { page, problems } = await strictPage();
   await page.goto(`${site.origin}/embed-example.html`);
   const frame = page.frameLocator("[data-testid=link-frame]");
-  await frame.getByText(decision.explicitDeny, { exact: true }).first().waitFor({ timeout });
+  await showsDecision(frame, "explicitDeny");
   assert.deepEqual(problems, []);
   await page.close();
 });
 
 test("2. an iframe driven by postMessage: loads, results, malformed messages ignored", async () => {
-  const { page, problems } = await strictPage(browser);
+  const { page, problems } = await strictPage();
   await page.goto(`${site.origin}/embed-example.html`);
   const out = page.getByTestId("message-result");
   const frame = page.frameLocator("[data-testid=message-frame]");
   // The example page loads the allowed scenario once the frame says it is ready.
   await page.waitForFunction(() => document.querySelector("[data-testid=message-result]").textContent.startsWith("allowed:"), null, { timeout });
-  await frame.getByText(decision.allowed, { exact: true }).first().waitFor({ timeout });
+  await showsDecision(frame, "allowed");
 
   await page.getByTestId("load-denied").click();
   await page.waitForFunction(() => document.querySelector("[data-testid=message-result]").textContent.startsWith("implicitDeny:"), null, { timeout });
-  await frame.getByText(decision.implicitDeny, { exact: true }).first().waitFor({ timeout });
+  await showsDecision(frame, "implicitDeny");
 
   // Malformed messages: ignored, nothing shown to the reader, nothing sent back.
   await recordMessages(page);
@@ -80,15 +109,15 @@ test("2. an iframe driven by postMessage: loads, results, malformed messages ign
   await page.waitForTimeout(500);
   assert.equal(await frame.locator("body").innerText(), before, "the reader sees no change");
   assert.equal(await frame.getByRole("alert").count(), 0, "no error shown");
-  assert.deepEqual(await page.evaluate(() => window.received), []);
+  assert.deepEqual(await messagesFrom(page, "message-frame"), []);
 
   // A well-formed load of a scenario that is not valid: the author hears why; the reader sees nothing.
   await page.evaluate(() => {
     const target = document.querySelector("[data-testid=message-frame]").contentWindow;
     target.postMessage({ type: "iamsim:load", scenario: "{ not json" }, "*");
   });
-  await page.waitForFunction(() => window.received.length > 0, null, { timeout });
-  const [rejected] = await page.evaluate(() => window.received);
+  await waitForMessage(page, "message-frame", "true");
+  const [rejected] = await messagesFrom(page, "message-frame");
   assert.equal(rejected.type, "iamsim:error");
   assert.equal(typeof rejected.message, "string");
   assert.equal(await frame.locator("body").innerText(), before);
@@ -98,8 +127,8 @@ test("2. an iframe driven by postMessage: loads, results, malformed messages ign
     window.received = [];
     document.querySelector("[data-testid=message-frame]").contentWindow.postMessage({ type: "iamsim:load", scenario: JSON.stringify(s) }, "*");
   }, report("finance-reports"));
-  await page.waitForFunction(() => window.received.some((m) => m.type === "iamsim:result"), null, { timeout });
-  const result = (await page.evaluate(() => window.received)).find((m) => m.type === "iamsim:result");
+  await waitForMessage(page, "message-frame", 'm.type === "iamsim:result"');
+  const result = (await messagesFrom(page, "message-frame")).find((m) => m.type === "iamsim:result");
   assert.equal(result.decision, "allowed");
   assert.equal(typeof result.reason, "string");
   assert.deepEqual(result.matchedStatements.map((m) => [m.policy, m.statementIndex]), [["read-own-reports", 0]]);
@@ -109,7 +138,7 @@ test("2. an iframe driven by postMessage: loads, results, malformed messages ign
 });
 
 test("2b. origin rules: with origin= only that origin drives the frame and hears it", async () => {
-  const { page, problems } = await strictPage(browser);
+  const { page, problems } = await strictPage();
   await page.goto(`${site.origin}/embed-example.html`);
   await recordMessages(page);
   const addFrame = (id, allowed) =>
@@ -130,22 +159,21 @@ test("2b. origin rules: with origin= only that origin drives the frame and hears
     page.evaluate(([id, s]) => document.getElementById(id).contentWindow.postMessage({ type: "iamsim:load", scenario: s }, "*"), [id, s]);
 
   // This page is not the allowed origin: its loads are ignored.
-  const anyDecision = new RegExp(`^(${Object.values(decision).join("|")})$`);
   const locked = page.frameLocator("#locked-elsewhere");
-  await locked.getByText(anyDecision).first().waitFor({ timeout });
-  await page.frameLocator("#locked-here").getByText(anyDecision).first().waitFor({ timeout });
+  await locked.locator("[data-testid=decision]").waitFor({ timeout });
+  await page.frameLocator("#locked-here").locator("[data-testid=decision]").waitFor({ timeout });
   const shown = await locked.locator("body").innerText();
   await send("locked-elsewhere", report("hr-reports"));
   await page.waitForTimeout(1000);
   assert.equal(await locked.locator("body").innerText(), shown, "a load from another origin changes nothing");
 
   // The allowed origin: loads work and results arrive.
-  await page.waitForFunction(() => window.received.some((m) => m.type === "iamsim:ready"), null, { timeout });
+  await waitForMessage(page, "locked-here", 'm.type === "iamsim:ready"');
   await send("locked-here", report("hr-reports"));
-  await page.frameLocator("#locked-here").getByText(decision.implicitDeny, { exact: true }).first().waitFor({ timeout });
-  await page.waitForFunction(() => window.received.some((m) => m.type === "iamsim:result" && m.decision === "implicitDeny"), null, { timeout });
-  // The frame locked to the other origin never wrote to this page: only one ready arrived.
-  assert.equal((await page.evaluate(() => window.received)).filter((m) => m.type === "iamsim:ready").length, 1);
+  await showsDecision(page.frameLocator("#locked-here"), "implicitDeny");
+  await waitForMessage(page, "locked-here", 'm.type === "iamsim:result" && m.decision === "implicitDeny"');
+  // The frame locked to the other origin never wrote to this page.
+  assert.deepEqual(await messagesFrom(page, "locked-elsewhere"), []);
   // Chromium reports each message it dropped for the wrong origin; nothing else may go wrong.
   const dropped = /target origin provided \('http:\/\/127\.0\.0\.1:\d+'\) does not match/;
   assert.deepEqual(problems.filter((p) => !dropped.test(p)), []);
@@ -153,7 +181,7 @@ test("2b. origin rules: with origin= only that origin drives the frame and hears
 });
 
 test("3. a widget on the JS API: the exercise checks the reader's policy", async () => {
-  const { page, problems } = await strictPage(browser);
+  const { page, problems } = await strictPage();
   await page.goto(`${site.origin}/embed-example.html`);
   const check = page.getByTestId("exercise-check");
   const verdict = page.getByTestId("exercise-verdict");
@@ -175,7 +203,7 @@ test("3. a widget on the JS API: the exercise checks the reader's policy", async
 });
 
 test("the Embed dialog writes an iframe snippet, measured to fit, that shows the same scenario", async () => {
-  const { page, problems } = await strictPage(browser);
+  const { page, problems } = await strictPage();
   // Open the full page on the example's linked scenario.
   await page.goto(`${site.origin}/embed-example.html`);
   const linked = await page.getByTestId("link-frame").getAttribute("src");
@@ -204,7 +232,7 @@ test("the Embed dialog writes an iframe snippet, measured to fit, that shows the
     [snippet, Number(width) + 2],
   );
   const pasted = page.frameLocator("#pasted");
-  await pasted.getByText(decision.explicitDeny, { exact: true }).first().waitFor({ timeout });
+  await showsDecision(pasted, "explicitDeny");
   const inner = await pasted.locator("html").evaluate((html) => [html.scrollHeight, html.clientHeight]);
   assert.ok(inner[0] <= inner[1], `content ${inner[0]} px fits the frame's ${inner[1]} px`);
 
