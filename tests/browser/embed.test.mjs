@@ -3,7 +3,8 @@
 // API), the bridge's origin rules, and the page's Embed dialog.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, startServer } from "./harness.mjs";
+import AxeBuilder from "@axe-core/playwright";
+import { launchBrowser, policyEditor, startServer } from "./harness.mjs";
 
 let site, other, browser;
 before(async () => {
@@ -26,7 +27,8 @@ const showsDecision = (frame, decision) =>
 
 /** A page that collects every uncaught error and console error, its frames' included. */
 async function strictPage() {
-  const page = await browser.newPage();
+  // Through a context: axe-core's Playwright binding needs one.
+  const page = await (await browser.newContext()).newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => {
@@ -81,7 +83,7 @@ test("1. an iframe by link shows the linked scenario's decision", async () => {
   const frame = page.frameLocator("[data-testid=link-frame]");
   await showsDecision(frame, "explicitDeny");
   assert.deepEqual(problems, []);
-  await page.close();
+  await page.context().close();
 });
 
 test("2. an iframe driven by postMessage: loads, results, malformed messages ignored", async () => {
@@ -133,8 +135,19 @@ test("2. an iframe driven by postMessage: loads, results, malformed messages ign
   assert.equal(typeof result.reason, "string");
   assert.deepEqual(result.matchedStatements.map((m) => [m.policy, m.statementIndex]), [["read-own-reports", 0]]);
   assert.deepEqual(result.missingContextKeys, []);
+
+  // The reader's own edits inside the frame: each evaluation is reported, a broken policy as a failure.
+  await page.evaluate(() => (window.received = []));
+  const editor = policyEditor(frame, "read-own-reports");
+  const text = await editor.inputValue();
+  await editor.fill(text.replace('"s3:GetObject"', '"s3:GetObject",'));
+  await waitForMessage(page, "message-frame", 'm.type === "iamsim:failure"');
+  const failure = (await messagesFrom(page, "message-frame")).find((m) => m.type === "iamsim:failure");
+  assert.ok(failure.errors.length > 0 && failure.errors.every((e) => e.line > 0 && e.severity), JSON.stringify(failure));
+  await editor.fill(text.replace('"s3:GetObject"', '"s3:Get*"'));
+  await waitForMessage(page, "message-frame", 'm.type === "iamsim:result" && m.decision === "allowed"');
   assert.deepEqual(problems, []);
-  await page.close();
+  await page.context().close();
 });
 
 test("2b. origin rules: with origin= only that origin drives the frame and hears it", async () => {
@@ -177,7 +190,7 @@ test("2b. origin rules: with origin= only that origin drives the frame and hears
   // Chromium reports each message it dropped for the wrong origin; nothing else may go wrong.
   const dropped = /target origin provided \('http:\/\/127\.0\.0\.1:\d+'\) does not match/;
   assert.deepEqual(problems.filter((p) => !dropped.test(p)), []);
-  await page.close();
+  await page.context().close();
 });
 
 test("3. a widget on the JS API: the exercise checks the reader's policy", async () => {
@@ -199,7 +212,7 @@ test("3. a widget on the JS API: the exercise checks the reader's policy", async
   await check.click();
   assert.match(await verdict.innerText(), /^Not a valid policy: line \d+, column \d+: /);
   assert.deepEqual(problems, []);
-  await page.close();
+  await page.context().close();
 });
 
 test("the Embed dialog writes an iframe snippet, measured to fit, that shows the same scenario", async () => {
@@ -219,6 +232,9 @@ test("the Embed dialog writes an iframe snippet, measured to fit, that shows the
   const [, src, height] = snippet.match(/^<iframe src="([^"]+)" title="IAM policy simulator: An explicit deny wins" width="100%" height="(\d+)"/);
   assert.ok(src.startsWith(`${site.origin}/?embed#s=`), src);
   assert.equal(height, measured);
+  const { violations } = await new AxeBuilder({ page }).include("[data-testid=embed-dialog]").analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.help}`), [], "the open dialog passes axe-core");
 
   // The snippet, pasted into another site's page at the measured width, shows the scenario without a scrollbar.
   await page.goto(`${other.origin}/embed-example.html`);
@@ -244,5 +260,5 @@ test("the Embed dialog writes an iframe snippet, measured to fit, that shows the
   assert.equal(await page.getByRole("dialog").count(), 0, "Escape closes the dialog");
   assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), "embed-open");
   assert.deepEqual(problems, []);
-  await page.close();
+  await page.context().close();
 });
