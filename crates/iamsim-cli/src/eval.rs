@@ -164,7 +164,8 @@ fn write_human(
         let [allowed, explicit, implicit] = counts;
         writeln!(
             out,
-            "\n── {total} scenarios: {allowed} allowed, {explicit} explicitDeny, {implicit} implicitDeny ──"
+            "{}── {total} scenarios: {allowed} allowed, {explicit} explicitDeny, {implicit} implicitDeny ──",
+            if total > 0 { "\n" } else { "" }
         )?;
     }
     out.flush()
