@@ -25,15 +25,12 @@
 //! messages (not an object, another `type`, no scenario) are ignored silently:
 //! the reader sees nothing.
 //!
-//! What the app must call, once, at start-up (`state` is its scenario
-//! signal, `outcome` its memo of [`crate::evaluation::run`]):
+//! What the app must call, once, at start-up (as `components/app.rs` does):
+//! `on_load` opens the scenario text or says why it cannot, and every
+//! outcome of [`crate::evaluation::run`] goes back to the parent.
 //!
 //! ```ignore
-//! if let Some(bridge) = embed_bridge::install(move |text| {
-//!     let imported = ScenarioState::from_json(&text).map_err(|e| e.to_string())?;
-//!     state.set(imported);
-//!     Ok(())
-//! }) {
+//! if let Some(bridge) = embed_bridge::install(move |text| page.try_open(&text)) {
 //!     Effect::new(move |_| outcome.with(|o| bridge.post_outcome(o)));
 //! }
 //! ```
