@@ -4,6 +4,7 @@
 //! byte of it that reaches the HTML goes through [`escape_html`].
 
 use std::fmt::Write as _;
+use std::ops::RangeInclusive;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -171,18 +172,31 @@ pub fn line_count(text: &str) -> u32 {
     u32::try_from(text.matches('\n').count() + 1).unwrap_or(u32::MAX)
 }
 
-/// The overlay's HTML: one `<span class="l ...">` block per line (the extra
-/// classes from `line_class(line)`, 1-based), tokens as classed spans, marks
-/// as underlined spans carrying their title. No line breaks are emitted
-/// between lines: the line spans are blocks.
-pub fn render(text: &str, marks: &[Mark], line_class: &dyn Fn(u32) -> &'static str) -> String {
+/// The overlay's HTML for the 1-based lines in `lines` (the editor renders
+/// only the lines near view): one `<span class="l ...">` block per line (the
+/// extra classes from `line_class(line)`), tokens as classed spans, marks as
+/// underlined spans carrying their title. No line breaks are emitted between
+/// lines: the line spans are blocks.
+pub fn render(
+    text: &str,
+    marks: &[Mark],
+    line_class: &dyn Fn(u32) -> &'static str,
+    lines: RangeInclusive<u32>,
+) -> String {
     let tokens = tokenize(text);
-    let mut out = String::with_capacity(text.len() * 3);
+    let mut out = String::with_capacity(text.len().min(64 * 1024) * 3);
     let mut ti = 0; // first token that may still cover the current position
     let mut line_start = 0;
     for (n, line) in text.split('\n').enumerate() {
         let number = u32::try_from(n + 1).unwrap_or(u32::MAX);
         let line_end = line_start + line.len();
+        if number < *lines.start() {
+            line_start = line_end + 1;
+            continue;
+        }
+        if number > *lines.end() {
+            break;
+        }
         let extra = line_class(number);
         out.push_str(if extra.is_empty() { "<span class=\"l\">" } else { "<span class=\"l " });
         if !extra.is_empty() {
@@ -251,6 +265,8 @@ fn segment(s: &str, kind: Option<TokenKind>, mark: Option<&Mark>, out: &mut Stri
 mod tests {
     use super::*;
 
+    const ALL: RangeInclusive<u32> = 1..=u32::MAX;
+
     fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
         tokenize(text).iter().map(|t| (t.kind, &text[t.start..t.end])).collect()
     }
@@ -316,7 +332,7 @@ mod tests {
     fn rendered_html_never_contains_raw_markup_from_the_text() {
         let text = "{\"<img src=x onerror=alert(1)>\": '</span><script>'}";
         let marks = [Mark { start: 0, end: 1, severity: "error", title: "\"><script>".into() }];
-        let html = render(text, &marks, &|_| "");
+        let html = render(text, &marks, &|_| "", ALL);
         assert!(!html.contains("<img") && !html.contains("<script") && !html.contains("'</span>"));
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(html.contains("title=\"&quot;&gt;&lt;script&gt;\""));
@@ -324,7 +340,7 @@ mod tests {
 
     #[test]
     fn renders_one_block_per_line_with_line_classes() {
-        let html = render("{\n}\n", &[], &|n| if n == 2 { "hl" } else { "" });
+        let html = render("{\n}\n", &[], &|n| if n == 2 { "hl" } else { "" }, ALL);
         assert_eq!(
             html,
             "<span class=\"l\"><span class=\"t-punct\">{</span></span>\
@@ -338,7 +354,7 @@ mod tests {
         // `"ab"` is split where the mark starts; the mark goes on past the line break.
         let text = "\"ab\"\n1";
         let marks = [Mark { start: 2, end: 6, severity: "error", title: "bad".into() }];
-        let html = render(text, &marks, &|_| "");
+        let html = render(text, &marks, &|_| "", ALL);
         assert_eq!(
             html,
             "<span class=\"l\"><span class=\"t-str\">&quot;a</span>\
@@ -349,7 +365,7 @@ mod tests {
 
     #[test]
     fn an_empty_mark_at_the_end_gets_a_marker() {
-        let html = render("{", &[Mark { start: 1, end: 1, severity: "error", title: "expected `}`".into() }], &|_| "");
+        let html = render("{", &[Mark { start: 1, end: 1, severity: "error", title: "expected `}`".into() }], &|_| "", ALL);
         assert_eq!(
             html,
             "<span class=\"l\"><span class=\"t-punct\">{</span>\
@@ -358,8 +374,14 @@ mod tests {
     }
 
     #[test]
+    fn renders_only_the_lines_asked_for() {
+        let html = render("1\n\"a\n3\n4", &[], &|_| "", 2..=3);
+        assert_eq!(html, "<span class=\"l\"><span class=\"t-str\">&quot;a</span></span><span class=\"l\"><span class=\"t-num\">3</span></span>");
+    }
+
+    #[test]
     fn whitespace_between_tokens_is_plain_text() {
-        let html = render("  1", &[], &|_| "");
+        let html = render("  1", &[], &|_| "", ALL);
         assert_eq!(html, "<span class=\"l\">  <span class=\"t-num\">1</span></span>");
     }
 

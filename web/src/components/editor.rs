@@ -22,6 +22,15 @@ use crate::highlight::{line_count, offset_of, render, Mark};
 /// How long a focused line stays flashed.
 const FLASH: Duration = Duration::from_millis(1600);
 
+/// The height of a line in pixels: the overlay, the gutter and the textarea
+/// all use it (as `--ed-lh`), and scrolling computes with it.
+const LINE_PX: i32 = 19;
+
+/// Lines rendered beyond the visible ones, above and below: the overlay holds
+/// only the lines near view, so that a keystroke re-renders a few dozen lines
+/// however long the policy.
+const MARGIN: u32 = 60;
+
 /// Gives each editor its own element ids.
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
@@ -47,6 +56,8 @@ pub fn Editor(
     let overlay = NodeRef::<leptos::html::Pre>::new();
     let gutter = NodeRef::<leptos::html::Pre>::new();
     let flash = RwSignal::new(None::<u32>);
+    // The 1-based lines the overlay renders; follows the textarea's scrolling.
+    let window = RwSignal::new((1u32, 2 * MARGIN));
     let status = RwSignal::new(String::new());
     // After Escape, Tab leaves the editor instead of indenting (no keyboard trap).
     let tab_leaves = StoredValue::new(false);
@@ -63,7 +74,7 @@ pub fn Editor(
 
     Effect::new(move |_| {
         let Some(line) = focus.get() else { return };
-        scroll_to_line(textarea, overlay, line);
+        scroll_to_line(textarea, line);
         flash.set(Some(line));
         set_timeout(
             move || {
@@ -80,7 +91,10 @@ pub fn Editor(
         let marks = diagnostics.with(|d| marks_for(&text, d));
         let ranges = highlighted.get();
         let flashed = flash.get();
-        render(&text, &marks, &|line| {
+        let (first, last) = window.get();
+        // A spacer stands for the lines above the window.
+        let skipped = i32::try_from(first.saturating_sub(1)).unwrap_or(0).saturating_mul(LINE_PX);
+        let lines = render(&text, &marks, &|line| {
             let shaded = ranges.iter().any(|&(from, to)| (from..=to).contains(&line));
             match (shaded, flashed == Some(line)) {
                 (true, true) => "hl fl",
@@ -88,7 +102,8 @@ pub fn Editor(
                 (true, false) => "hl",
                 (false, false) => "",
             }
-        })
+        }, first..=last);
+        format!("<span class=\"l-skip\" style=\"height:{skipped}px\"></span>{lines}")
     });
     let lines = Memo::new(move |_| text.with(|t| line_count(t)));
     let numbers = move || (1..=lines.get()).map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
@@ -98,6 +113,12 @@ pub fn Editor(
         let (left, top) = (ta.scroll_left(), ta.scroll_top());
         let _ = pre.set_attribute("style", &format!("transform:translate({}px,{}px)", -left, -top));
         let _ = gut.set_attribute("style", &format!("transform:translateY({}px)", -top));
+        let first_visible = u32::try_from(top / LINE_PX).unwrap_or(0) + 1;
+        let visible = u32::try_from(ta.client_height() / LINE_PX).unwrap_or(0) + 1;
+        let (first, last) = window.get_untracked();
+        if first_visible < first || first_visible + visible > last {
+            window.set((first_visible.saturating_sub(MARGIN).max(1), first_visible + visible + MARGIN));
+        }
     };
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -149,10 +170,10 @@ pub fn Editor(
         let at = byte_to_utf16(&value, offset_of(&value, line, column));
         let _ = ta.focus();
         let _ = ta.set_selection_range(at, at);
-        scroll_to_line(textarea, overlay, line);
+        scroll_to_line(textarea, line);
     };
 
-    let rows = move || format!("--rows:{}", lines.get().clamp(6, 30));
+    let rows = move || format!("--rows:{};--ed-lh:{LINE_PX}px", lines.get().clamp(6, 30));
     let has_errors = move || diagnostics.with(|d| d.iter().any(|d| d.severity == Severity::Error));
     let describedby = format!("{help_id} {diags_id}");
 
@@ -213,7 +234,7 @@ fn diagnostic_item(d: DiagnosticReport, go_to: impl Fn(u32, u32) + 'static) -> i
             </button>
             " "<code class="ed-diag-id">{d.id}</code>" "
             <span class="ed-diag-msg">{rich_text(&d.message)}</span>
-            {d.help.map(|h| view! { <span class="ed-diag-help">"Help: "{h}</span> })}
+            {d.help.map(|h| view! { <span class="ed-diag-help">"Help: "{rich_text(&h)}</span> })}
         </li>
     }
 }
@@ -276,16 +297,10 @@ fn apply(ta: &HtmlTextAreaElement, value: &str, edit: &Edit, text: RwSignal<Stri
 }
 
 /// Scrolls the textarea so that `line` sits a third of the way down.
-fn scroll_to_line(
-    textarea: NodeRef<leptos::html::Textarea>,
-    overlay: NodeRef<leptos::html::Pre>,
-    line: u32,
-) {
-    let (Some(ta), Some(pre)) = (textarea.get_untracked(), overlay.get_untracked()) else { return };
-    let selector = format!(".l:nth-child({})", line.max(1));
-    let Some(row) = pre.query_selector(&selector).ok().flatten() else { return };
-    let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() else { return };
-    ta.set_scroll_top((row.offset_top() - ta.client_height() / 3).max(0));
+fn scroll_to_line(textarea: NodeRef<leptos::html::Textarea>, line: u32) {
+    let Some(ta) = textarea.get_untracked() else { return };
+    let top = i32::try_from(line.saturating_sub(1)).unwrap_or(0).saturating_mul(LINE_PX);
+    ta.set_scroll_top((top - ta.client_height() / 3).max(0));
 }
 
 /// The message of the underlined span at a point on screen, or "".

@@ -21,18 +21,20 @@ pub fn ResultView(
     on_add_context_key: Callback<String>,
 ) -> impl IntoView {
     let open = OpenState::default();
+    let has_result = Memo::new(move |_| result.with(Option::is_some));
     view! {
         <div class="rv">
-            {move || match result.get() {
+            {move || result.with(|r| match r {
                 Some(r) => view! {
-                    {banner(&r)}
+                    {banner(r)}
                     {notes(errors.get())}
                     {missing_keys(&r.missing_context_keys, on_add_context_key)}
-                    <TraceView result=r open on_statement/>
                 }
                 .into_any(),
                 None => error_banner(errors.get()).into_any(),
-            }}
+            })}
+            // Mounted once while there is a result: it updates itself, keyed.
+            {move || has_result.get().then(|| view! { <TraceView result open on_statement/> })}
         </div>
     }
 }
@@ -114,7 +116,7 @@ fn problem_list(errors: Vec<DiagnosticReport>, title: &'static str) -> impl Into
                         <span class="rv-problem-at">{place}</span>" "
                         <code>{e.id}</code>" "
                         <span>{rich_text(&e.message)}</span>
-                        {e.help.map(|h| view! { <span class="rv-problem-help">"Help: "{h}</span> })}
+                        {e.help.map(|h| view! { <span class="rv-problem-help">"Help: "{rich_text(&h)}</span> })}
                     </li>
                 }
             }).collect_view()}

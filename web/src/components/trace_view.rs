@@ -3,11 +3,15 @@
 //! statement why it applied or not: element by element, condition by
 //! condition.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
-use iamsim::trace::{ConditionTrace, ElementTrace, PolicyTrace, StatementTrace, Step, StepKind, StepOutcome};
+use iamsim::trace::{ConditionTrace, ElementTrace, StatementTrace, StepKind, StepOutcome};
 use iamsim::EvalResult;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::result::rich_text;
 use super::result_wording::{
@@ -32,6 +36,12 @@ impl OpenState {
         self.0.with_value(|m| m.get(key).copied().unwrap_or(default))
     }
 
+    /// A state with these keys open, as if the reader had opened them.
+    #[cfg(test)]
+    fn opened(keys: &[&str]) -> Self {
+        OpenState(StoredValue::new(keys.iter().map(|k| (k.to_string(), true)).collect()))
+    }
+
     fn toggle(self, key: &str, default: bool) {
         self.0.update_value(|m| {
             let now = m.get(key).copied().unwrap_or(default);
@@ -42,61 +52,178 @@ impl OpenState {
 
 #[component]
 pub fn TraceView(
-    result: EvalResult,
+    #[prop(into)] result: Signal<Option<EvalResult>>,
     open: OpenState,
     on_statement: Callback<(String, usize)>,
 ) -> impl IntoView {
-    let decided_by = result.decided_by;
-    let steps = result
-        .trace
-        .into_iter()
-        .map(|step| {
-            let is_decider = is_decisive(&step, decided_by);
-            step_view(step, is_decider, open, on_statement)
-        })
-        .collect_view();
+    let heads = Memo::new(move |_| result.with(|r| r.as_ref().map(step_heads).unwrap_or_default()));
     view! {
         <h3 class="rv-trace-title">"How AWS evaluated it, step by step"</h3>
-        <ol class="rv-steps" aria-label="Evaluation steps">{steps}</ol>
+        <ol class="rv-steps" aria-label="Evaluation steps">
+            <For
+                each=move || heads.get()
+                key=|h| (h.id, h.outcome_word, h.summary.clone(), h.decider, h.default_open)
+                children=move |head| step_view(head, result, open, on_statement)
+            />
+        </ol>
     }
 }
 
-fn step_view(step: Step, is_decider: bool, open: OpenState, on_statement: Callback<(String, usize)>) -> impl IntoView {
-    let id = step_id(step.step);
-    let key = format!("step:{id}");
-    // Open what explains the decision: the deciding step, and steps where a statement applied.
-    let default = is_decider || step.policies.iter().any(|p| p.matched);
-    let (word, icon) = outcome_label(step.outcome);
+/// What a step's heading shows. Steps are keyed by it, so a keystroke that
+/// leaves a heading as it was keeps that step's DOM (and its statements are
+/// keyed in turn, see [`step_rows`]).
+#[derive(Debug, Clone, PartialEq)]
+struct StepHead {
+    kind: StepKind,
+    id: &'static str,
+    outcome: StepOutcome,
+    outcome_word: &'static str,
+    summary: String,
+    decider: bool,
+    /// Open what explains the decision: the deciding step, and steps where a statement applied.
+    default_open: bool,
+}
+
+fn step_heads(r: &EvalResult) -> Vec<StepHead> {
+    r.trace
+        .iter()
+        .map(|step| {
+            let decider = is_decisive(step, r.decided_by);
+            StepHead {
+                kind: step.step,
+                id: step_id(step.step),
+                outcome: step.outcome,
+                outcome_word: outcome_label(step.outcome).0,
+                summary: step.summary.clone(),
+                decider,
+                default_open: decider || step.policies.iter().any(|p| p.matched),
+            }
+        })
+        .collect()
+}
+
+/// One line of a step's body: a policy's heading, or one of its statements.
+#[derive(Clone)]
+enum Row {
+    Policy { name: String, kind: String, matched: bool, empty: bool },
+    Statement { policy: String, trace: Arc<StatementTrace> },
+}
+
+/// The rows of a step's body, each with a key that changes only when what
+/// it shows changes: re-rendering after a keystroke rebuilds only the
+/// statements the keystroke changed.
+fn step_rows(r: &EvalResult, kind: StepKind) -> Vec<((u64, u32), Row)> {
+    let mut seen: HashMap<u64, u32> = HashMap::new();
+    let mut rows = Vec::new();
+    let mut push = |hash: u64, row: Row| {
+        let n = seen.entry(hash).or_insert(0);
+        rows.push(((hash, *n), row));
+        *n += 1;
+    };
+    for p in r.trace.iter().filter(|s| s.step == kind).flat_map(|s| &s.policies) {
+        let label = match &p.level {
+            Some(level) => format!("{}, {level}", policy_type_label(p.policy_type)),
+            None => policy_type_label(p.policy_type).to_string(),
+        };
+        let head = (&p.policy, &label, p.matched, p.statements.is_empty());
+        push(fingerprint(&head), Row::Policy { name: p.policy.clone(), kind: label, matched: p.matched, empty: p.statements.is_empty() });
+        for trace in &p.statements {
+            let hash = fingerprint(&(&p.policy, serde_json::to_string(&**trace).unwrap_or_default()));
+            push(hash, Row::Statement { policy: p.policy.clone(), trace: Arc::clone(trace) });
+        }
+    }
+    rows
+}
+
+fn fingerprint(value: &impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn step_view(
+    head: StepHead,
+    result: Signal<Option<EvalResult>>,
+    open: OpenState,
+    on_statement: Callback<(String, usize)>,
+) -> impl IntoView {
+    let (word, icon) = outcome_label(head.outcome);
     let class = format!(
         "rv-step rv-outcome-{}{}",
-        outcome_class(step.outcome),
-        if is_decider { " rv-decider" } else { "" }
+        outcome_class(head.outcome),
+        if head.decider { " rv-decider" } else { "" }
     );
-    let body = if step.policies.is_empty() {
-        view! { <p class="rv-empty">"No policies of this kind in the scenario."</p> }.into_any()
-    } else {
-        step.policies
-            .into_iter()
-            .map(|p| policy_view(p, step.step, open, on_statement))
-            .collect_view()
-            .into_any()
+    let summary = view! {
+        <span class="rv-step-icon" aria-hidden="true">{icon}</span>
+        <span class="rv-step-head">
+            <span class="rv-step-title">{step_title(head.kind)}</span>
+            <span class="rv-badge">{word}</span>
+            {head.decider.then(|| view! { <span class="rv-badge rv-badge-decider">"decided here"</span> })}
+        </span>
+        <span class="rv-step-summary">{rich_text(&head.summary)}</span>
     };
-    let is_open = open.is_open(&key, default);
+    let kind = head.kind;
+    let rows = move || result.with(|r| r.as_ref().map(|r| step_rows(r, kind)).unwrap_or_default());
+    let no_policies = move || {
+        result.with(|r| r.iter().flat_map(|r| &r.trace).filter(|s| s.step == kind).all(|s| s.policies.is_empty()))
+    };
+    let body = move || {
+        view! {
+            <div class="rv-step-body">
+                {move || no_policies().then(|| view! {
+                    <p class="rv-empty">"No policies of this kind in the scenario."</p>
+                })}
+                <ul class="rv-rows">
+                    <For
+                        each=rows
+                        key=|(key, _)| *key
+                        children=move |(_, row)| row_view(row, kind, open, on_statement)
+                    />
+                </ul>
+            </div>
+        }
+        .into_any()
+    };
     view! {
-        <li class=class data-step=id data-outcome=word>
-            <details prop:open=is_open>
-                <summary on:click=move |_| open.toggle(&key, default)>
-                    <span class="rv-step-icon" aria-hidden="true">{icon}</span>
-                    <span class="rv-step-head">
-                        <span class="rv-step-title">{step_title(step.step)}</span>
-                        <span class="rv-badge">{word}</span>
-                        {is_decider.then(|| view! { <span class="rv-badge rv-badge-decider">"decided here"</span> })}
-                    </span>
-                    <span class="rv-step-summary">{rich_text(&step.summary)}</span>
-                </summary>
-                <div class="rv-step-body">{body}</div>
-            </details>
+        <li class=class data-step=head.id data-outcome=word>
+            {lazy_details(open, format!("step:{}", head.id), head.default_open, summary, || (), body)}
         </li>
+    }
+}
+
+fn row_view(row: Row, step: StepKind, open: OpenState, on_statement: Callback<(String, usize)>) -> AnyView {
+    match row {
+        Row::Policy { name, kind, matched, empty } => policy_heading(name, kind, matched, empty).into_any(),
+        Row::Statement { policy, trace } => statement_view(&trace, &policy, step, open, on_statement).into_any(),
+    }
+}
+
+/// A `<details>` that builds its body only while it is open, so that a trace
+/// of hundreds of statements stays cheap to re-render on every keystroke.
+/// Clicks on the summary are the reader's choice and are remembered in `open`.
+fn lazy_details(
+    open: OpenState,
+    key: String,
+    default: bool,
+    summary: impl IntoView + 'static,
+    on_summary: impl Fn() + 'static,
+    body: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let initially = open.is_open(&key, default);
+    let shown = RwSignal::new(initially);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        if let Some(details) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+            shown.set(details.open());
+        }
+    };
+    view! {
+        <details prop:open=initially on:toggle=on_toggle>
+            <summary on:click=move |_| {
+                open.toggle(&key, default);
+                on_summary();
+            }>{summary}</summary>
+            {move || shown.get().then(&body)}
+        </details>
     }
 }
 
@@ -110,32 +237,18 @@ fn outcome_class(o: StepOutcome) -> &'static str {
     }
 }
 
-fn policy_view(p: PolicyTrace, step: StepKind, open: OpenState, on_statement: Callback<(String, usize)>) -> impl IntoView {
-    let (icon, said) = match_mark(p.matched);
-    let kind = match &p.level {
-        Some(level) => format!("{}, {level}", policy_type_label(p.policy_type)),
-        None => policy_type_label(p.policy_type).to_string(),
-    };
-    let statements = if p.statements.is_empty() {
-        view! { <li class="rv-empty">"No statements with the effect this step looks at."</li> }.into_any()
-    } else {
-        let name = p.policy.clone();
-        p.statements
-            .iter()
-            .map(|s| statement_view(s, &name, step, open, on_statement))
-            .collect_view()
-            .into_any()
-    };
+fn policy_heading(name: String, kind: String, matched: bool, empty: bool) -> impl IntoView {
+    let (icon, said) = match_mark(matched);
     view! {
-        <div class="rv-policy">
+        <li class="rv-policy">
             <h4 class="rv-policy-name">
-                <span class=if p.matched { "rv-mark ok" } else { "rv-mark no" } aria-hidden="true">{icon}</span>
+                <span class=if matched { "rv-mark ok" } else { "rv-mark no" } aria-hidden="true">{icon}</span>
                 <span class="visually-hidden">{format!("{said}: ")}</span>
-                {p.policy}
+                {name}
                 <span class="rv-policy-kind">" ("{kind}")"</span>
             </h4>
-            <ul class="rv-stmts">{statements}</ul>
-        </div>
+            {empty.then(|| view! { <p class="rv-empty">"No statements with the effect this step looks at."</p> })}
+        </li>
     }
 }
 
@@ -146,44 +259,32 @@ fn statement_view(
     open: OpenState,
     on_statement: Callback<(String, usize)>,
 ) -> impl IntoView {
-    let key = format!("stmt:{}:{policy}:{}", step_id(step), s.statement_index);
-    let default = s.matched;
     let (icon, _) = match_mark(s.matched);
-    let heading = statement_heading(s);
-    let verdict = statement_verdict(s);
     let lines = if s.end_line > s.line { format!("lines {}–{}", s.line, s.end_line) } else { format!("line {}", s.line) };
+    let summary = view! {
+        <span class="rv-mark" aria-hidden="true">{icon}</span>
+        <span class="rv-stmt-head" title="Show this statement in the editor">{statement_heading(s)}</span>
+        <span class="rv-stmt-line">{lines}</span>
+        <span class="rv-stmt-verdict">{statement_verdict(s)}</span>
+    };
     let target = (policy.to_string(), s.statement_index);
-    let elements = [&s.action, &s.resource, &s.principal]
-        .into_iter()
-        .flatten()
-        .map(|e| element_view(e.clone()))
-        .collect_view();
-    let conditions = (!s.conditions.is_empty()).then(|| {
-        view! {
-            <div class="rv-conds">
-                <p class="rv-conds-title">"Conditions (all must be met)"</p>
-                <ul>{s.conditions.iter().cloned().map(condition_view).collect_view()}</ul>
-            </div>
-        }
-    });
-    let is_open = open.is_open(&key, default);
+    let key = format!("stmt:{}:{policy}:{}", step_id(step), s.statement_index);
+    let (elements, conditions) = ([s.action.clone(), s.resource.clone(), s.principal.clone()], s.conditions.clone());
+    let body = move || {
+        let elements = elements.iter().flatten().cloned().map(element_view).collect_view();
+        let conditions = (!conditions.is_empty()).then(|| {
+            view! {
+                <div class="rv-conds">
+                    <p class="rv-conds-title">"Conditions (all must be met)"</p>
+                    <ul>{conditions.iter().cloned().map(condition_view).collect_view()}</ul>
+                </div>
+            }
+        });
+        view! { <div class="rv-stmt-body">{elements}{conditions}</div> }.into_any()
+    };
     view! {
         <li class=if s.matched { "rv-stmt ok" } else { "rv-stmt no" }>
-            <details prop:open=is_open>
-                <summary
-                    title="Show this statement in the editor"
-                    on:click=move |_| {
-                        open.toggle(&key, default);
-                        on_statement.run(target.clone());
-                    }
-                >
-                    <span class="rv-mark" aria-hidden="true">{icon}</span>
-                    <span class="rv-stmt-head">{heading}</span>
-                    <span class="rv-stmt-line">{lines}</span>
-                    <span class="rv-stmt-verdict">{verdict}</span>
-                </summary>
-                <div class="rv-stmt-body">{elements}{conditions}</div>
-            </details>
+            {lazy_details(open, key, s.matched, summary, move || on_statement.run(target.clone()), body)}
         </li>
     }
 }
@@ -276,12 +377,27 @@ mod tests {
     use super::*;
     use crate::components::result_fixture;
 
-    fn html() -> String {
+    fn html_with(open: &[&str]) -> String {
         let owner = Owner::new();
         owner.with(|| {
-            let result = result_fixture::allowed();
-            view! { <TraceView result open=OpenState::default() on_statement=Callback::new(|_| ())/> }.to_html()
+            let result = Signal::stored(Some(result_fixture::allowed()));
+            let open = OpenState::opened(open);
+            view! { <TraceView result open on_statement=Callback::new(|_| ())/> }.to_html()
         })
+    }
+
+    fn html() -> String {
+        html_with(&["stmt:identityPolicies:home:1"])
+    }
+
+    #[test]
+    fn closed_statements_have_no_body_until_opened() {
+        let html = html_with(&[]);
+        // The second statement did not apply: closed, its condition not built.
+        assert!(html.contains("does not apply"));
+        assert!(!html.contains("rv-missing-badge"));
+        // The first applied: open, its resource pattern shown.
+        assert!(html.contains("<code>arn:aws:s3:::docs/home/alice/*</code>"));
     }
 
     #[test]
@@ -301,6 +417,20 @@ mod tests {
         assert!(html.contains("<code>arn:aws:s3:::docs/home/alice/*</code>"));
         assert!(html.contains("rv-missing-badge"));
         assert!(html.contains("does not apply: the request has no \u{201c}aws:MultiFactorAuthPresent\u{201d} for Bool"));
+    }
+
+    #[test]
+    fn a_changed_statement_changes_only_its_own_key() {
+        let before = result_fixture::allowed();
+        let mut after = result_fixture::allowed();
+        if let Some(s) = after.trace.get_mut(1).and_then(|s| s.policies.get_mut(0)).and_then(|p| p.statements.get_mut(1)) {
+            Arc::make_mut(s).line += 1;
+        }
+        let keys = |r: &EvalResult| step_rows(r, StepKind::IdentityPolicies).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        let (a, b) = (keys(&before), keys(&after));
+        assert_eq!(a.len(), 3); // the policy's heading and its two statements
+        assert_eq!(a[..2], b[..2]);
+        assert_ne!(a[2], b[2]);
     }
 
     #[test]
