@@ -133,6 +133,56 @@ fn human_output_for_an_array_explains_each_then_counts_decisions() {
     );
 }
 
+/// More scenarios than one batch, so that several threads evaluate them:
+/// results still come out in the file's order.
+#[test]
+fn results_of_many_scenarios_keep_the_file_order() {
+    let admin = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
+    let scenarios: Vec<String> = (0..1_000)
+        .map(|i| {
+            // Every third scenario has no policy: implicitly denied.
+            let policies = if i % 3 == 0 { String::new() } else { format!(r#", "identityPolicies": [{{"name": "admin", "document": {admin}}}]"#) };
+            format!(
+                r#"{{"title": "case {i}", "request": {{"principal": "arn:aws:iam::111122223333:user/u{i}", "action": "s3:GetObject", "resource": "*"}}{policies}}}"#
+            )
+        })
+        .collect();
+    let file = format!("[{}]", scenarios.join(",\n"));
+    let expected = |i: usize| {
+        if i % 3 == 0 {
+            "implicitDeny"
+        } else {
+            "allowed"
+        }
+    };
+
+    let output = iamsim_with_stdin(&["eval", "--format", "json", "-"], Some(file.as_bytes()));
+    let results = json(&output);
+    let decisions: Vec<&str> = results
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["decision"].as_str().unwrap())
+        .collect();
+    assert_eq!(decisions, (0..1_000).map(expected).collect::<Vec<_>>());
+
+    let output = iamsim_with_stdin(&["eval", "-"], Some(file.as_bytes()));
+    let text = stdout(&output);
+    let titles: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split(" · case ").nth(1))
+        .collect();
+    assert_eq!(
+        titles,
+        (0..1_000).map(|i| i.to_string()).collect::<Vec<_>>()
+    );
+    assert!(
+        text.ends_with("── 1000 scenarios: 666 allowed, 0 explicitDeny, 334 implicitDeny ──\n"),
+        "{}",
+        &text[text.len() - 200..]
+    );
+}
+
 #[test]
 fn compact_json_is_one_line() {
     let output = iamsim(&[
