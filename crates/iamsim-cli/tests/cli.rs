@@ -141,7 +141,7 @@ fn results_of_many_scenarios_keep_the_file_order() {
     let scenarios: Vec<String> = (0..1_000)
         .map(|i| {
             // Every third scenario has no policy: implicitly denied.
-            let policies = if i % 3 == 0 { String::new() } else { format!(r#", "identityPolicies": [{{"name": "admin", "document": {admin}}}]"#) };
+            let policies = if i.is_multiple_of(3) { String::new() } else { format!(r#", "identityPolicies": [{{"name": "admin", "document": {admin}}}]"#) };
             format!(
                 r#"{{"title": "case {i}", "request": {{"principal": "arn:aws:iam::111122223333:user/u{i}", "action": "s3:GetObject", "resource": "*"}}{policies}}}"#
             )
@@ -149,7 +149,7 @@ fn results_of_many_scenarios_keep_the_file_order() {
         .collect();
     let file = format!("[{}]", scenarios.join(",\n"));
     let expected = |i: usize| {
-        if i % 3 == 0 {
+        if i.is_multiple_of(3) {
             "implicitDeny"
         } else {
             "allowed"
