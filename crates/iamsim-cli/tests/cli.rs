@@ -138,16 +138,6 @@ fn human_output_for_an_array_explains_each_then_counts_decisions() {
 #[test]
 fn results_of_many_scenarios_keep_the_file_order() {
     let admin = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
-    let scenarios: Vec<String> = (0..1_000)
-        .map(|i| {
-            // Every third scenario has no policy: implicitly denied.
-            let policies = if i.is_multiple_of(3) { String::new() } else { format!(r#", "identityPolicies": [{{"name": "admin", "document": {admin}}}]"#) };
-            format!(
-                r#"{{"title": "case {i}", "request": {{"principal": "arn:aws:iam::111122223333:user/u{i}", "action": "s3:GetObject", "resource": "*"}}{policies}}}"#
-            )
-        })
-        .collect();
-    let file = format!("[{}]", scenarios.join(",\n"));
     let expected = |i: usize| {
         if i.is_multiple_of(3) {
             "implicitDeny"
@@ -155,6 +145,16 @@ fn results_of_many_scenarios_keep_the_file_order() {
             "allowed"
         }
     };
+    let scenarios: Vec<String> = (0..1_000_usize)
+        .map(|i| {
+            // Every third scenario has no policy: implicitly denied.
+            let policies = if expected(i) == "implicitDeny" { String::new() } else { format!(r#", "identityPolicies": [{{"name": "admin", "document": {admin}}}]"#) };
+            format!(
+                r#"{{"title": "case {i}", "request": {{"principal": "arn:aws:iam::111122223333:user/u{i}", "action": "s3:GetObject", "resource": "*"}}{policies}}}"#
+            )
+        })
+        .collect();
+    let file = format!("[{}]", scenarios.join(",\n"));
 
     let output = iamsim_with_stdin(&["eval", "--format", "json", "-"], Some(file.as_bytes()));
     let results = json(&output);
