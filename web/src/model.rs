@@ -5,6 +5,11 @@
 //!
 //! Lists carry a stable `id` per item so that `<For>` keeps an editor (and its
 //! caret) in place while other items are added or removed.
+//!
+//! Every item's signals are created under the app's root owner (through
+//! [`Model`]'s constructors), never under the component whose button made
+//! them: that component may be disposed right after (a `<Show>` that hides
+//! its "Add" button, a result list that re-renders), taking the signals along.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -36,7 +41,7 @@ pub struct PolicyModel {
 }
 
 impl PolicyModel {
-    pub fn new(state: PolicyState) -> PolicyModel {
+    fn new(state: PolicyState) -> PolicyModel {
         PolicyModel {
             id: next_id(),
             name: RwSignal::new(state.name),
@@ -64,7 +69,7 @@ pub struct LevelModel {
 }
 
 impl LevelModel {
-    pub fn new(state: LevelState) -> LevelModel {
+    fn new(state: LevelState) -> LevelModel {
         LevelModel {
             id: next_id(),
             name: RwSignal::new(state.name),
@@ -89,7 +94,7 @@ pub struct ContextRowModel {
 }
 
 impl ContextRowModel {
-    pub fn new(row: ContextRow) -> ContextRowModel {
+    fn new(row: ContextRow) -> ContextRowModel {
         ContextRowModel {
             id: next_id(),
             key: RwSignal::new(row.key),
@@ -127,6 +132,8 @@ pub enum LevelKind {
 
 #[derive(Clone, Copy)]
 pub struct Model {
+    /// The owner new items' signals belong to: the app's.
+    owner: StoredValue<Option<Owner>>,
     pub meta: RwSignal<Meta>,
     pub request: RequestModel,
     pub identity: RwSignal<Vec<PolicyModel>>,
@@ -141,6 +148,7 @@ pub struct Model {
 impl Model {
     pub fn new(state: ScenarioState) -> Model {
         let model = Model {
+            owner: StoredValue::new(Owner::current()),
             meta: RwSignal::new(Meta::default()),
             request: RequestModel {
                 principal: RwSignal::new(String::new()),
@@ -161,6 +169,26 @@ impl Model {
         model
     }
 
+    /// Runs `make` under the app's owner (see the module's notes).
+    fn in_root<T>(&self, make: impl FnOnce() -> T) -> T {
+        match self.owner.get_value() {
+            Some(owner) => owner.with(make),
+            None => make(),
+        }
+    }
+
+    pub fn policy(&self, state: PolicyState) -> PolicyModel {
+        self.in_root(|| PolicyModel::new(state))
+    }
+
+    pub fn level(&self, state: LevelState) -> LevelModel {
+        self.in_root(|| LevelModel::new(state))
+    }
+
+    pub fn context_row(&self, row: ContextRow) -> ContextRowModel {
+        self.in_root(|| ContextRowModel::new(row))
+    }
+
     pub fn single(&self, kind: SingleKind) -> RwSignal<Option<PolicyModel>> {
         match kind {
             SingleKind::Resource => self.resource,
@@ -179,6 +207,10 @@ impl Model {
 
     /// Replaces everything with `state` (an example, an import, a share link).
     pub fn load(&self, state: ScenarioState) {
+        self.in_root(|| self.load_items(state));
+    }
+
+    fn load_items(&self, state: ScenarioState) {
         self.meta.set(Meta {
             title: state.title,
             description: state.description,
@@ -252,7 +284,7 @@ impl Model {
             .context
             .with_untracked(|rows| rows.iter().any(|r| r.key.get_untracked().eq_ignore_ascii_case(&key)));
         if !exists {
-            let row = ContextRowModel::new(ContextRow { key, values: vec![String::new()], multi: false });
+            let row = self.context_row(ContextRow { key, values: vec![String::new()], multi: false });
             self.request.context.update(|rows| rows.push(row));
         }
     }
@@ -265,5 +297,5 @@ pub const EMPTY_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement
 pub fn new_policy(model: &Model, base: &str) -> PolicyModel {
     let names = model.policy_names();
     let name = crate::state::unique_name(base, names.iter().map(String::as_str));
-    PolicyModel::new(PolicyState { name, document: EMPTY_POLICY.to_string(), attached_to: None, managed: None })
+    model.policy(PolicyState { name, document: EMPTY_POLICY.to_string(), attached_to: None, managed: None })
 }

@@ -184,9 +184,9 @@ fn dedent(text: &str) -> String {
 /// (numbers and booleans are read as their text, as the loader does).
 mod context_rows {
     use super::ContextRow;
-    use serde::de::Error as _;
+    use serde::de::{Error as _, MapAccess, Visitor};
     use serde::ser::SerializeMap;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
     use serde_json::Value;
 
     pub fn serialize<S: Serializer>(rows: &[ContextRow], s: S) -> Result<S::Ok, S::Error> {
@@ -201,21 +201,32 @@ mod context_rows {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ContextRow>, D::Error> {
-        // `Map` keeps insertion order only with serde_json's `preserve_order`;
-        // the page sorts keys then, which is harmless for a context.
-        let map = serde_json::Map::<String, Value>::deserialize(d)?;
-        map.into_iter()
-            .map(|(key, value)| {
+        d.deserialize_map(Rows)
+    }
+
+    /// Reads the object entry by entry, so the table keeps the author's order.
+    struct Rows;
+
+    impl<'de> Visitor<'de> for Rows {
+        type Value = Vec<ContextRow>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object of condition keys and values")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut rows = Vec::new();
+            while let Some((key, value)) = map.next_entry::<String, Value>()? {
                 let (values, multi) = match value {
                     Value::Array(items) => {
-                        (items.into_iter().map(text).collect::<Result<_, _>>()?, true)
+                        (items.into_iter().map(text).collect::<Result<_, _>>().map_err(A::Error::custom)?, true)
                     }
-                    other => (vec![text(other)?], false),
+                    other => (vec![text(other).map_err(A::Error::custom)?], false),
                 };
-                Ok(ContextRow { key, values, multi })
-            })
-            .collect::<Result<_, String>>()
-            .map_err(D::Error::custom)
+                rows.push(ContextRow { key, values, multi });
+            }
+            Ok(rows)
+        }
     }
 
     fn text(value: Value) -> Result<String, String> {
@@ -265,6 +276,8 @@ mod tests {
         assert_eq!(json["request"]["context"]["aws:SourceIp"], "10.0.0.1");
         assert_eq!(json["request"]["context"]["aws:TagKeys"], serde_json::json!(["a"]));
         assert_eq!(json["request"]["context"]["n"], "3");
+        let keys: Vec<&str> = state.request.context.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["aws:SourceIp", "aws:TagKeys", "n"], "the author's order");
         assert!(json.get("resourcePolicy").is_none());
         // A second round trip changes nothing.
         let again = ScenarioState::from_json(&state.to_json()).unwrap();

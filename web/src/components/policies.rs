@@ -71,7 +71,7 @@ pub fn Policies() -> impl IntoView {
                 <Show when=move || levels.with(Vec::is_empty)>
                     <button type="button" class="add" on:click=move |_| {
                         let policy = PolicyState { name: name.into(), document: document.into(), attached_to: None, managed: None };
-                        levels.set(vec![LevelModel::new(LevelState { name: "Root".into(), policies: vec![policy] })]);
+                        levels.set(vec![model.level(LevelState { name: "Root".into(), policies: vec![policy] })]);
                     }>{info.add}</button>
                 </Show>
             }
@@ -129,7 +129,7 @@ fn Levels(info: &'static LevelInfo) -> impl IntoView {
     let policy_type = info.policy_type;
     let heading = info.heading;
     let add_level = move |_| {
-        let level = LevelModel::new(LevelState { name: format!("level {}", levels.with(Vec::len) + 1), policies: vec![] });
+        let level = model.level(LevelState { name: format!("level {}", levels.with(Vec::len) + 1), policies: vec![] });
         levels.update(|l| l.push(level));
     };
     view! {

@@ -33,16 +33,18 @@ pub fn PolicyPanel(
         <section class="policy" data-testid="policy" data-policy=move || name.get()>
             <div class="policy-head">
                 <h3>{move || heading.get()}</h3>
+                {(!readonly).then(|| view! {
+                    <button type="button" class="icon remove" aria-label=move || format!("Remove {}", name.get())
+                        on:click=move |_| on_remove.run(())>"×"</button>
+                })}
+            </div>
+            <div class="policy-meta">
                 <label class="field inline">
                     <span>"Name"</span>
                     <input type="text" spellcheck="false" readonly=readonly
                         prop:value=move || name.get() on:change=move |ev| name.set(event_target_value(&ev))/>
                 </label>
                 {(kind == PolicyType::Identity).then(|| view! { <Attachment policy readonly/> })}
-                {(!readonly).then(|| view! {
-                    <button type="button" class="icon remove" aria-label=move || format!("Remove {}", name.get())
-                        on:click=move |_| on_remove.run(())>"×"</button>
-                })}
             </div>
             <Editor text=policy.text diagnostics highlighted focus label=format!("Policy document: {label}") readonly/>
         </section>

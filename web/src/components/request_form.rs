@@ -50,7 +50,7 @@ pub fn RequestForm() -> impl IntoView {
     let request = page.model.request;
     let rows = request.context;
     let add_row = move |_| {
-        let row = ContextRowModel::new(ContextRow { key: String::new(), values: vec![String::new()], multi: false });
+        let row = page.model.context_row(ContextRow { key: String::new(), values: vec![String::new()], multi: false });
         rows.update(|r| r.push(row));
     };
     view! {
