@@ -8,9 +8,11 @@
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
+use iamsim::policy::Effect;
 use iamsim::scenario::PolicyLevel;
 use iamsim::trace::{
-    ConditionTrace, ElementTrace, PatternTrace, PolicyTrace, StatementTrace, Step, StepOutcome,
+    ConditionTrace, ElementTrace, PatternTrace, PolicyTrace, StatementTrace, Step, StepKind,
+    StepOutcome,
 };
 use iamsim::{Decision, EvalResult, Scenario};
 
@@ -64,11 +66,23 @@ fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }
 
+/// Whether an element or a condition matched.
 fn tick(matched: bool) -> String {
     if matched {
         paint(GREEN, "✓")
     } else {
         paint(RED, "✗")
+    }
+}
+
+/// Whether a statement (or a policy) applies, coloured by what that does to
+/// the request: a Deny that applies is red, an Allow green, one that does
+/// not apply is quiet (the failing element below it says why).
+fn applies(applies: bool, effect: Effect) -> String {
+    match (applies, effect) {
+        (true, Effect::Allow) => paint(GREEN, "✓"),
+        (true, Effect::Deny) => paint(RED, "✓"),
+        (false, _) => paint(DIM, "✗"),
     }
 }
 
@@ -140,14 +154,21 @@ impl Out<'_> {
                 &format!("{} {}", paint(BOLD, &title), paint(style, outcome)),
             );
             self.line(5, &step.summary);
+            let effect = if step.step == StepKind::DenyEvaluation {
+                Effect::Deny
+            } else {
+                Effect::Allow
+            };
             for policy in &step.policies {
-                self.policy(scenario, policy);
+                self.policy(scenario, policy, effect);
             }
         }
         self.line(0, "");
     }
 
-    fn policy(&mut self, scenario: &Scenario, policy: &PolicyTrace) {
+    /// `effect`: the effect of the statements the step looks at (Deny in the
+    /// deny step, Allow in the others).
+    fn policy(&mut self, scenario: &Scenario, policy: &PolicyTrace, effect: Effect) {
         let verbose = self.options.verbose;
         if !verbose && policy.statements.is_empty() {
             return;
@@ -161,7 +182,7 @@ impl Out<'_> {
             5,
             &format!(
                 "{} {}{}",
-                tick(policy.matched),
+                applies(policy.matched, effect),
                 paint(CYAN, &policy.policy),
                 paint(DIM, &level)
             ),
@@ -203,8 +224,8 @@ impl Out<'_> {
             .map(|s| format!(" `{s}`"))
             .unwrap_or_default();
         let effect = match statement.effect {
-            iamsim::policy::Effect::Allow => "Allow",
-            iamsim::policy::Effect::Deny => "Deny",
+            Effect::Allow => "Allow",
+            Effect::Deny => "Deny",
         };
         let verdict = if statement.matched {
             "applies"
@@ -215,7 +236,7 @@ impl Out<'_> {
             7,
             &format!(
                 "{} statement {}{sid} ({effect}) {verdict}  {}",
-                tick(statement.matched),
+                applies(statement.matched, statement.effect),
                 statement.statement_index,
                 paint(
                     DIM,
