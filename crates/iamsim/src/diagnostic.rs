@@ -42,7 +42,10 @@ impl Diagnostic {
     }
 
     pub fn warning(id: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(id, message, span) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(id, message, span)
+        }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
@@ -109,6 +112,9 @@ pub struct LoadError {
 
 impl LoadError {
     pub fn reports(&self) -> Vec<DiagnosticReport> {
-        self.diagnostics.iter().map(|d| d.report(&self.sources)).collect()
+        self.diagnostics
+            .iter()
+            .map(|d| d.report(&self.sources))
+            .collect()
     }
 }

@@ -16,7 +16,13 @@ impl PolicyDocument {
     /// Policy variables are substituted only under `"Version": "2012-10-17"`;
     /// under 2008-10-17 or with no Version, `${...}` is literal text.
     pub fn variables_enabled(&self) -> bool {
-        matches!(self.version, Some(Spanned { value: Version::V2012_10_17, .. }))
+        matches!(
+            self.version,
+            Some(Spanned {
+                value: Version::V2012_10_17,
+                ..
+            })
+        )
     }
 }
 

@@ -94,12 +94,19 @@ impl Operator {
             Some(base) => (true, base),
             None => (false, rest),
         };
-        let base = BaseOperator::ALL.iter().copied().find(|b| b.as_str() == base_name)?;
+        let base = BaseOperator::ALL
+            .iter()
+            .copied()
+            .find(|b| b.as_str() == base_name)?;
         // `NullIfExists` is meaningless and rejected by AWS.
         if if_exists && base == BaseOperator::Null {
             return None;
         }
-        Some(Operator { base, qualifier, if_exists })
+        Some(Operator {
+            base,
+            qualifier,
+            if_exists,
+        })
     }
 
     /// The operator's name as AWS writes it.
@@ -129,7 +136,10 @@ mod tests {
                 if_exists: true
             })
         );
-        assert_eq!(op.map(|o| o.name()).as_deref(), Some("ForAnyValue:StringLikeIfExists"));
+        assert_eq!(
+            op.map(|o| o.name()).as_deref(),
+            Some("ForAnyValue:StringLikeIfExists")
+        );
         assert_eq!(Operator::parse("StringEqualz"), None);
         assert_eq!(Operator::parse("stringequals"), None);
         assert_eq!(Operator::parse("NullIfExists"), None);

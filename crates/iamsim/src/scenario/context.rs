@@ -35,7 +35,10 @@ impl Context {
     }
 
     pub fn get(&self, key: &str) -> Option<&ContextValue> {
-        self.entries.iter().find(|(_, l, _)| l.eq_ignore_ascii_case(key)).map(|(_, _, v)| v)
+        self.entries
+            .iter()
+            .find(|(_, l, _)| l.eq_ignore_ascii_case(key))
+            .map(|(_, _, v)| v)
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -66,7 +69,10 @@ mod tests {
         ctx.insert("aws:SourceIp", ContextValue::Single("10.0.0.1".into()));
         ctx.insert("AWS:sourceip", ContextValue::Single("10.0.0.2".into()));
         assert_eq!(ctx.len(), 1);
-        assert_eq!(ctx.get("aws:sourceIP"), Some(&ContextValue::Single("10.0.0.2".into())));
+        assert_eq!(
+            ctx.get("aws:sourceIP"),
+            Some(&ContextValue::Single("10.0.0.2".into()))
+        );
         assert_eq!(ctx.get("aws:username"), None);
     }
 }
