@@ -15,7 +15,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 TRUNK_VERSION=0.21.14
 say() { printf 'setup: %s\n' "$*"; }
 
-rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target add wasm32-unknown-unknown
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "wasm32-unknown-unknown target present, skipped"
+else
+  rustup target add wasm32-unknown-unknown
+fi
 
 if [ "$(trunk --version 2>/dev/null)" = "trunk $TRUNK_VERSION" ]; then
   say "trunk $TRUNK_VERSION present, skipped"
