@@ -134,8 +134,8 @@ fn missing_keys(keys: &[String], on_add: Callback<String>) -> impl IntoView {
                     <li>
                         <code>{key.clone()}</code>" "
                         <button type="button" class="rv-add-key" on:click=move |_| on_add.run(k.clone())
-                            aria-label=format!("Add {key} to the request context")>
-                            "+ Add to context"
+                            aria-label=format!("Add to context: {key}")>
+                            <span aria-hidden="true">"+ "</span>"Add to context"
                         </button>
                     </li>
                 }
@@ -189,7 +189,7 @@ mod tests {
     #[test]
     fn missing_keys_each_get_an_add_button() {
         let html = html(Some(result_fixture::allowed()), vec![]);
-        assert!(html.contains("aria-label=\"Add aws:MultiFactorAuthPresent to the request context\""));
+        assert!(html.contains("aria-label=\"Add to context: aws:MultiFactorAuthPresent\""));
     }
 
     #[test]
