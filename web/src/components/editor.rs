@@ -113,11 +113,8 @@ pub fn Editor(
         let (left, top) = (ta.scroll_left(), ta.scroll_top());
         let _ = pre.set_attribute("style", &format!("transform:translate({}px,{}px)", -left, -top));
         let _ = gut.set_attribute("style", &format!("transform:translateY({}px)", -top));
-        let first_visible = u32::try_from(top / LINE_PX).unwrap_or(0) + 1;
-        let visible = u32::try_from(ta.client_height() / LINE_PX).unwrap_or(0) + 1;
-        let (first, last) = window.get_untracked();
-        if first_visible < first || first_visible + visible > last {
-            window.set((first_visible.saturating_sub(MARGIN).max(1), first_visible + visible + MARGIN));
+        if let Some(moved) = window_after_scroll(window.get_untracked(), top, ta.client_height()) {
+            window.set(moved);
         }
     };
 
@@ -260,6 +257,16 @@ fn marks_for(text: &str, diagnostics: &[DiagnosticReport]) -> Vec<Mark> {
         .collect()
 }
 
+/// The lines to render once the textarea is scrolled to `scroll_top`
+/// pixels, or `None` while the current window still covers the visible lines
+/// (so that scrolling re-renders only every few dozen lines).
+fn window_after_scroll((first, last): (u32, u32), scroll_top: i32, height: i32) -> Option<(u32, u32)> {
+    let first_visible = u32::try_from(scroll_top / LINE_PX).unwrap_or(0) + 1;
+    let visible = u32::try_from(height / LINE_PX).unwrap_or(0) + 1;
+    let covered = first <= first_visible && first_visible + visible <= last;
+    (!covered).then(|| (first_visible.saturating_sub(MARGIN).max(1), first_visible + visible + MARGIN))
+}
+
 /// The selection as byte offsets into `value`.
 fn selection(ta: &HtmlTextAreaElement, value: &str) -> (usize, usize) {
     let start = ta.selection_start().ok().flatten().unwrap_or(0);
@@ -312,4 +319,55 @@ fn diagnostic_title_at(x: i32, y: i32) -> String {
         .find(|e| e.get_attribute("class").is_some_and(|c| c.split(' ').any(|c| c == "dg")))
         .and_then(|e| e.get_attribute("title"))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_moves_only_when_the_visible_lines_leave_it() {
+        let start = (1, 2 * MARGIN);
+        // 20 visible lines near the top: still covered.
+        assert_eq!(window_after_scroll(start, 10 * LINE_PX, 20 * LINE_PX), None);
+        // Scrolled to line 200: a new window around it.
+        assert_eq!(
+            window_after_scroll(start, 199 * LINE_PX, 20 * LINE_PX),
+            Some((200 - MARGIN, 200 + 21 + MARGIN))
+        );
+        // Back to the top: starts at line 1, never 0.
+        assert_eq!(window_after_scroll((140, 281), 0, 20 * LINE_PX), Some((1, 1 + 21 + MARGIN)));
+    }
+
+    fn report(line: u32, column: u32, end_line: u32, end_column: u32, help: Option<&str>) -> DiagnosticReport {
+        DiagnosticReport {
+            id: "invalid-json",
+            severity: Severity::Error,
+            message: "unexpected word `x`".into(),
+            help: help.map(Into::into),
+            location: "p".into(),
+            line,
+            column,
+            end_line,
+            end_column,
+            start: 0,
+            end: 0,
+        }
+    }
+
+    #[test]
+    fn diagnostics_become_marks_at_their_line_and_column() {
+        let text = "{\n  \"é\": x\n}";
+        let marks = marks_for(text, &[report(2, 8, 2, 9, Some("quote it"))]);
+        assert_eq!(&text[marks[0].start..marks[0].end], "x");
+        assert_eq!(marks[0].severity, "error");
+        assert_eq!(marks[0].title, "unexpected word `x` (invalid-json)\nHelp: quote it");
+    }
+
+    #[test]
+    fn an_end_before_the_start_is_an_empty_mark() {
+        let marks = marks_for("{}", &[report(1, 2, 1, 1, None)]);
+        assert_eq!((marks[0].start, marks[0].end), (1, 1));
+    }
 }
