@@ -27,8 +27,9 @@ fn next_id() -> usize {
 pub struct Meta {
     pub title: Option<String>,
     pub description: Option<String>,
-    pub docs: Option<serde_json::Value>,
-    pub expect: Option<serde_json::Value>,
+    /// JSON texts, as in [`ScenarioState`].
+    pub docs: Option<String>,
+    pub expect: Option<String>,
 }
 
 #[derive(Clone, Copy)]

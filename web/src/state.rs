@@ -1,52 +1,38 @@
-//! The page's state: a plain serde mirror of the scenario format
+//! The page's state: a plain mirror of the scenario format
 //! (`shared/spec/scenario.md`) in which every policy document is the text the
 //! user typed. Imports (examples, files, share links) read into it; every edit
-//! serializes it back to scenario JSON for `iamsim::load_scenario`.
+//! writes it back to scenario JSON for `iamsim::load_scenario`.
+//!
+//! Reading uses the evaluator's own JSON reader (`iamsim::json`: depth and
+//! size limits, spans), which the page carries anyway; writing is a small
+//! JSON writer. Neither needs serde's generated code, which keeps the page's
+//! WebAssembly small.
 
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use iamsim::json::{JsonNode, JsonValue, Limits};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScenarioState {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Kept as given: the page only shows it, the loader checks it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub docs: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expect: Option<serde_json::Value>,
+    /// The JSON text as given: the page only shows it, the loader checks it.
+    pub docs: Option<String>,
+    pub expect: Option<String>,
     pub request: RequestState,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub identity_policies: Vec<PolicyState>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_policy: Option<PolicyState>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions_boundary: Option<PolicyState>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_policy: Option<PolicyState>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub service_control_policies: Vec<LevelState>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resource_control_policies: Vec<LevelState>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_endpoint_policy: Option<PolicyState>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequestState {
-    #[serde(default)]
     pub principal: String,
-    #[serde(default)]
     pub action: String,
-    #[serde(default)]
     pub resource: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_account: Option<String>,
-    #[serde(default, with = "context_rows", skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<ContextRow>,
 }
 
@@ -58,26 +44,18 @@ pub struct ContextRow {
     pub multi: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PolicyState {
-    #[serde(default)]
     pub name: String,
     /// The text as typed (an object in the input becomes its original text).
-    #[serde(deserialize_with = "document_text")]
     pub document: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_to: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LevelState {
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub policies: Vec<PolicyState>,
 }
 
@@ -91,22 +69,47 @@ impl std::fmt::Display for ImportError {
     }
 }
 
+/// What the page opens: as large as a share link may inflate to, nested no
+/// deeper than a policy may be.
+const IMPORT_LIMITS: Limits = Limits { max_bytes: crate::share::MAX_INFLATED_BYTES, max_depth: 64 };
+
 impl ScenarioState {
     /// Reads a scenario file's text. Policy documents written as JSON objects
-    /// keep their original text, re-indented to start at column one. Depth is
-    /// bounded by serde_json's recursion limit, so hostile nesting fails here.
+    /// keep their original text, re-indented to start at column one.
     pub fn from_json(text: &str) -> Result<ScenarioState, ImportError> {
-        serde_json::from_str(text).map_err(|e| ImportError(format!("not a valid scenario: {e}")))
+        let fail = |message: String| ImportError(format!("not a valid scenario: {message}"));
+        let (node, _) = iamsim::json::parse_with_limits(text, IMPORT_LIMITS).map_err(|diagnostics| {
+            let source = iamsim::Source::new("scenario", text);
+            let first = diagnostics.first().map(|d| d.report(std::slice::from_ref(&source)));
+            fail(first.map_or_else(String::new, |d| format!("{} (line {}, column {})", d.message, d.line, d.column)))
+        })?;
+        Reader { text }.scenario(&node).map_err(fail)
     }
 
     /// The scenario JSON the evaluator loads: every document as a string.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut w = Writer::default();
+        w.open('{');
+        w.opt_str("title", self.title.as_deref());
+        w.opt_str("description", self.description.as_deref());
+        w.opt_raw("docs", self.docs.as_deref());
+        w.opt_raw("expect", self.expect.as_deref());
+        w.key("request");
+        w.request(&self.request);
+        w.policies("identityPolicies", &self.identity_policies);
+        w.opt_policy("resourcePolicy", self.resource_policy.as_ref());
+        w.opt_policy("permissionsBoundary", self.permissions_boundary.as_ref());
+        w.opt_policy("sessionPolicy", self.session_policy.as_ref());
+        w.levels("serviceControlPolicies", &self.service_control_policies);
+        w.levels("resourceControlPolicies", &self.resource_control_policies);
+        w.opt_policy("vpcEndpointPolicy", self.vpc_endpoint_policy.as_ref());
+        w.close('}');
+        w.out
     }
 
-    /// The scenario JSON for export: indented for people.
+    /// The scenario JSON for export, indented for people.
     pub fn to_pretty_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::components::editor_edit::format_json(&self.to_json()).unwrap_or_else(|| self.to_json())
     }
 
     /// Every policy, in the order the evaluator reads them.
@@ -122,6 +125,43 @@ impl ScenarioState {
             .chain(levels(&self.service_control_policies))
             .chain(levels(&self.resource_control_policies))
             .chain(self.vpc_endpoint_policy.iter())
+    }
+}
+
+/// The AWS pages a scenario's `docs` cites: (page, heading).
+pub fn doc_refs(docs: &str) -> Vec<(String, Option<String>)> {
+    let Ok((node, _)) = iamsim::json::parse_with_limits(docs, IMPORT_LIMITS) else {
+        return Vec::new();
+    };
+    let JsonValue::Array(items) = node.value else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let page = string(member(item, "page")?)?;
+            Some((page, member(item, "heading").and_then(string)))
+        })
+        .collect()
+}
+
+/// The decision a scenario's `expect` names.
+pub fn expected_decision(expect: &str) -> Option<String> {
+    let (node, _) = iamsim::json::parse_with_limits(expect, IMPORT_LIMITS).ok()?;
+    member(&node, "decision").and_then(string)
+}
+
+fn member<'n>(node: &'n JsonNode, name: &str) -> Option<&'n JsonNode> {
+    match &node.value {
+        JsonValue::Object(members) => members.iter().find(|(k, _)| k.value == name).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+fn string(node: &JsonNode) -> Option<String> {
+    match &node.value {
+        JsonValue::String(s) => Some(s.clone()),
+        _ => None,
     }
 }
 
@@ -149,17 +189,152 @@ pub fn unique_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone)
         .unwrap_or_else(|| base.to_string())
 }
 
-/// A document given as a string is the text; given as an object, its raw
-/// text is kept, dedented by the indentation of its closing brace.
-fn document_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let raw: Box<RawValue> = Deserialize::deserialize(d)?;
-    let text = raw.get();
-    if text.starts_with('"') {
-        return serde_json::from_str(text).map_err(serde::de::Error::custom);
-    }
-    Ok(dedent(text))
+/// Scenario JSON (already parsed) to the state. Errors name the field.
+struct Reader<'t> {
+    text: &'t str,
 }
 
+type Read<T> = Result<T, String>;
+
+impl Reader<'_> {
+    fn raw(&self, node: &JsonNode) -> String {
+        self.text.get(node.span.start as usize..node.span.end as usize).unwrap_or_default().to_string()
+    }
+
+    fn scenario(&self, node: &JsonNode) -> Read<ScenarioState> {
+        let mut state = ScenarioState::default();
+        let mut has_request = false;
+        for (key, value) in object(node, "the scenario")? {
+            match key.value.as_str() {
+                "title" => state.title = Some(text_of(value, "title")?),
+                "description" => state.description = Some(text_of(value, "description")?),
+                "docs" => state.docs = Some(self.raw(value)),
+                "expect" => state.expect = Some(self.raw(value)),
+                "request" => {
+                    state.request = self.request(value)?;
+                    has_request = true;
+                }
+                "identityPolicies" => state.identity_policies = self.policy_list(value, "identityPolicies")?,
+                "resourcePolicy" => state.resource_policy = Some(self.policy(value)?),
+                "permissionsBoundary" => state.permissions_boundary = Some(self.policy(value)?),
+                "sessionPolicy" => state.session_policy = Some(self.policy(value)?),
+                "serviceControlPolicies" => state.service_control_policies = self.levels(value)?,
+                "resourceControlPolicies" => state.resource_control_policies = self.levels(value)?,
+                "vpcEndpointPolicy" => state.vpc_endpoint_policy = Some(self.policy(value)?),
+                other => return Err(format!("unknown field `{other}`")),
+            }
+        }
+        if !has_request {
+            return Err("missing field `request`".into());
+        }
+        Ok(state)
+    }
+
+    fn request(&self, node: &JsonNode) -> Read<RequestState> {
+        let mut request = RequestState::default();
+        for (key, value) in object(node, "`request`")? {
+            match key.value.as_str() {
+                "principal" => request.principal = text_of(value, "principal")?,
+                "action" => request.action = text_of(value, "action")?,
+                "resource" => request.resource = text_of(value, "resource")?,
+                "resourceAccount" => request.resource_account = Some(text_of(value, "resourceAccount")?),
+                "context" => request.context = context(value)?,
+                other => return Err(format!("unknown field `{other}` in `request`")),
+            }
+        }
+        Ok(request)
+    }
+
+    fn policy(&self, node: &JsonNode) -> Read<PolicyState> {
+        let mut policy = PolicyState::default();
+        let mut has_document = false;
+        for (key, value) in object(node, "a policy")? {
+            match key.value.as_str() {
+                "name" => policy.name = text_of(value, "name")?,
+                "document" => {
+                    policy.document = match &value.value {
+                        JsonValue::String(s) => s.clone(),
+                        _ => dedent(&self.raw(value)),
+                    };
+                    has_document = true;
+                }
+                "attachedTo" => policy.attached_to = Some(text_of(value, "attachedTo")?),
+                "managed" => match value.value {
+                    JsonValue::Bool(b) => policy.managed = Some(b),
+                    _ => return Err("`managed` must be true or false".into()),
+                },
+                other => return Err(format!("unknown field `{other}` in a policy")),
+            }
+        }
+        if !has_document {
+            return Err(format!("the policy `{}` has no `document`", policy.name));
+        }
+        Ok(policy)
+    }
+
+    fn policy_list(&self, node: &JsonNode, field: &str) -> Read<Vec<PolicyState>> {
+        array(node, field)?.iter().map(|p| self.policy(p)).collect()
+    }
+
+    fn levels(&self, node: &JsonNode) -> Read<Vec<LevelState>> {
+        array(node, "a list of levels")?
+            .iter()
+            .map(|level| {
+                let mut state = LevelState::default();
+                for (key, value) in object(level, "a level")? {
+                    match key.value.as_str() {
+                        "name" => state.name = text_of(value, "name")?,
+                        "policies" => state.policies = self.policy_list(value, "policies")?,
+                        other => return Err(format!("unknown field `{other}` in a level")),
+                    }
+                }
+                Ok(state)
+            })
+            .collect()
+    }
+}
+
+type Members = [(iamsim::source::Spanned<String>, JsonNode)];
+
+fn object<'n>(node: &'n JsonNode, what: &str) -> Read<&'n Members> {
+    match &node.value {
+        JsonValue::Object(members) => Ok(members),
+        _ => Err(format!("{what} must be an object, not {}", node.kind_name())),
+    }
+}
+
+fn array<'n>(node: &'n JsonNode, what: &str) -> Read<&'n [JsonNode]> {
+    match &node.value {
+        JsonValue::Array(items) => Ok(items),
+        _ => Err(format!("`{what}` must be an array, not {}", node.kind_name())),
+    }
+}
+
+fn text_of(node: &JsonNode, field: &str) -> Read<String> {
+    string(node).ok_or_else(|| format!("`{field}` must be a string, not {}", node.kind_name()))
+}
+
+/// A context value is a string, or an array of them; numbers and booleans
+/// are read as their text, as the loader does.
+fn context(node: &JsonNode) -> Read<Vec<ContextRow>> {
+    let scalar = |node: &JsonNode| match &node.value {
+        JsonValue::String(s) | JsonValue::Number(s) => Ok(s.clone()),
+        JsonValue::Bool(b) => Ok(b.to_string()),
+        _ => Err(format!("a context value must be a string or an array of strings, not {}", node.kind_name())),
+    };
+    object(node, "`context`")?
+        .iter()
+        .map(|(key, value)| {
+            let (values, multi) = match &value.value {
+                JsonValue::Array(items) => (items.iter().map(scalar).collect::<Read<_>>()?, true),
+                _ => (vec![scalar(value)?], false),
+            };
+            Ok(ContextRow { key: key.value.clone(), values, multi })
+        })
+        .collect()
+}
+
+/// Removes the indentation of the closing brace from every line but the first.
 fn dedent(text: &str) -> String {
     let indent = text
         .lines()
@@ -172,7 +347,8 @@ fn dedent(text: &str) -> String {
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
             out.push('\n');
-            out.push_str(line.get(indent.min(line.len() - line.trim_start().len())..).unwrap_or(line));
+            let strip = indent.min(line.len() - line.trim_start().len());
+            out.push_str(line.get(strip..).unwrap_or(line));
         } else {
             out.push_str(line);
         }
@@ -180,62 +356,155 @@ fn dedent(text: &str) -> String {
     out
 }
 
-/// The context is a JSON object of key to string or array of strings
-/// (numbers and booleans are read as their text, as the loader does).
-mod context_rows {
-    use super::ContextRow;
-    use serde::de::{Error as _, MapAccess, Visitor};
-    use serde::ser::SerializeMap;
-    use serde::{Deserializer, Serializer};
-    use serde_json::Value;
+/// A compact JSON writer for the state's few shapes.
+#[derive(Default)]
+struct Writer {
+    out: String,
+    /// Whether the current object or array needs a comma before the next item.
+    comma: bool,
+}
 
-    pub fn serialize<S: Serializer>(rows: &[ContextRow], s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(rows.len()))?;
-        for row in rows {
-            match row.values.as_slice() {
-                [one] if !row.multi => map.serialize_entry(&row.key, one)?,
-                values => map.serialize_entry(&row.key, values)?,
+impl Writer {
+    fn open(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.comma = false;
+    }
+
+    fn close(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.comma = true;
+    }
+
+    fn separate(&mut self) {
+        if self.comma {
+            self.out.push(',');
+        }
+        self.comma = true;
+    }
+
+    fn key(&mut self, key: &str) {
+        self.separate();
+        self.string(key);
+        self.out.push(':');
+        self.comma = false;
+    }
+
+    fn string(&mut self, s: &str) {
+        self.out.push('"');
+        for c in s.chars() {
+            match c {
+                '"' => self.out.push_str("\\\""),
+                '\\' => self.out.push_str("\\\\"),
+                '\n' => self.out.push_str("\\n"),
+                '\r' => self.out.push_str("\\r"),
+                '\t' => self.out.push_str("\\t"),
+                c if u32::from(c) < 0x20 => self.out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                c => self.out.push(c),
             }
         }
-        map.end()
+        self.out.push('"');
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ContextRow>, D::Error> {
-        d.deserialize_map(Rows)
+    fn value(&mut self, s: &str) {
+        self.separate();
+        self.string(s);
     }
 
-    /// Reads the object entry by entry, so the table keeps the author's order.
-    struct Rows;
+    fn field(&mut self, key: &str, value: &str) {
+        self.key(key);
+        self.value(value);
+    }
 
-    impl<'de> Visitor<'de> for Rows {
-        type Value = Vec<ContextRow>;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("an object of condition keys and values")
+    fn opt_str(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.field(key, value);
         }
+    }
 
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut rows = Vec::new();
-            while let Some((key, value)) = map.next_entry::<String, Value>()? {
-                let (values, multi) = match value {
-                    Value::Array(items) => {
-                        (items.into_iter().map(text).collect::<Result<_, _>>().map_err(A::Error::custom)?, true)
+    fn opt_raw(&mut self, key: &str, raw: Option<&str>) {
+        if let Some(raw) = raw {
+            self.key(key);
+            self.out.push_str(raw);
+            self.comma = true;
+        }
+    }
+
+    fn request(&mut self, r: &RequestState) {
+        self.open('{');
+        self.field("principal", &r.principal);
+        self.field("action", &r.action);
+        self.field("resource", &r.resource);
+        self.opt_str("resourceAccount", r.resource_account.as_deref());
+        if !r.context.is_empty() {
+            self.key("context");
+            self.open('{');
+            for row in &r.context {
+                self.key(&row.key);
+                match row.values.as_slice() {
+                    [one] if !row.multi => self.value(one),
+                    values => {
+                        self.separate();
+                        self.open('[');
+                        values.iter().for_each(|v| self.value(v));
+                        self.close(']');
                     }
-                    other => (vec![text(other).map_err(A::Error::custom)?], false),
-                };
-                rows.push(ContextRow { key, values, multi });
+                }
             }
-            Ok(rows)
+            self.close('}');
+        }
+        self.close('}');
+    }
+
+    fn policy(&mut self, p: &PolicyState) {
+        self.separate();
+        self.open('{');
+        self.field("name", &p.name);
+        self.field("document", &p.document);
+        self.opt_str("attachedTo", p.attached_to.as_deref());
+        if let Some(managed) = p.managed {
+            self.key("managed");
+            self.separate();
+            self.out.push_str(if managed { "true" } else { "false" });
+        }
+        self.close('}');
+    }
+
+    fn opt_policy(&mut self, key: &str, p: Option<&PolicyState>) {
+        if let Some(p) = p {
+            self.key(key);
+            self.policy(p);
         }
     }
 
-    fn text(value: Value) -> Result<String, String> {
-        match value {
-            Value::String(s) => Ok(s),
-            Value::Number(n) => Ok(n.to_string()),
-            Value::Bool(b) => Ok(b.to_string()),
-            other => Err(format!("a context value must be a string or an array of strings, not `{other}`")),
+    fn policies(&mut self, key: &str, list: &[PolicyState]) {
+        if !list.is_empty() {
+            self.key(key);
+            self.separate();
+            self.open('[');
+            list.iter().for_each(|p| self.policy(p));
+            self.close(']');
         }
+    }
+
+    fn levels(&mut self, key: &str, levels: &[LevelState]) {
+        if levels.is_empty() {
+            return;
+        }
+        self.key(key);
+        self.separate();
+        self.open('[');
+        for level in levels {
+            self.separate();
+            self.open('{');
+            self.field("name", &level.name);
+            self.key("policies");
+            self.separate();
+            self.open('[');
+            level.policies.iter().for_each(|p| self.policy(p));
+            self.close(']');
+            self.close('}');
+        }
+        self.close(']');
     }
 }
 
@@ -282,6 +551,26 @@ mod tests {
         // A second round trip changes nothing.
         let again = ScenarioState::from_json(&state.to_json()).unwrap();
         assert_eq!(again, state);
+    }
+
+    #[test]
+    fn writes_valid_json_for_any_text() {
+        let tricky = "quote \" backslash \\ newline \n tab \t bell \u{7} é";
+        let state = ScenarioState {
+            title: Some(tricky.into()),
+            request: RequestState {
+                context: vec![ContextRow { key: tricky.into(), values: vec!["a".into(), "b".into()], multi: true }],
+                ..RequestState::default()
+            },
+            identity_policies: vec![PolicyState { name: tricky.into(), document: tricky.into(), attached_to: None, managed: Some(true) }],
+            service_control_policies: vec![LevelState { name: "Root".into(), policies: vec![] }],
+            ..ScenarioState::default()
+        };
+        let json: serde_json::Value = serde_json::from_str(&state.to_json()).unwrap();
+        assert_eq!(json["title"], tricky);
+        assert_eq!(json["identityPolicies"][0]["managed"], true);
+        assert_eq!(json["request"]["context"][tricky], serde_json::json!(["a", "b"]));
+        assert_eq!(ScenarioState::from_json(&state.to_json()).unwrap(), state);
     }
 
     #[test]

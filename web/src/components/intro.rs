@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::app::Page;
+use crate::state::{doc_refs, expected_decision};
 
 /// A page of the IAM User Guide, as the `docs` field names it.
 fn doc_link(page: &str) -> String {
@@ -19,17 +20,13 @@ pub fn Intro() -> impl IntoView {
         let m = meta.get();
         let docs: Vec<(String, String)> = m
             .docs
-            .as_ref()
-            .and_then(|d| d.as_array())
+            .as_deref()
+            .map(doc_refs)
+            .unwrap_or_default()
             .into_iter()
-            .flatten()
-            .filter_map(|d| {
-                let page = d.get("page")?.as_str()?;
-                let heading = d.get("heading").and_then(|h| h.as_str()).unwrap_or(page);
-                Some((doc_link(page), heading.to_string()))
-            })
+            .map(|(page, heading)| (doc_link(&page), heading.unwrap_or(page)))
             .collect();
-        let expected = m.expect.as_ref().and_then(|e| e.get("decision")).and_then(|d| d.as_str()).map(str::to_string);
+        let expected = m.expect.as_deref().and_then(expected_decision);
         (m.title.is_some() || m.description.is_some()).then(|| view! {
             <section class="intro" aria-label="About this scenario">
                 {m.title.map(|t| view! { <h2>{t}</h2> })}
