@@ -28,7 +28,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
     iamsim eval scenario.json\n  \
-    iamsim eval --format json --compact scenarios.json\n  \
+    iamsim eval --format json --pretty scenarios.json > results.json\n  \
     iamsim eval --identity app.json --boundary dev-boundary.json \\\n      \
       --principal arn:aws:iam::111122223333:user/alice --action s3:GetObject \\\n      \
       --resource arn:aws:s3:::my-bucket/a.txt --context aws:SourceIp=10.1.2.3")]
@@ -44,9 +44,14 @@ pub struct EvalArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// JSON on one line per result instead of pretty-printed.
-    #[arg(long)]
+    /// JSON on one line per result. The default when standard output is not
+    /// a terminal: half the bytes to write and to read.
+    #[arg(long, conflicts_with = "pretty")]
     pub compact: bool,
+
+    /// Pretty-printed JSON, indented by two spaces. The default on a terminal.
+    #[arg(long)]
+    pub pretty: bool,
 
     /// Show every statement and condition, not only those that decided or failed.
     #[arg(short, long)]

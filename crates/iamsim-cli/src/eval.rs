@@ -1,5 +1,6 @@
 //! `iamsim eval`: load, evaluate every scenario, print, check `--expect`.
 
+use std::io::IsTerminal;
 use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -33,8 +34,9 @@ pub fn run(args: &EvalArgs) -> Status {
     };
     let written = match args.format {
         Format::Json => {
+            let on_terminal = std::io::stdout().is_terminal();
             let style = JsonStyle {
-                pretty: !args.compact,
+                pretty: args.pretty || (on_terminal && !args.compact),
             };
             write_json(
                 output::json_stdout(),

@@ -99,8 +99,8 @@ fn json_for_one_scenario_is_one_result_object() {
         .unwrap()
         .iter()
         .any(|s| s["policy"] == "app-s3-access" && s["sid"] == "ReadOwnHome"));
-    // Pretty by default: one member per line.
-    assert!(stdout(&output).lines().count() > 10);
+    // Piped, it is compact by default: one line.
+    assert_eq!(stdout(&output).lines().count(), 1);
 }
 
 #[test]
@@ -184,16 +184,14 @@ fn results_of_many_scenarios_keep_the_file_order() {
 }
 
 #[test]
-fn compact_json_is_one_line() {
-    let output = iamsim(&[
-        "eval",
-        "--format",
-        "json",
-        "--compact",
-        "two-scenarios.json",
-    ]);
+fn compact_json_is_one_line_and_pretty_json_indents() {
+    let output = iamsim(&["eval", "--format", "json", "--compact", "two-scenarios.json"]);
     assert_eq!(stdout(&output).lines().count(), 1);
     assert_eq!(json(&output).as_array().unwrap().len(), 2);
+    let pretty = iamsim(&["eval", "--format", "json", "--pretty", "two-scenarios.json"]);
+    assert!(stdout(&pretty).lines().count() > 20);
+    assert!(stdout(&pretty).contains("\n    \"decision\": "));
+    assert_eq!(json(&pretty), json(&output));
 }
 
 #[test]
