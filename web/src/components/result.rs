@@ -22,16 +22,28 @@ pub fn ResultView(
 ) -> impl IntoView {
     let open = OpenState::default();
     let has_result = Memo::new(move |_| result.with(Option::is_some));
+    let decision = Memo::new(move |_| result.with(|r| r.as_ref().map_or("error", |r| r.decision.as_str())));
     view! {
         <div class="rv">
+            // One lasting live region, so that screen readers announce each new decision.
+            <div
+                class=move || format!("rv-banner rv-{}", decision.get())
+                data-testid="decision"
+                data-decision=move || decision.get()
+                role="status"
+            >
+                {move || result.with(|r| match r {
+                    Some(r) => banner(r).into_any(),
+                    None => error_banner(&errors.get()).into_any(),
+                })}
+            </div>
             {move || result.with(|r| match r {
                 Some(r) => view! {
-                    {banner(r)}
                     {notes(errors.get())}
                     {missing_keys(&r.missing_context_keys, on_add_context_key)}
                 }
                 .into_any(),
-                None => error_banner(errors.get()).into_any(),
+                None => problem_list(errors.get(), "Problems").into_any(),
             })}
             // Mounted once while there is a result: it updates itself, keyed.
             {move || has_result.get().then(|| view! { <TraceView result open on_statement/> })}
@@ -39,21 +51,19 @@ pub fn ResultView(
     }
 }
 
+/// The banner's content for a result.
 fn banner(r: &EvalResult) -> impl IntoView {
-    let class = format!("rv-banner rv-{}", r.decision.as_str());
     let decided = r
         .trace
         .iter()
         .find(|s| is_decisive(s, r.decided_by))
         .map(|s| format!("Decided at: {}", step_title(s.step)));
     view! {
-        <div class=class data-testid="decision" data-decision=r.decision.as_str() role="status">
-            <span class="rv-banner-icon" aria-hidden="true">{decision_icon(r.decision)}</span>
-            <div class="rv-banner-text">
-                <strong class="rv-banner-title">{decision_label(r.decision)}</strong>
-                <p class="rv-reason">{rich_text(&r.reason)}</p>
-                {decided.map(|d| view! { <p class="rv-decided-by">{d}</p> })}
-            </div>
+        <span class="rv-banner-icon" aria-hidden="true">{decision_icon(r.decision)}</span>
+        <div class="rv-banner-text">
+            <strong class="rv-banner-title">{decision_label(r.decision)}</strong>
+            <p class="rv-reason">{rich_text(&r.reason)}</p>
+            {decided.map(|d| view! { <p class="rv-decided-by">{d}</p> })}
         </div>
     }
 }
@@ -73,21 +83,19 @@ pub(super) fn rich_text(text: &str) -> impl IntoView + use<> {
         .collect_view()
 }
 
-fn error_banner(errors: Vec<DiagnosticReport>) -> impl IntoView {
+/// The banner's content when problems stop the evaluation.
+fn error_banner(errors: &[DiagnosticReport]) -> impl IntoView {
     let summary = match errors.iter().filter(|e| e.severity == Severity::Error).count() {
         0 => "Nothing to evaluate yet.".to_string(),
         1 => "One problem stops the evaluation: fix it and the result appears.".to_string(),
         n => format!("{n} problems stop the evaluation: fix them and the result appears."),
     };
     view! {
-        <div class="rv-banner rv-error" data-testid="decision" data-decision="error" role="status">
-            <span class="rv-banner-icon" aria-hidden="true">"!"</span>
-            <div class="rv-banner-text">
-                <strong class="rv-banner-title">"Cannot evaluate"</strong>
-                <p class="rv-reason">{summary}</p>
-            </div>
+        <span class="rv-banner-icon" aria-hidden="true">"!"</span>
+        <div class="rv-banner-text">
+            <strong class="rv-banner-title">"Cannot evaluate"</strong>
+            <p class="rv-reason">{summary}</p>
         </div>
-        {problem_list(errors, "Problems")}
     }
 }
 
