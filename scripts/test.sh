@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test of the project, installing what is missing first:
-# the evaluator's and the CLI's tests (conformance corpus included), lints,
-# the evaluator's wasm build, the page and the JS API build, then the Node
-# tests of the JS API and the browser tests of the page in headless Chromium.
+# Runs every test of the project, installing what is missing first (see
+# scripts/setup.sh): lints, the evaluator's and the CLI's tests (the
+# conformance corpus and the malformed-input list among them), the
+# evaluator's wasm build, the page's logic tests, the page and JS API build,
+# then the Node tests of the JS API and the browser tests of the page in
+# headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,8 +13,12 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "lints (no panicking calls outside tests)"
+step "format and lints (no panicking calls outside tests)"
+cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "evaluator and CLI: unit, conformance, malformed inputs, fuzz, CLI"
+cargo test --locked --all-targets
 
 step "evaluator for wasm32 (no I/O, no wasm-only dependency)"
 cargo build --locked -p iamsim --target wasm32-unknown-unknown
@@ -20,7 +26,7 @@ cargo build --locked -p iamsim --target wasm32-unknown-unknown
 step "page logic (host)"
 cargo test --locked -p iamsim-web
 
-step "the CLI, release build (used by the Node tests)"
+step "the CLI, release build (the Node tests compare with it)"
 cargo build --locked --release --bin iamsim
 
 step "page and JS API: trunk build --release"
@@ -31,8 +37,3 @@ scripts/size-report.sh
 
 step "Node tests of the JS API, browser tests of the page"
 node --test tests/node/ tests/browser/
-
-# Last, so that its summary closes the log: evaluator and CLI tests,
-# the conformance corpus and the malformed-input list among them.
-step "evaluator and CLI tests"
-cargo test --locked
