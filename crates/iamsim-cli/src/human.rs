@@ -237,7 +237,8 @@ impl Out<'_> {
             &format!(
                 "{} statement {}{sid} ({effect}) {verdict}  {}",
                 applies(statement.matched, statement.effect),
-                statement.statement_index,
+                // Counted from 1, as the page and the reasons count them.
+                statement.statement_index + 1,
                 paint(
                     DIM,
                     &format!("{file}:{}:{}", statement.line, statement.column)

@@ -212,7 +212,7 @@ fn human_output_gives_the_decision_then_names_the_deciding_step() {
     // The boundary's statement that did not apply, and why.
     assert!(
         text.contains(
-            "✗ statement 0 `OnlyStorageAndLogs` (Allow) does not apply  dev-boundary.json:4:5"
+            "✗ statement 1 `OnlyStorageAndLogs` (Allow) does not apply  dev-boundary.json:4:5"
         ),
         "{text}"
     );
@@ -230,7 +230,7 @@ fn human_output_shows_the_statement_that_allowed() {
     let text = stdout(&output);
     assert!(text.starts_with("ALLOWED"), "{text}");
     assert!(
-        text.contains("✓ statement 0 `AdministratorAccess` (Allow) applies  admin.json:4:5"),
+        text.contains("✓ statement 1 `AdministratorAccess` (Allow) applies  admin.json:4:5"),
         "{text}"
     );
     assert!(
