@@ -198,7 +198,12 @@ pub fn Editor(
                         autocomplete="off"
                         autocapitalize="off"
                         wrap="off"
-                        on:input=move |ev| text.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            text.set(event_target_value(&ev));
+                            if !status.get_untracked().is_empty() {
+                                status.set(String::new());
+                            }
+                        }
                         on:scroll=on_scroll
                         on:keydown=on_keydown
                         on:mousemove=on_mousemove
@@ -303,11 +308,15 @@ fn apply(ta: &HtmlTextAreaElement, value: &str, edit: &Edit, text: RwSignal<Stri
     let _ = ta.set_selection_range(byte_to_utf16(&new_value, s), byte_to_utf16(&new_value, e));
 }
 
-/// Scrolls the textarea so that `line` sits a third of the way down.
+/// Scrolls the textarea so that `line` sits a third of the way down, and the
+/// page so that the editor is in view (on a phone the trace is far below it).
 fn scroll_to_line(textarea: NodeRef<leptos::html::Textarea>, line: u32) {
     let Some(ta) = textarea.get_untracked() else { return };
     let top = i32::try_from(line.saturating_sub(1)).unwrap_or(0).saturating_mul(LINE_PX);
     ta.set_scroll_top((top - ta.client_height() / 3).max(0));
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    ta.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
 /// The message of the underlined span at a point on screen, or "".
