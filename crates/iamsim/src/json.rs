@@ -50,7 +50,8 @@ impl JsonNode {
     }
 }
 
-/// Size and nesting limits, checked before the text is parsed.
+/// Size and nesting limits: the size is checked before the text is read,
+/// the depth while it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     pub max_bytes: usize,
@@ -83,7 +84,7 @@ pub fn parse_with_limits(
     limits: Limits,
 ) -> Result<(JsonNode, Vec<Diagnostic>), Vec<Diagnostic>> {
     check_limits(text, limits)?;
-    let mut reader = reader::Reader::new(text);
+    let mut reader = reader::Reader::new(text, limits.max_depth);
     let node = reader.document().map_err(|e| vec![e])?;
     Ok((node, reader.diagnostics))
 }
@@ -99,7 +100,7 @@ pub fn parse_items(
     mut each: impl FnMut(JsonNode, Vec<Diagnostic>),
 ) -> Result<(), Vec<Diagnostic>> {
     check_limits(text, limits)?;
-    reader::Reader::new(text)
+    reader::Reader::new(text, limits.max_depth)
         .document_items(&mut each)
         .map_err(|e| vec![e])
 }
@@ -112,11 +113,7 @@ fn check_limits(text: &str, limits: Limits) -> Result<(), Vec<Diagnostic>> {
         return Err(vec![Diagnostic::error("empty-document", "the document is empty", Span::new(0, text.len()))
             .with_help("a policy is a JSON object such as `{ \"Version\": \"2012-10-17\", \"Statement\": [] }`")]);
     }
-    // The reader recurses once per level: bound the depth first, without recursion.
-    match scan_structure(text, limits.max_depth) {
-        Some(diagnostic) => Err(vec![diagnostic]),
-        None => Ok(()),
-    }
+    Ok(())
 }
 
 fn too_large(len: usize, max: usize) -> Diagnostic {
@@ -129,44 +126,6 @@ fn too_large(len: usize, max: usize) -> Diagnostic {
         "AWS accepts far less: 2,048 to 10,240 characters for an IAM policy, \
          5,120 for an SCP, 20 KB for an S3 bucket policy",
     )
-}
-
-/// The first bracket (outside strings) that opens level `max_depth + 1`
-/// is `too-deep`. Strings are delimited as the reader delimits them.
-fn scan_structure(text: &str, max_depth: usize) -> Option<Diagnostic> {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > max_depth {
-                    return Some(
-                        Diagnostic::error(
-                            "too-deep",
-                            format!("the document nests more than {max_depth} levels deep"),
-                            Span::new(i, i + 1),
-                        )
-                        .with_help("policies and scenarios never need this depth: look for unclosed or stray brackets"),
-                    );
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// The 1-based line of a byte offset (used only for help texts).
@@ -321,7 +280,7 @@ mod tests {
     }
 
     #[test]
-    fn depth_is_bounded_without_recursion() {
+    fn depth_is_bounded_before_the_reader_recurses_deeper() {
         let deep = "[".repeat(100_000);
         let diags = errors(&deep);
         assert_eq!(diags[0].id, "too-deep");

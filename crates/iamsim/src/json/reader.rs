@@ -5,7 +5,8 @@
 //! (jsonc-parser was used first) build their own tree, and converting it
 //! doubled the time and memory of a 30 MB scenario file. Reading straight
 //! into the tree also lets every error say what to do at the right spot.
-//! Recursion is safe: the caller has bounded the nesting depth beforehand.
+//! Recursion is safe: the reader stops at the nesting depth it is given,
+//! before recursing further (checking it here saves a pass over the text).
 
 use std::collections::HashMap;
 
@@ -19,12 +20,15 @@ pub(super) struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
+    /// Arrays and objects open at `pos`, and how many may be.
+    depth: usize,
+    max_depth: usize,
     /// Problems that do not stop reading (duplicate keys).
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
 impl<'t> Reader<'t> {
-    pub(super) fn new(text: &'t str) -> Reader<'t> {
+    pub(super) fn new(text: &'t str, max_depth: usize) -> Reader<'t> {
         // RFC 8259, section 8.1: a reader may ignore a byte order mark (editors
         // on Windows write one); spans still count it.
         let pos = if text.starts_with('\u{feff}') {
@@ -36,6 +40,8 @@ impl<'t> Reader<'t> {
             text,
             bytes: text.as_bytes(),
             pos,
+            depth: 0,
+            max_depth,
             diagnostics: Vec::new(),
         }
     }
@@ -110,7 +116,7 @@ impl<'t> Reader<'t> {
 
     fn object(&mut self) -> Read<JsonNode> {
         let start = self.pos;
-        self.pos += 1;
+        self.open()?;
         let mut members: Vec<(Spanned<String>, JsonNode)> = Vec::new();
         // Small objects (all of a policy's) are checked by a scan; big ones by a map.
         let mut index: Option<HashMap<String, Span>> = None;
@@ -182,6 +188,7 @@ impl<'t> Reader<'t> {
                 Some(_) => return Err(self.missing_comma("}")),
             }
         }
+        self.depth -= 1;
         Ok(JsonNode {
             value: JsonValue::Object(members),
             span: Span::new(start, self.pos),
@@ -201,7 +208,7 @@ impl<'t> Reader<'t> {
     /// the reader, for its diagnostics); the array's span.
     fn array_items(&mut self, each: &mut dyn FnMut(&mut Self, JsonNode)) -> Read<Span> {
         let start = self.pos;
-        self.pos += 1;
+        self.open()?;
         let mut comma: Option<usize> = None;
         loop {
             self.skip_whitespace();
@@ -233,7 +240,25 @@ impl<'t> Reader<'t> {
                 Some(_) => return Err(self.missing_comma("]")),
             }
         }
+        self.depth -= 1;
         Ok(Span::new(start, self.pos))
+    }
+
+    /// Steps over the `[` or `{` at the current position, one level deeper;
+    /// the first bracket that opens level `max_depth + 1` is `too-deep`.
+    fn open(&mut self) -> Read<()> {
+        if self.depth == self.max_depth {
+            let at = self.pos;
+            return Err(Diagnostic::error(
+                "too-deep",
+                format!("the document nests more than {} levels deep", self.max_depth),
+                Span::new(at, at + 1),
+            )
+            .with_help("policies and scenarios never need this depth: look for unclosed or stray brackets"));
+        }
+        self.depth += 1;
+        self.pos += 1;
+        Ok(())
     }
 
     /// A string starting at the current `"`; its unescaped content.
