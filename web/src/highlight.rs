@@ -64,7 +64,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 TokenKind::Punct
             }
             b'-' | b'0'..=b'9' => {
-                i = run_end(bytes, i, |c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-'));
+                i = run_end(bytes, i, |c| {
+                    c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')
+                });
                 TokenKind::Number
             }
             _ => {
@@ -75,7 +77,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
         };
-        tokens.push(Token { kind, start, end: i });
+        tokens.push(Token {
+            kind,
+            start,
+            end: i,
+        });
     }
     // A string is a key when the next token is the colon.
     for k in 0..tokens.len() {
@@ -118,7 +124,10 @@ fn run_end(bytes: &[u8], start: usize, keep: impl Fn(u8) -> bool) -> usize {
 /// Bytes of a bare word: anything but whitespace, quotes and JSON punctuation.
 /// Non-ASCII bytes count as word bytes, so a word never ends inside a char.
 fn is_word_byte(b: u8) -> bool {
-    !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'{' | b'}' | b'[' | b']' | b':' | b',')
+    !matches!(
+        b,
+        b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'{' | b'}' | b'[' | b']' | b':' | b','
+    )
 }
 
 /// Appends `s` to `out` with `&`, `<`, `>`, `"` and `'` escaped: safe inside
@@ -198,7 +207,11 @@ pub fn render(
             break;
         }
         let extra = line_class(number);
-        out.push_str(if extra.is_empty() { "<span class=\"l\">" } else { "<span class=\"l " });
+        out.push_str(if extra.is_empty() {
+            "<span class=\"l\">"
+        } else {
+            "<span class=\"l "
+        });
         if !extra.is_empty() {
             out.push_str(extra);
             out.push_str("\">");
@@ -225,7 +238,12 @@ pub fn render(
                     mark = mark.or(Some(m));
                 }
             }
-            segment(text.get(pos..next).unwrap_or(""), token.map(|t| t.kind), mark, &mut out);
+            segment(
+                text.get(pos..next).unwrap_or(""),
+                token.map(|t| t.kind),
+                mark,
+                &mut out,
+            );
             pos = next;
         }
         empty_marks_at(line_end, marks, &mut out);
@@ -237,7 +255,11 @@ pub fn render(
 
 fn empty_marks_at(pos: usize, marks: &[Mark], out: &mut String) {
     for m in marks.iter().filter(|m| m.start == pos && m.end == pos) {
-        let _ = write!(out, "<span class=\"dg dg-empty dg-{}\" title=\"", m.severity);
+        let _ = write!(
+            out,
+            "<span class=\"dg dg-empty dg-{}\" title=\"",
+            m.severity
+        );
         escape_html(&m.title, out);
         out.push_str("\"></span>");
     }
@@ -268,7 +290,10 @@ mod tests {
     const ALL: RangeInclusive<u32> = 1..=u32::MAX;
 
     fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
-        tokenize(text).iter().map(|t| (t.kind, &text[t.start..t.end])).collect()
+        tokenize(text)
+            .iter()
+            .map(|t| (t.kind, &text[t.start..t.end]))
+            .collect()
     }
 
     #[test]
@@ -300,7 +325,10 @@ mod tests {
 
     #[test]
     fn escaped_quotes_stay_inside_the_string() {
-        assert_eq!(kinds(r#""a\"b" x"#), vec![(TokenKind::String, r#""a\"b""#), (TokenKind::Other, "x")]);
+        assert_eq!(
+            kinds(r#""a\"b" x"#),
+            vec![(TokenKind::String, r#""a\"b""#), (TokenKind::Other, "x")]
+        );
     }
 
     #[test]
@@ -318,20 +346,35 @@ mod tests {
         for t in tokenize(text) {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
         }
-        assert_eq!(kinds(text), vec![(TokenKind::Other, "é"), (TokenKind::String, "\"ü\""), (TokenKind::Other, "ÿ")]);
+        assert_eq!(
+            kinds(text),
+            vec![
+                (TokenKind::Other, "é"),
+                (TokenKind::String, "\"ü\""),
+                (TokenKind::Other, "ÿ")
+            ]
+        );
     }
 
     #[test]
     fn escapes_all_five_html_specials() {
         let mut out = String::new();
         escape_html(r#"<script>alert("x" & 'y')</script>"#, &mut out);
-        assert_eq!(out, "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;");
+        assert_eq!(
+            out,
+            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
+        );
     }
 
     #[test]
     fn rendered_html_never_contains_raw_markup_from_the_text() {
         let text = "{\"<img src=x onerror=alert(1)>\": '</span><script>'}";
-        let marks = [Mark { start: 0, end: 1, severity: "error", title: "\"><script>".into() }];
+        let marks = [Mark {
+            start: 0,
+            end: 1,
+            severity: "error",
+            title: "\"><script>".into(),
+        }];
         let html = render(text, &marks, &|_| "", ALL);
         assert!(!html.contains("<img") && !html.contains("<script") && !html.contains("'</span>"));
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
@@ -353,7 +396,12 @@ mod tests {
     fn a_mark_splits_tokens_and_spans_lines() {
         // `"ab"` is split where the mark starts; the mark goes on past the line break.
         let text = "\"ab\"\n1";
-        let marks = [Mark { start: 2, end: 6, severity: "error", title: "bad".into() }];
+        let marks = [Mark {
+            start: 2,
+            end: 6,
+            severity: "error",
+            title: "bad".into(),
+        }];
         let html = render(text, &marks, &|_| "", ALL);
         assert_eq!(
             html,
@@ -365,7 +413,17 @@ mod tests {
 
     #[test]
     fn an_empty_mark_at_the_end_gets_a_marker() {
-        let html = render("{", &[Mark { start: 1, end: 1, severity: "error", title: "expected `}`".into() }], &|_| "", ALL);
+        let html = render(
+            "{",
+            &[Mark {
+                start: 1,
+                end: 1,
+                severity: "error",
+                title: "expected `}`".into(),
+            }],
+            &|_| "",
+            ALL,
+        );
         assert_eq!(
             html,
             "<span class=\"l\"><span class=\"t-punct\">{</span>\
@@ -382,7 +440,10 @@ mod tests {
     #[test]
     fn whitespace_between_tokens_is_plain_text() {
         let html = render("  1", &[], &|_| "", ALL);
-        assert_eq!(html, "<span class=\"l\">  <span class=\"t-num\">1</span></span>");
+        assert_eq!(
+            html,
+            "<span class=\"l\">  <span class=\"t-num\">1</span></span>"
+        );
     }
 
     #[test]

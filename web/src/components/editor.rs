@@ -15,8 +15,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 
-use super::result::rich_text;
 use super::editor_edit::{byte_to_utf16, format_json, indent, outdent, utf16_to_byte, Edit};
+use super::result::rich_text;
 use crate::highlight::{line_count, offset_of, render, Mark};
 
 /// How long a focused line stays flashed.
@@ -93,25 +93,42 @@ pub fn Editor(
         let flashed = flash.get();
         let (first, last) = window.get();
         // A spacer stands for the lines above the window.
-        let skipped = i32::try_from(first.saturating_sub(1)).unwrap_or(0).saturating_mul(LINE_PX);
-        let lines = render(&text, &marks, &|line| {
-            let shaded = ranges.iter().any(|&(from, to)| (from..=to).contains(&line));
-            match (shaded, flashed == Some(line)) {
-                (true, true) => "hl fl",
-                (false, true) => "fl",
-                (true, false) => "hl",
-                (false, false) => "",
-            }
-        }, first..=last);
+        let skipped = i32::try_from(first.saturating_sub(1))
+            .unwrap_or(0)
+            .saturating_mul(LINE_PX);
+        let lines = render(
+            &text,
+            &marks,
+            &|line| {
+                let shaded = ranges.iter().any(|&(from, to)| (from..=to).contains(&line));
+                match (shaded, flashed == Some(line)) {
+                    (true, true) => "hl fl",
+                    (false, true) => "fl",
+                    (true, false) => "hl",
+                    (false, false) => "",
+                }
+            },
+            first..=last,
+        );
         format!("<span class=\"l-skip\" style=\"height:{skipped}px\"></span>{lines}")
     });
     let lines = Memo::new(move |_| text.with(|t| line_count(t)));
-    let numbers = move || (1..=lines.get()).map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
+    let numbers = move || {
+        (1..=lines.get())
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
 
     let on_scroll = move |_| {
-        let (Some(ta), Some(pre), Some(gut)) = (textarea.get(), overlay.get(), gutter.get()) else { return };
+        let (Some(ta), Some(pre), Some(gut)) = (textarea.get(), overlay.get(), gutter.get()) else {
+            return;
+        };
         let (left, top) = (ta.scroll_left(), ta.scroll_top());
-        let _ = pre.set_attribute("style", &format!("transform:translate({}px,{}px)", -left, -top));
+        let _ = pre.set_attribute(
+            "style",
+            &format!("transform:translate({}px,{}px)", -left, -top),
+        );
         let _ = gut.set_attribute("style", &format!("transform:translateY({}px)", -top));
         if let Some(moved) = window_after_scroll(window.get_untracked(), top, ta.client_height()) {
             window.set(moved);
@@ -133,7 +150,11 @@ pub fn Editor(
         ev.prevent_default();
         let value = ta.value();
         let (start, end) = selection(&ta, &value);
-        let edit = if ev.shift_key() { outdent(&value, start, end) } else { indent(&value, start, end) };
+        let edit = if ev.shift_key() {
+            outdent(&value, start, end)
+        } else {
+            indent(&value, start, end)
+        };
         apply(&ta, &value, &edit, text);
     };
 
@@ -152,7 +173,12 @@ pub fn Editor(
         let value = ta.value();
         match format_json(&value) {
             Some(pretty) if pretty != value => {
-                let edit = Edit { start: 0, end: value.len(), insert: pretty, selection: (0, 0) };
+                let edit = Edit {
+                    start: 0,
+                    end: value.len(),
+                    insert: pretty,
+                    selection: (0, 0),
+                };
                 apply(&ta, &value, &edit, text);
                 status.set(String::new());
             }
@@ -257,7 +283,12 @@ fn marks_for(text: &str, diagnostics: &[DiagnosticReport]) -> Vec<Mark> {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            Mark { start, end, severity, title }
+            Mark {
+                start,
+                end,
+                severity,
+                title,
+            }
         })
         .collect()
 }
@@ -265,11 +296,20 @@ fn marks_for(text: &str, diagnostics: &[DiagnosticReport]) -> Vec<Mark> {
 /// The lines to render once the textarea is scrolled to `scroll_top`
 /// pixels, or `None` while the current window still covers the visible lines
 /// (so that scrolling re-renders only every few dozen lines).
-fn window_after_scroll((first, last): (u32, u32), scroll_top: i32, height: i32) -> Option<(u32, u32)> {
+fn window_after_scroll(
+    (first, last): (u32, u32),
+    scroll_top: i32,
+    height: i32,
+) -> Option<(u32, u32)> {
     let first_visible = u32::try_from(scroll_top / LINE_PX).unwrap_or(0) + 1;
     let visible = u32::try_from(height / LINE_PX).unwrap_or(0) + 1;
     let covered = first <= first_visible && first_visible + visible <= last;
-    (!covered).then(|| (first_visible.saturating_sub(MARGIN).max(1), first_visible + visible + MARGIN))
+    (!covered).then(|| {
+        (
+            first_visible.saturating_sub(MARGIN).max(1),
+            first_visible + visible + MARGIN,
+        )
+    })
 }
 
 /// The selection as byte offsets into `value`.
@@ -291,11 +331,17 @@ fn apply(ta: &HtmlTextAreaElement, value: &str, edit: &Edit, text: RwSignal<Stri
         value.get(edit.end..).unwrap_or("")
     );
     if !unchanged {
-        let _ = ta.set_selection_range(byte_to_utf16(value, edit.start), byte_to_utf16(value, edit.end));
+        let _ = ta.set_selection_range(
+            byte_to_utf16(value, edit.start),
+            byte_to_utf16(value, edit.end),
+        );
         let typed = document()
             .dyn_into::<web_sys::HtmlDocument>()
             .ok()
-            .and_then(|doc| doc.exec_command_with_show_ui_and_value("insertText", false, &edit.insert).ok())
+            .and_then(|doc| {
+                doc.exec_command_with_show_ui_and_value("insertText", false, &edit.insert)
+                    .ok()
+            })
             .unwrap_or(false);
         if !typed || ta.value() != new_value {
             ta.set_value(&new_value);
@@ -311,8 +357,12 @@ fn apply(ta: &HtmlTextAreaElement, value: &str, edit: &Edit, text: RwSignal<Stri
 /// Scrolls the textarea so that `line` sits a third of the way down, and the
 /// page so that the editor is in view (on a phone the trace is far below it).
 fn scroll_to_line(textarea: NodeRef<leptos::html::Textarea>, line: u32) {
-    let Some(ta) = textarea.get_untracked() else { return };
-    let top = i32::try_from(line.saturating_sub(1)).unwrap_or(0).saturating_mul(LINE_PX);
+    let Some(ta) = textarea.get_untracked() else {
+        return;
+    };
+    let top = i32::try_from(line.saturating_sub(1))
+        .unwrap_or(0)
+        .saturating_mul(LINE_PX);
     ta.set_scroll_top((top - ta.client_height() / 3).max(0));
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Nearest);
@@ -325,7 +375,10 @@ fn diagnostic_title_at(x: i32, y: i32) -> String {
         .elements_from_point(x as f32, y as f32)
         .iter()
         .filter_map(|e| e.dyn_into::<web_sys::Element>().ok())
-        .find(|e| e.get_attribute("class").is_some_and(|c| c.split(' ').any(|c| c == "dg")))
+        .find(|e| {
+            e.get_attribute("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == "dg"))
+        })
         .and_then(|e| e.get_attribute("title"))
         .unwrap_or_default()
 }
@@ -346,10 +399,19 @@ mod tests {
             Some((200 - MARGIN, 200 + 21 + MARGIN))
         );
         // Back to the top: starts at line 1, never 0.
-        assert_eq!(window_after_scroll((140, 281), 0, 20 * LINE_PX), Some((1, 1 + 21 + MARGIN)));
+        assert_eq!(
+            window_after_scroll((140, 281), 0, 20 * LINE_PX),
+            Some((1, 1 + 21 + MARGIN))
+        );
     }
 
-    fn report(line: u32, column: u32, end_line: u32, end_column: u32, help: Option<&str>) -> DiagnosticReport {
+    fn report(
+        line: u32,
+        column: u32,
+        end_line: u32,
+        end_column: u32,
+        help: Option<&str>,
+    ) -> DiagnosticReport {
         DiagnosticReport {
             id: "invalid-json",
             severity: Severity::Error,
@@ -371,7 +433,10 @@ mod tests {
         let marks = marks_for(text, &[report(2, 8, 2, 9, Some("quote it"))]);
         assert_eq!(&text[marks[0].start..marks[0].end], "x");
         assert_eq!(marks[0].severity, "error");
-        assert_eq!(marks[0].title, "unexpected word `x` (invalid-json)\nHelp: quote it");
+        assert_eq!(
+            marks[0].title,
+            "unexpected word `x` (invalid-json)\nHelp: quote it"
+        );
     }
 
     #[test]

@@ -22,7 +22,12 @@ pub fn indent(text: &str, start: usize, end: usize) -> Edit {
     let within_line = text.get(start..end).is_some_and(|s| !s.contains('\n'));
     if within_line {
         let caret = start + INDENT.len();
-        return Edit { start, end, insert: INDENT.to_string(), selection: (caret, caret) };
+        return Edit {
+            start,
+            end,
+            insert: INDENT.to_string(),
+            selection: (caret, caret),
+        };
     }
     edit_lines(text, start, end, |line| {
         if line.is_empty() {
@@ -40,7 +45,10 @@ pub fn outdent(text: &str, start: usize, end: usize) -> Edit {
         let cut = if line.starts_with('\t') {
             1
         } else {
-            line.bytes().take(INDENT.len()).take_while(|&b| b == b' ').count()
+            line.bytes()
+                .take(INDENT.len())
+                .take_while(|&b| b == b' ')
+                .count()
         };
         (line.get(cut..).unwrap_or(line).to_string(), -(cut as isize))
     })
@@ -49,12 +57,27 @@ pub fn outdent(text: &str, start: usize, end: usize) -> Edit {
 /// Applies `change` (new line, bytes added at its start, negative when
 /// removed) to each line the selection touches. A selection that ends at the
 /// very start of a line does not touch that line.
-fn edit_lines(text: &str, start: usize, end: usize, change: impl Fn(&str) -> (String, isize)) -> Edit {
+fn edit_lines(
+    text: &str,
+    start: usize,
+    end: usize,
+    change: impl Fn(&str) -> (String, isize),
+) -> Edit {
     let end = end.max(start).min(text.len());
     let start = start.min(end);
-    let last = if end > start && text.get(..end).is_some_and(|t| t.ends_with('\n')) { end - 1 } else { end };
-    let block_start = text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-    let block_end = text.get(last..).and_then(|t| t.find('\n')).map_or(text.len(), |i| last + i);
+    let last = if end > start && text.get(..end).is_some_and(|t| t.ends_with('\n')) {
+        end - 1
+    } else {
+        end
+    };
+    let block_start = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let block_end = text
+        .get(last..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| last + i);
     let block = text.get(block_start..block_end).unwrap_or("");
 
     let mut insert = String::with_capacity(block.len() + 16);
@@ -75,11 +98,24 @@ fn edit_lines(text: &str, start: usize, end: usize, change: impl Fn(&str) -> (St
         let mut shifted = p as isize;
         for &(ls, delta) in lines.iter().filter(|&&(ls, _)| ls <= p) {
             let into_line = (p - ls) as isize;
-            shifted += if delta >= 0 { if into_line > 0 { delta } else { 0 } } else { delta.max(-into_line) };
+            shifted += if delta >= 0 {
+                if into_line > 0 {
+                    delta
+                } else {
+                    0
+                }
+            } else {
+                delta.max(-into_line)
+            };
         }
         shifted.max(0) as usize
     };
-    Edit { start: block_start, end: block_end, insert, selection: (map(start), map(end)) }
+    Edit {
+        start: block_start,
+        end: block_end,
+        insert,
+        selection: (map(start), map(end)),
+    }
 }
 
 /// Pretty-prints valid JSON with a two-space indent, keeping key order,
@@ -108,7 +144,11 @@ pub fn format_json(text: &str) -> Option<String> {
             }
             (TokenKind::Punct, "}" | "]") => {
                 depth = depth.saturating_sub(1);
-                let empty = i > 0 && tokens.get(i - 1).and_then(|p| text.get(p.start..p.end)).is_some_and(|p| p == "{" || p == "[");
+                let empty = i > 0
+                    && tokens
+                        .get(i - 1)
+                        .and_then(|p| text.get(p.start..p.end))
+                        .is_some_and(|p| p == "{" || p == "[");
                 if !empty {
                     newline(&mut out, depth);
                 }
@@ -226,7 +266,10 @@ mod tests {
 
     #[test]
     fn format_keeps_duplicate_keys_and_refuses_broken_json() {
-        assert_eq!(format_json(r#"{"a":1,"a":2}"#).unwrap(), "{\n  \"a\": 1,\n  \"a\": 2\n}\n");
+        assert_eq!(
+            format_json(r#"{"a":1,"a":2}"#).unwrap(),
+            "{\n  \"a\": 1,\n  \"a\": 2\n}\n"
+        );
         assert_eq!(format_json(r#"{"a":1,}"#), None);
         assert_eq!(format_json(""), None);
     }

@@ -22,7 +22,8 @@ pub fn ResultView(
 ) -> impl IntoView {
     let open = OpenState::default();
     let has_result = Memo::new(move |_| result.with(Option::is_some));
-    let decision = Memo::new(move |_| result.with(|r| r.as_ref().map_or("error", |r| r.decision.as_str())));
+    let decision =
+        Memo::new(move |_| result.with(|r| r.as_ref().map_or("error", |r| r.decision.as_str())));
     view! {
         <div class="rv">
             // One lasting live region, so that screen readers announce each new decision.
@@ -85,7 +86,11 @@ pub(super) fn rich_text(text: &str) -> impl IntoView + use<> {
 
 /// The banner's content when problems stop the evaluation.
 fn error_banner(errors: &[DiagnosticReport]) -> impl IntoView {
-    let summary = match errors.iter().filter(|e| e.severity == Severity::Error).count() {
+    let summary = match errors
+        .iter()
+        .filter(|e| e.severity == Severity::Error)
+        .count()
+    {
         0 => "Nothing to evaluate yet.".to_string(),
         1 => "One problem stops the evaluation: fix it and the result appears.".to_string(),
         n => format!("{n} problems stop the evaluation: fix them and the result appears."),

@@ -4,12 +4,18 @@
 
 use iamsim::policy::Effect;
 use iamsim::trace::{
-    ConditionTrace, Decision, ElementTrace, PatternTrace, PolicyTrace, PolicyType, ResolvedRequest, StatementTrace,
-    Step, StepKind, StepOutcome, ValueTrace,
+    ConditionTrace, Decision, ElementTrace, PatternTrace, PolicyTrace, PolicyType, ResolvedRequest,
+    StatementTrace, Step, StepKind, StepOutcome, ValueTrace,
 };
 use iamsim::EvalResult;
 
-fn element(element: &'static str, value: &str, pattern: &str, resolved: Option<&str>, matched: bool) -> ElementTrace {
+fn element(
+    element: &'static str,
+    value: &str,
+    pattern: &str,
+    resolved: Option<&str>,
+    matched: bool,
+) -> ElementTrace {
     ElementTrace {
         element,
         matched,
@@ -54,14 +60,24 @@ pub fn allowed() -> EvalResult {
         end_line: 16,
         matched: false,
         action: Some(element("Action", "s3:GetObject", "s3:*", None, true)),
-        resource: Some(element("Resource", "arn:aws:s3:::docs/home/alice/a.txt", "*", None, true)),
+        resource: Some(element(
+            "Resource",
+            "arn:aws:s3:::docs/home/alice/a.txt",
+            "*",
+            None,
+            true,
+        )),
         principal: None,
         conditions: vec![ConditionTrace {
             operator: "Bool".into(),
             key: "aws:MultiFactorAuthPresent".into(),
             matched: false,
             request_values: None,
-            policy_values: vec![ValueTrace { value: "true".into(), resolved: None, matched: false }],
+            policy_values: vec![ValueTrace {
+                value: "true".into(),
+                resolved: None,
+                matched: false,
+            }],
             note: Some("the key is missing, so the condition is not met".into()),
             line: 13,
             column: 9,

@@ -3,7 +3,9 @@
 //! Every state has text and an icon, never colour alone.
 
 use iamsim::policy::Effect;
-use iamsim::trace::{ConditionTrace, Decision, ElementTrace, PolicyType, StatementTrace, Step, StepKind, StepOutcome};
+use iamsim::trace::{
+    ConditionTrace, Decision, ElementTrace, PolicyType, StatementTrace, Step, StepKind, StepOutcome,
+};
 
 /// The banner's heading.
 pub fn decision_label(d: Decision) -> &'static str {
@@ -33,6 +35,43 @@ pub fn step_title(step: StepKind) -> &'static str {
         StepKind::IdentityPolicies => "Identity-based policies",
         StepKind::PermissionsBoundary => "Permissions boundary",
         StepKind::SessionPolicy => "Session policy",
+    }
+}
+
+/// What the step checks, in one sentence for a learner. After the IAM User
+/// Guide, "Policy evaluation logic", section "Determining whether a request
+/// is allowed or denied within an account", and the pages of each policy type.
+pub fn step_about(step: StepKind) -> &'static str {
+    match step {
+        StepKind::DenyEvaluation => {
+            "AWS looks for a Deny statement that applies in every policy in play: one is enough to deny the request."
+        }
+        StepKind::ResourceControlPolicies => {
+            "Resource control policies set the most that anyone can do with the resources of an account in an \
+             organization: they must allow the request, or it is implicitly denied."
+        }
+        StepKind::ServiceControlPolicies => {
+            "Service control policies set the most that principals of an account in an organization can do: \
+             they must allow the request, or it is implicitly denied."
+        }
+        StepKind::VpcEndpointPolicy => {
+            "When the request goes through a VPC endpoint that has a policy, that policy must allow it too."
+        }
+        StepKind::ResourcePolicy => {
+            "A policy on the resource can allow the request by itself, for some principals even where their \
+             identity-based policies do not."
+        }
+        StepKind::IdentityPolicies => {
+            "The policies of the user (and its groups) or of the role need at least one statement that allows \
+             the request."
+        }
+        StepKind::PermissionsBoundary => {
+            "A permissions boundary caps what identity-based policies can grant: it must allow the request as well."
+        }
+        StepKind::SessionPolicy => {
+            "A session policy, passed when the session was created, narrows what the session can do: it must \
+             allow the request as well."
+        }
     }
 }
 
@@ -86,7 +125,10 @@ pub fn effect_label(e: Effect) -> &'static str {
 /// which may be a step that did not apply: no step is named then.)
 pub fn is_decisive(step: &Step, decided_by: StepKind) -> bool {
     step.step == decided_by
-        && matches!(step.outcome, StepOutcome::ExplicitDeny | StepOutcome::ImplicitDeny | StepOutcome::Allow)
+        && matches!(
+            step.outcome,
+            StepOutcome::ExplicitDeny | StepOutcome::ImplicitDeny | StepOutcome::Allow
+        )
 }
 
 /// Splits text written in the project's message style (user input in
@@ -158,17 +200,29 @@ fn element_verdict(e: &ElementTrace) -> String {
         other => other,
     };
     if e.element.starts_with("Not") {
-        format!("does not apply: the {what} “{}” is listed in {}", e.value, e.element)
+        format!(
+            "does not apply: the {what} “{}” is listed in {}",
+            e.value, e.element
+        )
     } else {
-        format!("does not apply: the {what} “{}” is not matched by {}", e.value, e.element)
+        format!(
+            "does not apply: the {what} “{}” is not matched by {}",
+            e.value, e.element
+        )
     }
 }
 
 fn condition_verdict(c: &ConditionTrace) -> String {
     if c.request_values.is_none() {
-        format!("does not apply: the request has no “{}” for {}", c.key, c.operator)
+        format!(
+            "does not apply: the request has no “{}” for {}",
+            c.key, c.operator
+        )
     } else {
-        format!("does not apply: condition {} on “{}” is not met", c.operator, c.key)
+        format!(
+            "does not apply: condition {} on “{}” is not met",
+            c.operator, c.key
+        )
     }
 }
 
@@ -177,7 +231,11 @@ pub fn request_values_text(values: Option<&[String]>) -> String {
     match values {
         None => "missing from the request".into(),
         Some([]) => "an empty list".into(),
-        Some(values) => values.iter().map(|v| format!("“{v}”")).collect::<Vec<_>>().join(", "),
+        Some(values) => values
+            .iter()
+            .map(|v| format!("“{v}”"))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
@@ -215,7 +273,11 @@ mod tests {
                 key: "aws:MultiFactorAuthPresent".into(),
                 matched,
                 request_values: None,
-                policy_values: vec![ValueTrace { value: "true".into(), resolved: None, matched: false }],
+                policy_values: vec![ValueTrace {
+                    value: "true".into(),
+                    resolved: None,
+                    matched: false,
+                }],
                 note: None,
                 line: 7,
                 column: 9,
@@ -225,7 +287,10 @@ mod tests {
 
     #[test]
     fn headings_count_from_one_and_name_the_sid() {
-        assert_eq!(statement_heading(&statement(true)), "Statement 2 \u{201c}ReadHome\u{201d} (Allow)");
+        assert_eq!(
+            statement_heading(&statement(true)),
+            "Statement 2 \u{201c}ReadHome\u{201d} (Allow)"
+        );
         let mut s = statement(true);
         s.sid = None;
         s.effect = Effect::Deny;
@@ -234,7 +299,10 @@ mod tests {
 
     #[test]
     fn verdict_names_the_missing_condition_key() {
-        assert_eq!(statement_verdict(&statement(true)), "applies: this statement allows the request");
+        assert_eq!(
+            statement_verdict(&statement(true)),
+            "applies: this statement allows the request"
+        );
         assert_eq!(
             statement_verdict(&statement(false)),
             "does not apply: the request has no “aws:MultiFactorAuthPresent” for Bool"
@@ -248,25 +316,40 @@ mod tests {
             a.matched = false;
             a.value = "s3:PutObject".into();
         }
-        assert_eq!(statement_verdict(&s), "does not apply: the action “s3:PutObject” is not matched by Action");
+        assert_eq!(
+            statement_verdict(&s),
+            "does not apply: the action “s3:PutObject” is not matched by Action"
+        );
         if let Some(a) = s.action.as_mut() {
             a.element = "NotAction";
         }
-        assert_eq!(statement_verdict(&s), "does not apply: the action “s3:PutObject” is listed in NotAction");
+        assert_eq!(
+            statement_verdict(&s),
+            "does not apply: the action “s3:PutObject” is listed in NotAction"
+        );
     }
 
     #[test]
     fn request_values_say_missing_rather_than_nothing() {
         assert_eq!(request_values_text(None), "missing from the request");
         assert_eq!(request_values_text(Some(&[])), "an empty list");
-        assert_eq!(request_values_text(Some(&["a".into(), "b".into()])), "“a”, “b”");
+        assert_eq!(
+            request_values_text(Some(&["a".into(), "b".into()])),
+            "“a”, “b”"
+        );
     }
 
     #[test]
     fn backticks_become_code_parts() {
         assert_eq!(
             code_spans("policy `a` allows `s3:Get*`."),
-            vec![(false, "policy "), (true, "a"), (false, " allows "), (true, "s3:Get*"), (false, ".")]
+            vec![
+                (false, "policy "),
+                (true, "a"),
+                (false, " allows "),
+                (true, "s3:Get*"),
+                (false, ".")
+            ]
         );
         assert_eq!(code_spans("one ` left"), vec![(false, "one ` left")]);
         assert_eq!(code_spans("``"), vec![(true, "")]);
@@ -274,10 +357,24 @@ mod tests {
 
     #[test]
     fn only_a_step_that_ended_the_evaluation_is_decisive() {
-        let step = |outcome| Step { step: StepKind::SessionPolicy, outcome, summary: String::new(), policies: vec![] };
-        assert!(!is_decisive(&step(StepOutcome::NotApplicable), StepKind::SessionPolicy));
-        assert!(is_decisive(&step(StepOutcome::Allow), StepKind::SessionPolicy));
-        assert!(!is_decisive(&step(StepOutcome::Allow), StepKind::IdentityPolicies));
+        let step = |outcome| Step {
+            step: StepKind::SessionPolicy,
+            outcome,
+            summary: String::new(),
+            policies: vec![],
+        };
+        assert!(!is_decisive(
+            &step(StepOutcome::NotApplicable),
+            StepKind::SessionPolicy
+        ));
+        assert!(is_decisive(
+            &step(StepOutcome::Allow),
+            StepKind::SessionPolicy
+        ));
+        assert!(!is_decisive(
+            &step(StepOutcome::Allow),
+            StepKind::IdentityPolicies
+        ));
     }
 
     #[test]

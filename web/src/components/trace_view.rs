@@ -15,8 +15,8 @@ use wasm_bindgen::JsCast;
 
 use super::result::rich_text;
 use super::result_wording::{
-    is_decisive, match_mark, outcome_label, policy_type_label, request_values_text, statement_heading, statement_verdict, step_id,
-    step_title,
+    is_decisive, match_mark, outcome_label, policy_type_label, request_values_text,
+    statement_heading, statement_verdict, step_about, step_id, step_title,
 };
 
 /// Which `<details>` the reader opened or closed, by key, so that a result
@@ -33,13 +33,16 @@ impl Default for OpenState {
 
 impl OpenState {
     fn is_open(self, key: &str, default: bool) -> bool {
-        self.0.with_value(|m| m.get(key).copied().unwrap_or(default))
+        self.0
+            .with_value(|m| m.get(key).copied().unwrap_or(default))
     }
 
     /// A state with these keys open, as if the reader had opened them.
     #[cfg(test)]
     fn opened(keys: &[&str]) -> Self {
-        OpenState(StoredValue::new(keys.iter().map(|k| (k.to_string(), true)).collect()))
+        OpenState(StoredValue::new(
+            keys.iter().map(|k| (k.to_string(), true)).collect(),
+        ))
     }
 
     fn toggle(self, key: &str, default: bool) {
@@ -105,8 +108,16 @@ fn step_heads(r: &EvalResult) -> Vec<StepHead> {
 /// One line of a step's body: a policy's heading, or one of its statements.
 #[derive(Clone)]
 enum Row {
-    Policy { name: String, kind: String, matched: bool, empty: bool },
-    Statement { policy: String, trace: Arc<StatementTrace> },
+    Policy {
+        name: String,
+        kind: String,
+        matched: bool,
+        empty: bool,
+    },
+    Statement {
+        policy: String,
+        trace: Arc<StatementTrace>,
+    },
 }
 
 /// The rows of a step's body, each with a key that changes only when what
@@ -120,16 +131,38 @@ fn step_rows(r: &EvalResult, kind: StepKind) -> Vec<((u64, u32), Row)> {
         rows.push(((hash, *n), row));
         *n += 1;
     };
-    for p in r.trace.iter().filter(|s| s.step == kind).flat_map(|s| &s.policies) {
+    for p in r
+        .trace
+        .iter()
+        .filter(|s| s.step == kind)
+        .flat_map(|s| &s.policies)
+    {
         let label = match &p.level {
             Some(level) => format!("{}, {level}", policy_type_label(p.policy_type)),
             None => policy_type_label(p.policy_type).to_string(),
         };
         let head = (&p.policy, &label, p.matched, p.statements.is_empty());
-        push(fingerprint(&head), Row::Policy { name: p.policy.clone(), kind: label, matched: p.matched, empty: p.statements.is_empty() });
+        push(
+            fingerprint(&head),
+            Row::Policy {
+                name: p.policy.clone(),
+                kind: label,
+                matched: p.matched,
+                empty: p.statements.is_empty(),
+            },
+        );
         for trace in &p.statements {
-            let hash = fingerprint(&(&p.policy, serde_json::to_string(&**trace).unwrap_or_default()));
-            push(hash, Row::Statement { policy: p.policy.clone(), trace: Arc::clone(trace) });
+            let hash = fingerprint(&(
+                &p.policy,
+                serde_json::to_string(&**trace).unwrap_or_default(),
+            ));
+            push(
+                hash,
+                Row::Statement {
+                    policy: p.policy.clone(),
+                    trace: Arc::clone(trace),
+                },
+            );
         }
     }
     rows
@@ -165,11 +198,17 @@ fn step_view(
     let kind = head.kind;
     let rows = move || result.with(|r| r.as_ref().map(|r| step_rows(r, kind)).unwrap_or_default());
     let no_policies = move || {
-        result.with(|r| r.iter().flat_map(|r| &r.trace).filter(|s| s.step == kind).all(|s| s.policies.is_empty()))
+        result.with(|r| {
+            r.iter()
+                .flat_map(|r| &r.trace)
+                .filter(|s| s.step == kind)
+                .all(|s| s.policies.is_empty())
+        })
     };
     let body = move || {
         view! {
             <div class="rv-step-body">
+                <p class="rv-step-about">{step_about(kind)}</p>
                 {move || no_policies().then(|| view! {
                     <p class="rv-empty">"No policies of this kind in the scenario."</p>
                 })}
@@ -191,10 +230,22 @@ fn step_view(
     }
 }
 
-fn row_view(row: Row, step: StepKind, open: OpenState, on_statement: Callback<(String, usize)>) -> AnyView {
+fn row_view(
+    row: Row,
+    step: StepKind,
+    open: OpenState,
+    on_statement: Callback<(String, usize)>,
+) -> AnyView {
     match row {
-        Row::Policy { name, kind, matched, empty } => policy_heading(name, kind, matched, empty).into_any(),
-        Row::Statement { policy, trace } => statement_view(&trace, &policy, step, open, on_statement).into_any(),
+        Row::Policy {
+            name,
+            kind,
+            matched,
+            empty,
+        } => policy_heading(name, kind, matched, empty).into_any(),
+        Row::Statement { policy, trace } => {
+            statement_view(&trace, &policy, step, open, on_statement).into_any()
+        }
     }
 }
 
@@ -212,7 +263,10 @@ fn lazy_details(
     let initially = open.is_open(&key, default);
     let shown = RwSignal::new(initially);
     let on_toggle = move |ev: leptos::ev::Event| {
-        if let Some(details) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+        if let Some(details) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        {
             shown.set(details.open());
         }
     };
@@ -260,7 +314,11 @@ fn statement_view(
     on_statement: Callback<(String, usize)>,
 ) -> impl IntoView {
     let (icon, _) = match_mark(s.matched);
-    let lines = if s.end_line > s.line { format!("lines {}–{}", s.line, s.end_line) } else { format!("line {}", s.line) };
+    let lines = if s.end_line > s.line {
+        format!("lines {}–{}", s.line, s.end_line)
+    } else {
+        format!("line {}", s.line)
+    };
     let summary = view! {
         <span class="rv-mark" aria-hidden="true">{icon}</span>
         <span class="rv-stmt-head" title="Show this statement in the editor">{statement_heading(s)}</span>
@@ -269,9 +327,17 @@ fn statement_view(
     };
     let target = (policy.to_string(), s.statement_index);
     let key = format!("stmt:{}:{policy}:{}", step_id(step), s.statement_index);
-    let (elements, conditions) = ([s.action.clone(), s.resource.clone(), s.principal.clone()], s.conditions.clone());
+    let (elements, conditions) = (
+        [s.action.clone(), s.resource.clone(), s.principal.clone()],
+        s.conditions.clone(),
+    );
     let body = move || {
-        let elements = elements.iter().flatten().cloned().map(element_view).collect_view();
+        let elements = elements
+            .iter()
+            .flatten()
+            .cloned()
+            .map(element_view)
+            .collect_view();
         let conditions = (!conditions.is_empty()).then(|| {
             view! {
                 <div class="rv-conds">
@@ -337,9 +403,16 @@ fn element_view(e: ElementTrace) -> impl IntoView {
 fn condition_view(c: ConditionTrace) -> impl IntoView {
     let (icon, _) = match_mark(c.matched);
     let request = match &c.request_values {
-        None => view! { <span class="rv-missing-badge">"missing"</span> " "{request_values_text(None)} }.into_any(),
+        None => {
+            view! { <span class="rv-missing-badge">"missing"</span> " "{request_values_text(None)} }
+                .into_any()
+        }
         Some(values) if values.is_empty() => request_values_text(Some(values)).into_any(),
-        Some(values) => values.iter().map(|v| view! { <code>{v.clone()}</code>" " }).collect_view().into_any(),
+        Some(values) => values
+            .iter()
+            .map(|v| view! { <code>{v.clone()}</code>" " })
+            .collect_view()
+            .into_any(),
     };
     let policy_values = c
         .policy_values
@@ -423,10 +496,20 @@ mod tests {
     fn a_changed_statement_changes_only_its_own_key() {
         let before = result_fixture::allowed();
         let mut after = result_fixture::allowed();
-        if let Some(s) = after.trace.get_mut(1).and_then(|s| s.policies.get_mut(0)).and_then(|p| p.statements.get_mut(1)) {
+        if let Some(s) = after
+            .trace
+            .get_mut(1)
+            .and_then(|s| s.policies.get_mut(0))
+            .and_then(|p| p.statements.get_mut(1))
+        {
             Arc::make_mut(s).line += 1;
         }
-        let keys = |r: &EvalResult| step_rows(r, StepKind::IdentityPolicies).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        let keys = |r: &EvalResult| {
+            step_rows(r, StepKind::IdentityPolicies)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect::<Vec<_>>()
+        };
         let (a, b) = (keys(&before), keys(&after));
         assert_eq!(a.len(), 3); // the policy's heading and its two statements
         assert_eq!(a[..2], b[..2]);
