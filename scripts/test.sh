@@ -23,8 +23,8 @@ cargo test --locked --all-targets
 step "evaluator for wasm32 (no I/O, no wasm-only dependency)"
 cargo build --locked -p iamsim --target wasm32-unknown-unknown
 
-step "page logic (host)"
-cargo test --locked -p iamsim-web
+step "page logic and JS API declarations (host)"
+cargo test --locked -p iamsim-web -p iamsim-wasm
 
 step "the CLI, release build (the Node tests compare with it)"
 cargo build --locked --release --bin iamsim
