@@ -3,10 +3,13 @@
 //! and the evaluation trace step by step.
 
 use iamsim::diagnostic::DiagnosticReport;
+use iamsim::trace::MatchedStatement;
 use iamsim::{EvalResult, Severity};
 use leptos::prelude::*;
 
-use super::result_wording::{code_spans, decision_icon, decision_label, is_decisive, step_title};
+use super::result_wording::{
+    code_spans, decision_icon, decision_label, is_decisive, matched_statement_label, step_title,
+};
 use super::trace_view::{OpenState, TraceView};
 
 #[component]
@@ -40,6 +43,7 @@ pub fn ResultView(
             </div>
             {move || result.with(|r| match r {
                 Some(r) => view! {
+                    {deciding_statements(&r.matched_statements, on_statement)}
                     {notes(errors.get())}
                     {missing_keys(&r.missing_context_keys, on_add_context_key)}
                 }
@@ -102,6 +106,34 @@ fn error_banner(errors: &[DiagnosticReport]) -> impl IntoView {
             <p class="rv-reason">{summary}</p>
         </div>
     }
+}
+
+/// The statements that decided, each a button that shows it in its editor.
+fn deciding_statements(
+    matched: &[MatchedStatement],
+    on_statement: Callback<(String, usize)>,
+) -> impl IntoView {
+    let items = matched
+        .iter()
+        .map(|m| {
+            let target = (m.policy.clone(), m.statement_index);
+            view! {
+                <li>
+                    <button type="button" class="rv-decider-link" on:click=move |_| on_statement.run(target.clone())>
+                        {matched_statement_label(m)}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    (!matched.is_empty()).then(|| {
+        view! {
+            <div class="rv-deciders">
+                <p>"Decided by:"</p>
+                <ul>{items}</ul>
+            </div>
+        }
+    })
 }
 
 /// Warnings that came with a result.
@@ -196,6 +228,24 @@ mod tests {
         assert!(html.contains("Allowed"));
         assert!(html.contains("An identity-based policy allows the request"));
         assert!(html.contains("Decided at: Identity-based policies"));
+    }
+
+    #[test]
+    fn the_deciding_statements_are_named() {
+        let mut result = result_fixture::allowed();
+        result.matched_statements = vec![MatchedStatement {
+            policy_type: iamsim::trace::PolicyType::Identity,
+            policy: "home".into(),
+            statement_index: 0,
+            sid: Some("HomeFolder".into()),
+            effect: iamsim::policy::Effect::Allow,
+            line: 4,
+            column: 5,
+            end_line: 9,
+        }];
+        let html = html(Some(result), vec![]);
+        assert!(html.contains("rv-decider-link"));
+        assert!(html.contains("home: Statement 1 \u{201c}HomeFolder\u{201d} (Allow), lines 4–9"));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 
 use iamsim::policy::Effect;
 use iamsim::trace::{
-    ConditionTrace, Decision, ElementTrace, PolicyType, StatementTrace, Step, StepKind, StepOutcome,
+    ConditionTrace, Decision, ElementTrace, MatchedStatement, PolicyType, StatementTrace, Step,
+    StepKind, StepOutcome,
 };
 
 /// The banner's heading.
@@ -19,7 +20,7 @@ pub fn decision_label(d: Decision) -> &'static str {
 pub fn decision_icon(d: Decision) -> &'static str {
     match d {
         Decision::Allowed => "✓",
-        Decision::ExplicitDeny => "⛔",
+        Decision::ExplicitDeny => "⊘",
         Decision::ImplicitDeny => "✗",
     }
 }
@@ -92,7 +93,7 @@ pub fn step_id(step: StepKind) -> &'static str {
 /// The outcome's word (also its CSS class suffix) and icon.
 pub fn outcome_label(o: StepOutcome) -> (&'static str, &'static str) {
     match o {
-        StepOutcome::ExplicitDeny => ("denied", "⛔"),
+        StepOutcome::ExplicitDeny => ("denied", "⊘"),
         StepOutcome::ImplicitDeny => ("denied", "✗"),
         StepOutcome::Allow => ("allowed", "✓"),
         StepOutcome::Continue => ("passed", "→"),
@@ -168,6 +169,31 @@ pub fn statement_heading(s: &StatementTrace) -> String {
     match &s.sid {
         Some(sid) => format!("Statement {number} \u{201c}{sid}\u{201d} ({effect})"),
         None => format!("Statement {number} ({effect})"),
+    }
+}
+
+/// A deciding statement as a link's text: `home: Statement 1 "Sid" (Allow), lines 4–9`.
+pub fn matched_statement_label(m: &MatchedStatement) -> String {
+    let number = m.statement_index + 1;
+    let effect = effect_label(m.effect);
+    let sid = m
+        .sid
+        .as_ref()
+        .map(|sid| format!(" \u{201c}{sid}\u{201d}"))
+        .unwrap_or_default();
+    format!(
+        "{}: Statement {number}{sid} ({effect}), {}",
+        m.policy,
+        line_range(m.line, m.end_line)
+    )
+}
+
+/// `line 4` or `lines 4–9`.
+pub fn line_range(line: u32, end_line: u32) -> String {
+    if end_line > line {
+        format!("lines {line}\u{2013}{end_line}")
+    } else {
+        format!("line {line}")
     }
 }
 

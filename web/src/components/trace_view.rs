@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use iamsim::policy::Effect;
 use iamsim::trace::{ConditionTrace, ElementTrace, StatementTrace, StepKind, StepOutcome};
 use iamsim::EvalResult;
 use leptos::prelude::*;
@@ -15,7 +16,7 @@ use wasm_bindgen::JsCast;
 
 use super::result::rich_text;
 use super::result_wording::{
-    is_decisive, match_mark, outcome_label, policy_type_label, request_values_text,
+    is_decisive, line_range, match_mark, outcome_label, policy_type_label, request_values_text,
     statement_heading, statement_verdict, step_about, step_id, step_title,
 };
 
@@ -242,7 +243,7 @@ fn row_view(
             kind,
             matched,
             empty,
-        } => policy_heading(name, kind, matched, empty).into_any(),
+        } => policy_heading(name, kind, matched, empty, step).into_any(),
         Row::Statement { policy, trace } => {
             statement_view(&trace, &policy, step, open, on_statement).into_any()
         }
@@ -291,8 +292,20 @@ fn outcome_class(o: StepOutcome) -> &'static str {
     }
 }
 
-fn policy_heading(name: String, kind: String, matched: bool, empty: bool) -> impl IntoView {
+fn policy_heading(
+    name: String,
+    kind: String,
+    matched: bool,
+    empty: bool,
+    step: StepKind,
+) -> impl IntoView {
     let (icon, said) = match_mark(matched);
+    // The deny step traces each policy's Deny statements; the others, their Allow statements.
+    let none = if step == StepKind::DenyEvaluation {
+        "No Deny statements in this policy."
+    } else {
+        "No Allow statements in this policy."
+    };
     view! {
         <li class="rv-policy">
             <h4 class="rv-policy-name">
@@ -301,7 +314,7 @@ fn policy_heading(name: String, kind: String, matched: bool, empty: bool) -> imp
                 {name}
                 <span class="rv-policy-kind">" ("{kind}")"</span>
             </h4>
-            {empty.then(|| view! { <p class="rv-empty">"No statements with the effect this step looks at."</p> })}
+            {empty.then(|| view! { <p class="rv-empty">{none}</p> })}
         </li>
     }
 }
@@ -313,12 +326,19 @@ fn statement_view(
     open: OpenState,
     on_statement: Callback<(String, usize)>,
 ) -> impl IntoView {
-    let (icon, _) = match_mark(s.matched);
-    let lines = if s.end_line > s.line {
-        format!("lines {}–{}", s.line, s.end_line)
+    // A Deny that applies is marked as a deny, not as a green tick.
+    let denies = s.matched && s.effect == Effect::Deny;
+    let icon = if denies {
+        "⊘"
     } else {
-        format!("line {}", s.line)
+        match_mark(s.matched).0
     };
+    let class = match (s.matched, denies) {
+        (true, true) => "rv-stmt deny",
+        (true, false) => "rv-stmt ok",
+        _ => "rv-stmt no",
+    };
+    let lines = line_range(s.line, s.end_line);
     let summary = view! {
         <span class="rv-mark" aria-hidden="true">{icon}</span>
         <span class="rv-stmt-head" title="Show this statement in the editor">{statement_heading(s)}</span>
@@ -349,7 +369,7 @@ fn statement_view(
         view! { <div class="rv-stmt-body">{elements}{conditions}</div> }.into_any()
     };
     view! {
-        <li class=if s.matched { "rv-stmt ok" } else { "rv-stmt no" }>
+        <li class=class>
             {lazy_details(open, key, s.matched, summary, move || on_statement.run(target.clone()), body)}
         </li>
     }
