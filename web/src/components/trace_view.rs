@@ -153,9 +153,11 @@ fn step_rows(r: &EvalResult, kind: StepKind) -> Vec<((u64, u32), Row)> {
             },
         );
         for trace in &p.statements {
+            // Positions are left out: a line break above a statement moves it
+            // without rebuilding it (its summary reads its lines live).
             let hash = fingerprint(&(
                 &p.policy,
-                serde_json::to_string(&**trace).unwrap_or_default(),
+                serde_json::to_string(&without_positions(trace)).unwrap_or_default(),
             ));
             push(
                 hash,
@@ -167,6 +169,41 @@ fn step_rows(r: &EvalResult, kind: StepKind) -> Vec<((u64, u32), Row)> {
         }
     }
     rows
+}
+
+/// The statement's trace with every line and column zeroed.
+fn without_positions(s: &StatementTrace) -> StatementTrace {
+    let mut s = s.clone();
+    (s.line, s.column, s.end_line) = (0, 0, 0);
+    for e in [&mut s.action, &mut s.resource, &mut s.principal]
+        .into_iter()
+        .flatten()
+    {
+        for p in &mut e.patterns {
+            (p.line, p.column) = (0, 0);
+        }
+    }
+    for c in &mut s.conditions {
+        (c.line, c.column) = (0, 0);
+    }
+    s
+}
+
+/// Where a step's statement is now: its first and last line.
+fn statement_lines(
+    r: &EvalResult,
+    step: StepKind,
+    policy: &str,
+    index: usize,
+) -> Option<(u32, u32)> {
+    r.trace
+        .iter()
+        .filter(|s| s.step == step)
+        .flat_map(|s| &s.policies)
+        .filter(|p| p.policy == policy)
+        .flat_map(|p| &p.statements)
+        .find(|s| s.statement_index == index)
+        .map(|s| (s.line, s.end_line))
 }
 
 fn fingerprint(value: &impl Hash) -> u64 {
@@ -217,7 +254,7 @@ fn step_view(
                     <For
                         each=rows
                         key=|(key, _)| *key
-                        children=move |(_, row)| row_view(row, kind, open, on_statement)
+                        children=move |(_, row)| row_view(row, kind, result, open, on_statement)
                     />
                 </ul>
             </div>
@@ -234,6 +271,7 @@ fn step_view(
 fn row_view(
     row: Row,
     step: StepKind,
+    result: Signal<Option<EvalResult>>,
     open: OpenState,
     on_statement: Callback<(String, usize)>,
 ) -> AnyView {
@@ -245,7 +283,7 @@ fn row_view(
             empty,
         } => policy_heading(name, kind, matched, empty, step).into_any(),
         Row::Statement { policy, trace } => {
-            statement_view(&trace, &policy, step, open, on_statement).into_any()
+            statement_view(&trace, &policy, step, result, open, on_statement).into_any()
         }
     }
 }
@@ -323,6 +361,7 @@ fn statement_view(
     s: &StatementTrace,
     policy: &str,
     step: StepKind,
+    result: Signal<Option<EvalResult>>,
     open: OpenState,
     on_statement: Callback<(String, usize)>,
 ) -> impl IntoView {
@@ -338,7 +377,16 @@ fn statement_view(
         (true, false) => "rv-stmt ok",
         _ => "rv-stmt no",
     };
-    let lines = line_range(s.line, s.end_line);
+    let (policy_name, index, first) = (policy.to_string(), s.statement_index, (s.line, s.end_line));
+    let lines = move || {
+        let (line, end_line) = result
+            .with(|r| {
+                r.as_ref()
+                    .and_then(|r| statement_lines(r, step, &policy_name, index))
+            })
+            .unwrap_or(first);
+        line_range(line, end_line)
+    };
     let summary = view! {
         <span class="rv-mark" aria-hidden="true">{icon}</span>
         <span class="rv-stmt-head" title="Show this statement in the editor">{statement_heading(s)}</span>
@@ -522,7 +570,7 @@ mod tests {
             .and_then(|s| s.policies.get_mut(0))
             .and_then(|p| p.statements.get_mut(1))
         {
-            Arc::make_mut(s).line += 1;
+            Arc::make_mut(s).sid = Some("Renamed".into());
         }
         let keys = |r: &EvalResult| {
             step_rows(r, StepKind::IdentityPolicies)
@@ -534,6 +582,29 @@ mod tests {
         assert_eq!(a.len(), 3); // the policy's heading and its two statements
         assert_eq!(a[..2], b[..2]);
         assert_ne!(a[2], b[2]);
+    }
+
+    #[test]
+    fn a_statement_moved_by_a_line_break_keeps_its_key() {
+        let before = result_fixture::allowed();
+        let mut after = result_fixture::allowed();
+        for p in after.trace.iter_mut().flat_map(|s| &mut s.policies) {
+            for s in &mut p.statements {
+                Arc::make_mut(s).line += 1;
+                Arc::make_mut(s).end_line += 1;
+            }
+        }
+        let keys = |r: &EvalResult| {
+            step_rows(r, StepKind::IdentityPolicies)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys(&before), keys(&after));
+        assert_eq!(
+            statement_lines(&after, StepKind::IdentityPolicies, "home", 1),
+            Some((11, 17))
+        );
     }
 
     #[test]
