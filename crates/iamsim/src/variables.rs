@@ -8,7 +8,7 @@
 //! inserted literally: a tag value `*` must not widen a policy.
 
 use crate::matching::{Pattern, Token};
-use crate::scenario::{Context, ContextValue};
+use crate::scenario::{ContextLookup, ContextValue};
 
 /// The outcome of substituting the variables of one policy value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl Substitution<'_> {
 
 /// Substitutes the policy variables of `text` from the request context.
 /// With `enabled` false, or without `${` in the text, nothing is allocated.
-pub fn substitute<'a>(text: &'a str, ctx: &Context, enabled: bool) -> Substitution<'a> {
+pub fn substitute<'a>(text: &'a str, ctx: &dyn ContextLookup, enabled: bool) -> Substitution<'a> {
     if !enabled || !text.contains("${") {
         return Substitution::Unchanged(text);
     }
@@ -111,7 +111,7 @@ pub fn substitute<'a>(text: &'a str, ctx: &Context, enabled: bool) -> Substituti
 /// the resource portion of the ARN", after the fifth colon
 /// (reference_policies_variables.md, "Resource element"); in the fields
 /// before it `${...}` stays plain text.
-pub fn substitute_resource<'a>(text: &'a str, ctx: &Context, enabled: bool) -> Substitution<'a> {
+pub fn substitute_resource<'a>(text: &'a str, ctx: &dyn ContextLookup, enabled: bool) -> Substitution<'a> {
     let split = text.match_indices(':').nth(4).map(|(i, _)| i + 1);
     let Some((fields, resource)) = split.and_then(|at| Some((text.get(..at)?, text.get(at..)?)))
     else {
@@ -148,7 +148,7 @@ fn closing_brace(body: &str) -> Option<usize> {
 }
 
 /// The value of one variable body: `*`, `?`, `$`, `key` or `key, 'default'`.
-fn resolve(body: &str, ctx: &Context) -> Result<String, Unresolved> {
+fn resolve(body: &str, ctx: &dyn ContextLookup) -> Result<String, Unresolved> {
     let body = body.trim();
     if matches!(body, "*" | "?" | "$") {
         return Ok(body.to_owned());
@@ -196,6 +196,7 @@ fn push_literal(out: &mut Resolved, value: &str) {
 mod tests {
     use super::*;
     use crate::matching::{arn_pattern_matches, pattern_match};
+    use crate::scenario::Context;
 
     fn ctx(pairs: &[(&str, ContextValue)]) -> Context {
         let mut ctx = Context::default();

@@ -15,7 +15,7 @@ mod number;
 mod operand;
 
 use crate::policy::{BaseOperator, Condition, SetQualifier};
-use crate::scenario::Context;
+use crate::scenario::ContextLookup;
 use crate::source::Source;
 use crate::trace::{ConditionTrace, ValueTrace};
 use crate::variables::{Substitution, Unresolved};
@@ -40,7 +40,7 @@ impl ConditionOutcome {
 /// is the policy's [`crate::policy::PolicyDocument::variables_enabled`].
 pub fn evaluate_condition(
     cond: &Condition,
-    ctx: &Context,
+    ctx: &dyn ContextLookup,
     variables_enabled: bool,
     source: &Source,
 ) -> ConditionOutcome {
@@ -296,7 +296,7 @@ fn compare_present(
 mod tests {
     use super::*;
     use crate::policy::{ConditionValue, Operator, ValueKind};
-    use crate::scenario::ContextValue;
+    use crate::scenario::{Context, ContextValue};
     use crate::source::{Span, Spanned};
 
     fn cond(op: &str, key: &str, values: &[&str]) -> Condition {

@@ -7,7 +7,7 @@ use ipnet::IpNet;
 
 use crate::matching::{arn_pattern_matches, pattern_match};
 use crate::policy::BaseOperator;
-use crate::scenario::Context;
+use crate::scenario::ContextLookup;
 use crate::variables::{substitute, Substitution};
 
 use super::date::parse_date;
@@ -121,7 +121,7 @@ impl<'a> Operand<'a> {
     pub(super) fn read(
         family: Family,
         text: &'a str,
-        ctx: &Context,
+        ctx: &dyn ContextLookup,
         variables_enabled: bool,
     ) -> Operand<'a> {
         let read = match family {

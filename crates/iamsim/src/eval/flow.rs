@@ -34,7 +34,7 @@ enum ResourceGrant {
 }
 
 struct Flow<'s, 'a> {
-    request: &'s RequestInfo,
+    request: &'s RequestInfo<'s>,
     policies: &'s PolicyEvals<'a>,
     steps: Vec<Step>,
 }
@@ -68,7 +68,7 @@ pub fn run(scenario: &Scenario, request: &RequestInfo, policies: &PolicyEvals<'_
             principal_account: request.principal.account.clone(),
             resource_account: request.resource_account.clone(),
             cross_account: request.cross_account,
-            derived_context: request.derived.clone(),
+            derived_context: request.context.derived().to_vec(),
         },
     }
 }
@@ -112,7 +112,7 @@ impl<'s, 'a> Flow<'s, 'a> {
     }
 
     fn action(&self) -> &str {
-        &self.request.action
+        self.request.action
     }
 
     fn deny_evaluation(&mut self, identity_applies: bool, scps_apply: bool) -> Option<Verdict> {
@@ -289,7 +289,7 @@ impl<'s, 'a> Flow<'s, 'a> {
     fn resource_step(&mut self) -> Result<ResourceGrant, Verdict> {
         let principal = &self.request.principal;
         let kind = principal.kind;
-        let must_allow = resource_policy_required(&self.request.action, &self.request.resource);
+        let must_allow = resource_policy_required(self.request.action, self.request.resource);
         let what = if must_allow.is_some() {
             "trust or key policy"
         } else {

@@ -2,29 +2,56 @@
 //! involved, and the context with the keys AWS derives from the request
 //! itself filled in (reference_policies_condition-keys.md).
 
+use std::cell::RefCell;
+
 use crate::principal::{RequestPrincipal, RequestPrincipalKind};
-use crate::scenario::{Context, ContextValue, Request};
+use crate::scenario::{Context, ContextLookup, ContextValue, Request};
 
 use super::EvalOptions;
 
+/// Borrows from the scenario's request: nothing of it is copied.
 #[derive(Debug, Clone)]
-pub struct RequestInfo {
+pub struct RequestInfo<'r> {
     pub principal: RequestPrincipal,
-    pub action: String,
-    pub resource: String,
+    pub action: &'r str,
+    pub resource: &'r str,
     /// The account that owns the resource: as given, else the ARN's account
     /// field, else (S3 buckets) the principal's account.
     pub resource_account: Option<String>,
     /// The principal's account differs from the resource's.
     pub cross_account: bool,
     /// The request context plus the derived keys it did not give.
-    pub context: Context,
-    /// The keys that were derived, in the order they were added.
-    pub derived: Vec<(String, ContextValue)>,
+    pub context: RequestContext<'r>,
 }
 
-impl RequestInfo {
-    pub fn resolve(request: &Request, options: &EvalOptions) -> RequestInfo {
+/// The request's context, then the derived keys it does not give: looked up
+/// in place rather than copied into one context for every scenario.
+#[derive(Debug, Clone)]
+pub struct RequestContext<'r> {
+    given: &'r Context,
+    derived: Vec<(String, ContextValue)>,
+}
+
+impl RequestContext<'_> {
+    /// The keys that were derived, in the order they were added.
+    pub fn derived(&self) -> &[(String, ContextValue)] {
+        &self.derived
+    }
+}
+
+impl ContextLookup for RequestContext<'_> {
+    fn get(&self, key: &str) -> Option<&ContextValue> {
+        self.given.get(key).or_else(|| {
+            self.derived
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v)
+        })
+    }
+}
+
+impl<'r> RequestInfo<'r> {
+    pub fn resolve(request: &'r Request, options: &EvalOptions) -> RequestInfo<'r> {
         // The loader rejects principals that cannot be read; anything else
         // is evaluated as an anonymous caller.
         let principal = RequestPrincipal::parse(&request.principal)
@@ -63,29 +90,27 @@ impl RequestInfo {
             ));
         }
         if let Some(now) = options.now_epoch_seconds {
+            let (current_time, epoch_time) = time_values(now);
             derived.push((
                 "aws:CurrentTime".into(),
-                ContextValue::Single(iso8601_utc(now)),
+                ContextValue::Single(current_time),
             ));
             derived.push((
                 "aws:EpochTime".into(),
-                ContextValue::Single(now.to_string()),
+                ContextValue::Single(epoch_time),
             ));
         }
         derived.retain(|(key, _)| !request.context.contains(key));
-
-        let mut context = request.context.clone();
-        for (key, value) in &derived {
-            context.insert(key.clone(), value.clone());
-        }
         RequestInfo {
             principal,
-            action: request.action.clone(),
-            resource: request.resource.clone(),
+            action: &request.action,
+            resource: &request.resource,
             resource_account,
             cross_account,
-            context,
-            derived,
+            context: RequestContext {
+                given: &request.context,
+                derived,
+            },
         }
     }
 }
@@ -104,6 +129,22 @@ fn arn_field(arn: &str, index: usize) -> Option<&str> {
         return None;
     }
     arn.splitn(6, ':').nth(index).filter(|f| !f.is_empty())
+}
+
+/// `aws:CurrentTime` and `aws:EpochTime` at `now`. A file's scenarios are
+/// all evaluated at the same second: the texts are formatted once per thread.
+fn time_values(now: i64) -> (String, String) {
+    thread_local! {
+        static LAST: RefCell<Option<(i64, String, String)>> = const { RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| match last {
+        Some((at, current, epoch)) if *at == now => (current.clone(), epoch.clone()),
+        _ => {
+            let (current, epoch) = (iso8601_utc(now), now.to_string());
+            *last = Some((now, current.clone(), epoch.clone()));
+            (current, epoch)
+        }
+    })
 }
 
 /// Seconds since the epoch as `YYYY-MM-DDThh:mm:ssZ`, the form AWS gives

@@ -128,10 +128,10 @@ fn evaluate_statement(
         element_trace(
             list,
             ("Action", "NotAction"),
-            &request.action,
+            request.action,
             source,
             |pattern| PatternMatch {
-                matched: action_matches(pattern, &request.action),
+                matched: action_matches(pattern, request.action),
                 resolved: None,
                 note: None,
             },
@@ -141,7 +141,7 @@ fn evaluate_statement(
         element_trace(
             list,
             ("Resource", "NotResource"),
-            &request.resource,
+            request.resource,
             source,
             |pattern| resource_matches(pattern, request, variables),
         )
@@ -223,7 +223,7 @@ fn resource_matches(pattern: &str, request: &RequestInfo, variables: bool) -> Pa
             note: Some(format!("{} and has no default, so `{pattern}` matches nothing", why.join(", "))),
         };
     }
-    let matched = substitution.pattern().is_some_and(|p| arn_pattern_matches(p, &request.resource));
+    let matched = substitution.pattern().is_some_and(|p| arn_pattern_matches(p, request.resource));
     PatternMatch { matched, resolved: substitution.resolved_text(), note: None }
 }
 

@@ -17,6 +17,19 @@ impl ContextValue {
     }
 }
 
+/// Where condition keys are looked up: a [`Context`], or the request context
+/// that evaluation layers over it (`eval::RequestContext`).
+pub trait ContextLookup {
+    /// The value of `key`, compared case-insensitively.
+    fn get(&self, key: &str) -> Option<&ContextValue>;
+}
+
+impl ContextLookup for Context {
+    fn get(&self, key: &str) -> Option<&ContextValue> {
+        Context::get(self, key)
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     /// (key as written, lowercased key, value), in insertion order.

@@ -5,6 +5,6 @@ mod context;
 mod load;
 mod model;
 
-pub use context::{Context, ContextValue};
+pub use context::{Context, ContextLookup, ContextValue};
 pub use load::{load_scenario, load_scenarios, load_scenarios_bytes};
 pub use model::*;
