@@ -156,6 +156,24 @@ pub struct Mark {
     pub title: String,
 }
 
+/// The bytes of lines `first..=last` (1-based, `first` at least 1): from the
+/// start of `first` to the end of `last` (or of the text), without the final
+/// line break; `None` when the text has fewer than `first` lines.
+fn line_span(text: &str, first: u32, last: u32) -> Option<(usize, usize)> {
+    let mut from = (first <= 1).then_some(0);
+    let mut line = 1u32;
+    for (i, _) in text.match_indices('\n') {
+        line += 1; // the line that starts after this break
+        if line == first {
+            from = Some(i + 1);
+        }
+        if line > last {
+            return from.map(|f| (f, i));
+        }
+    }
+    from.map(|f| (f, text.len()))
+}
+
 /// Byte offset of 1-based `line` and `column` (column in chars, as the
 /// evaluator's diagnostics count it), clamped to the line and the text.
 pub fn offset_of(text: &str, line: u32, column: u32) -> usize {
@@ -192,20 +210,28 @@ pub fn render(
     line_class: &dyn Fn(u32) -> &'static str,
     lines: RangeInclusive<u32>,
 ) -> String {
-    let tokens = tokenize(text);
-    let mut out = String::with_capacity(text.len().min(64 * 1024) * 3);
+    let first = (*lines.start()).max(1);
+    let Some((from, to)) = line_span(text, first, *lines.end()) else {
+        return String::new();
+    };
+    let window = text.get(from..to).unwrap_or("");
+    // Only the window is tokenized (strings never span lines, so a window
+    // starting at a line start tokenizes as the whole text would, but for a
+    // key whose colon is past the window's end).
+    let tokens: Vec<Token> = tokenize(window)
+        .into_iter()
+        .map(|t| Token {
+            start: t.start + from,
+            end: t.end + from,
+            ..t
+        })
+        .collect();
+    let mut out = String::with_capacity(window.len() * 3);
     let mut ti = 0; // first token that may still cover the current position
-    let mut line_start = 0;
-    for (n, line) in text.split('\n').enumerate() {
-        let number = u32::try_from(n + 1).unwrap_or(u32::MAX);
+    let mut line_start = from;
+    for (n, line) in window.split('\n').enumerate() {
+        let number = first.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
         let line_end = line_start + line.len();
-        if number < *lines.start() {
-            line_start = line_end + 1;
-            continue;
-        }
-        if number > *lines.end() {
-            break;
-        }
         let extra = line_class(number);
         out.push_str(if extra.is_empty() {
             "<span class=\"l\">"
@@ -435,6 +461,13 @@ mod tests {
     fn renders_only_the_lines_asked_for() {
         let html = render("1\n\"a\n3\n4", &[], &|_| "", 2..=3);
         assert_eq!(html, "<span class=\"l\"><span class=\"t-str\">&quot;a</span></span><span class=\"l\"><span class=\"t-num\">3</span></span>");
+    }
+
+    #[test]
+    fn lines_past_the_end_render_nothing() {
+        assert_eq!(render("1\n2", &[], &|_| "", 3..=9), "");
+        assert_eq!(line_span("1\n2\n", 3, 3), Some((4, 4)));
+        assert_eq!(line_span("1\n2", 2, 5), Some((2, 3)));
     }
 
     #[test]

@@ -93,9 +93,7 @@ pub fn Editor(
         let flashed = flash.get();
         let (first, last) = window.get();
         // A spacer stands for the lines above the window.
-        let skipped = i32::try_from(first.saturating_sub(1))
-            .unwrap_or(0)
-            .saturating_mul(LINE_PX);
+        let skipped = skipped_px(first);
         let lines = render(
             &text,
             &marks,
@@ -113,11 +111,17 @@ pub fn Editor(
         format!("<span class=\"l-skip\" style=\"height:{skipped}px\"></span>{lines}")
     });
     let lines = Memo::new(move |_| text.with(|t| line_count(t)));
+    // The gutter, like the overlay, holds only the window's line numbers.
     let numbers = move || {
-        (1..=lines.get())
+        let (first, last) = window.get();
+        let numbers = (first..=last.min(lines.get()))
             .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
+            .collect::<Vec<_>>();
+        format!(
+            "<span class=\"l-skip\" style=\"height:{}px\"></span>{}",
+            skipped_px(first),
+            numbers.join("\n")
+        )
     };
 
     let on_scroll = move |_| {
@@ -196,7 +200,14 @@ pub fn Editor(
         scroll_to_line(textarea, line);
     };
 
-    let rows = move || format!("--rows:{};--ed-lh:{LINE_PX}px", lines.get().clamp(6, 30));
+    let rows = move || {
+        let lines = lines.get();
+        format!(
+            "--rows:{};--ed-lh:{LINE_PX}px;--digits:{}",
+            lines.clamp(6, 30),
+            lines.to_string().len()
+        )
+    };
     let has_errors = move || diagnostics.with(|d| d.iter().any(|d| d.severity == Severity::Error));
     let describedby = format!("{help_id} {diags_id}");
 
@@ -210,7 +221,7 @@ pub fn Editor(
                 })}
             </div>
             <div class="ed-body" style=rows>
-                <pre class="ed-gutter" aria-hidden="true" node_ref=gutter>{numbers}</pre>
+                <pre class="ed-gutter" aria-hidden="true" node_ref=gutter inner_html=numbers></pre>
                 <div class="ed-code">
                     <pre class="ed-hl" aria-hidden="true" node_ref=overlay inner_html=move || html.get()></pre>
                     <textarea
@@ -291,6 +302,13 @@ fn marks_for(text: &str, diagnostics: &[DiagnosticReport]) -> Vec<Mark> {
             }
         })
         .collect()
+}
+
+/// The height of the lines above `first`, which the window does not render.
+fn skipped_px(first: u32) -> i32 {
+    i32::try_from(first.saturating_sub(1))
+        .unwrap_or(0)
+        .saturating_mul(LINE_PX)
 }
 
 /// The lines to render once the textarea is scrolled to `scroll_top`
