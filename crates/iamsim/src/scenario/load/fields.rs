@@ -1,5 +1,7 @@
 //! Reads one scenario object, field by field, collecting every problem.
 
+use std::fmt::Display;
+
 use crate::principal::RequestPrincipal;
 use crate::diagnostic::{Diagnostic, LoadError};
 use crate::json::{JsonNode, JsonValue};
@@ -198,7 +200,7 @@ impl Reader {
     fn request(&mut self, node: &JsonNode) -> Option<Request> {
         let record = self.record(node, "`request`", &REQUEST_FIELDS)?;
         let mut required = |name: &str, example: &str| match record.get(name) {
-            Some(value) => self.string(value, &format!("`request.{name}`")),
+            Some(value) => self.string(value, format_args!("`request.{name}`")),
             None => {
                 self.missing(&record, name, "`request`", example);
                 None
@@ -255,16 +257,16 @@ impl Reader {
             return context;
         };
         for (key, value) in members {
-            let what = format!("the value of `{}`", key.value);
+            let key_name = &key.value;
             let value = match &value.value {
                 JsonValue::Array(items) => {
                     let texts: Vec<_> = items
                         .iter()
-                        .filter_map(|item| self.scalar_text(item, &what))
+                        .filter_map(|item| self.scalar_text(item, format_args!("the value of `{key_name}`")))
                         .collect();
                     (texts.len() == items.len()).then_some(ContextValue::Multi(texts))
                 }
-                _ => self.scalar_text(value, &what).map(ContextValue::Single),
+                _ => self.scalar_text(value, format_args!("the value of `{key_name}`")).map(ContextValue::Single),
             };
             if context.contains(&key.value) {
                 self.warnings.push(
@@ -283,7 +285,7 @@ impl Reader {
         context
     }
 
-    fn scalar_text(&mut self, node: &JsonNode, what: &str) -> Option<String> {
+    fn scalar_text(&mut self, node: &JsonNode, what: impl Display) -> Option<String> {
         match &node.value {
             JsonValue::String(s) | JsonValue::Number(s) => Some(s.clone()),
             JsonValue::Bool(b) => Some(b.to_string()),
@@ -298,31 +300,31 @@ impl Reader {
         }
     }
 
-    fn policy_list(&mut self, node: &JsonNode, field: &str, kind: PolicyType) -> Vec<NamedPolicy> {
+    fn policy_list(&mut self, node: &JsonNode, field: impl Display, kind: PolicyType) -> Vec<NamedPolicy> {
         let JsonValue::Array(items) = &node.value else {
-            self.wrong_type(node, &format!("`{field}`"), "an array of policies");
+            self.wrong_type(node, format_args!("`{field}`"), "an array of policies");
             return Vec::new();
         };
         items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| self.policy(item, &format!("{field}[{i}]"), kind))
+            .filter_map(|(i, item)| self.policy(item, format_args!("{field}[{i}]"), kind))
             .collect()
     }
 
     /// `{ "name", "document" }` (identity policies also `attachedTo`, `managed`).
-    fn policy(&mut self, node: &JsonNode, field: &str, kind: PolicyType) -> Option<NamedPolicy> {
+    fn policy(&mut self, node: &JsonNode, field: impl Display, kind: PolicyType) -> Option<NamedPolicy> {
         let known: &[&str] = if kind == PolicyType::Identity {
             &IDENTITY_POLICY_FIELDS
         } else {
             &POLICY_FIELDS
         };
-        let record = self.record(node, &format!("`{field}`"), known)?;
+        let record = self.record(node, format_args!("`{field}`"), known)?;
         // A policy without a name is called by where it stands.
         let name = record
             .get("name")
             .and_then(|v| self.string(v, "a policy's `name`"))
-            .unwrap_or_else(|| field.to_owned());
+            .unwrap_or_else(|| field.to_string());
         let attached_to = record.get("attachedTo").and_then(|v| self.attached_to(v));
         let managed = record.get("managed").and_then(|v| match v.value {
             JsonValue::Bool(b) => Some(b),
@@ -335,7 +337,7 @@ impl Reader {
             self.missing(
                 &record,
                 "document",
-                &format!("the policy `{name}`"),
+                format_args!("the policy `{name}`"),
                 "`\"document\": { \"Version\": \"2012-10-17\", \"Statement\": [...] }`",
             );
             return None;
@@ -420,7 +422,7 @@ impl Reader {
         let JsonValue::Array(items) = &node.value else {
             self.wrong_type(
                 node,
-                &format!("`{field}`"),
+                format_args!("`{field}`"),
                 "an array of levels, root first",
             );
             return Vec::new();
@@ -428,7 +430,7 @@ impl Reader {
         let mut levels = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let at = format!("{field}[{i}]");
-            let Some(record) = self.record(item, &format!("`{at}`"), &LEVEL_FIELDS) else {
+            let Some(record) = self.record(item, format_args!("`{at}`"), &LEVEL_FIELDS) else {
                 continue;
             };
             let name = record
@@ -436,12 +438,12 @@ impl Reader {
                 .and_then(|v| self.string(v, "a level's `name`"))
                 .unwrap_or_else(|| at.clone());
             let policies = match record.get("policies") {
-                Some(v) => self.policy_list(v, &format!("{at}.policies"), kind),
+                Some(v) => self.policy_list(v, format_args!("{at}.policies"), kind),
                 None => {
                     self.missing(
                         &record,
                         "policies",
-                        &format!("the level `{name}`"),
+                        format_args!("the level `{name}`"),
                         "`\"policies\": [ { \"name\": ..., \"document\": ... } ]`",
                     );
                     Vec::new()
@@ -612,7 +614,7 @@ impl Reader {
     // Shared helpers.
 
     /// An object whose fields are all known; unknown ones are reported.
-    fn record<'n>(&mut self, node: &'n JsonNode, what: &str, known: &[&str]) -> Option<Record<'n>> {
+    fn record<'n>(&mut self, node: &'n JsonNode, what: impl Display, known: &[&str]) -> Option<Record<'n>> {
         let JsonValue::Object(members) = &node.value else {
             self.wrong_type(node, what, "an object");
             return None;
@@ -646,7 +648,7 @@ impl Reader {
         })
     }
 
-    fn string(&mut self, node: &JsonNode, what: &str) -> Option<String> {
+    fn string(&mut self, node: &JsonNode, what: impl Display) -> Option<String> {
         match &node.value {
             JsonValue::String(s) => Some(s.clone()),
             _ => {
@@ -656,7 +658,7 @@ impl Reader {
         }
     }
 
-    fn missing(&mut self, record: &Record<'_>, field: &str, what: &str, example: &str) {
+    fn missing(&mut self, record: &Record<'_>, field: &str, what: impl Display, example: &str) {
         self.errors.push(
             Diagnostic::error(
                 "missing-field",
@@ -667,7 +669,7 @@ impl Reader {
         );
     }
 
-    fn wrong_type(&mut self, node: &JsonNode, what: &str, expected: &str) {
-        self.errors.push(node.wrong_type(what, expected));
+    fn wrong_type(&mut self, node: &JsonNode, what: impl Display, expected: &str) {
+        self.errors.push(node.wrong_type(&what.to_string(), expected));
     }
 }
