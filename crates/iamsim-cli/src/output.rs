@@ -1,7 +1,7 @@
 //! Where text goes: stdout (buffered, colours stripped unless wanted) and
 //! stderr (diagnostics), and the exit status.
 
-use std::io::{BufWriter, StdoutLock, Write};
+use std::io::{BufWriter, Write};
 
 use anstream::{AutoStream, ColorChoice};
 
@@ -19,9 +19,25 @@ pub enum Status {
     BadInput = 2,
 }
 
-/// Stdout for JSON: buffered, written as is.
-pub fn json_stdout() -> BufWriter<StdoutLock<'static>> {
-    BufWriter::with_capacity(1 << 16, std::io::stdout().lock())
+/// Stdout for JSON: buffered, written as is. On Unix the file descriptor is
+/// written directly: Rust's stdout is line-buffered and scans every write
+/// for a line break, 3% of the work of a big compact output.
+pub fn json_stdout() -> BufWriter<Box<dyn Write>> {
+    BufWriter::with_capacity(1 << 16, raw_stdout())
+}
+
+#[cfg(unix)]
+fn raw_stdout() -> Box<dyn Write> {
+    use std::os::fd::AsFd;
+    match std::io::stdout().as_fd().try_clone_to_owned() {
+        Ok(fd) => Box::new(std::fs::File::from(fd)),
+        Err(_) => Box::new(std::io::stdout().lock()),
+    }
+}
+
+#[cfg(not(unix))]
+fn raw_stdout() -> Box<dyn Write> {
+    Box::new(std::io::stdout().lock())
 }
 
 /// Stdout for the explanation, which always writes ANSI styles: they are
