@@ -69,11 +69,14 @@ fn initial_state(notice: RwSignal<Option<String>>) -> ScenarioState {
 }
 
 /// Writes the scenario into the fragment a moment after the last edit, with
-/// `history.replaceState` (no history entry per keystroke).
-fn sync_fragment(state: Memo<ScenarioState>) {
+/// `history.replaceState` (no history entry per keystroke). Returns the
+/// latest fragment, for links to the same scenario. Compressing waits for the
+/// pause, so a keystroke costs only the evaluation.
+fn sync_fragment(state: Memo<ScenarioState>) -> ReadSignal<String> {
+    let fragment = RwSignal::new(state.with_untracked(|s| share::encode(&s.to_json())));
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first_run: Option<()>| {
-        let json = state.with(ScenarioState::to_json);
+        state.track();
         // The opening state is already what the link says (or the link was broken: keep it visible).
         if first_run.is_none() {
             return;
@@ -82,11 +85,16 @@ fn sync_fragment(state: Memo<ScenarioState>) {
             handle.clear();
         }
         let handle = set_timeout_with_handle(
-            move || browser::replace_fragment(&share::encode(&json)),
+            move || {
+                let encoded = state.with_untracked(|s| share::encode(&s.to_json()));
+                browser::replace_fragment(&encoded);
+                fragment.set(encoded);
+            },
             Duration::from_millis(250),
         );
         pending.set_value(handle.ok());
     });
+    fragment.read_only()
 }
 
 #[component]
@@ -101,7 +109,7 @@ pub fn App() -> impl IntoView {
     );
     let page = Page { model, state, outcome, readonly: mode.readonly, notice, focus: RwSignal::new(None) };
     provide_context(page);
-    sync_fragment(state);
+    let fragment = sync_fragment(state);
     // A share link pasted into the address bar of an open page.
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(decoded) = share::decode(&browser::location_hash()) {
@@ -124,7 +132,7 @@ pub fn App() -> impl IntoView {
         page.focus.set(lines.map(|(start, end)| (policy, start, end)));
     });
     let on_add_context_key = Callback::new(move |key: String| model.add_context_key(key));
-    let full_link = move || browser::full_page_link(&share::encode(&state.with(ScenarioState::to_json)));
+    let full_link = move || browser::full_page_link(&fragment.get());
 
     view! {
         <div class="app" class:embed=mode.embed>
