@@ -155,10 +155,10 @@ fn step_rows(r: &EvalResult, kind: StepKind) -> Vec<((u64, u32), Row)> {
         for trace in &p.statements {
             // Positions are left out: a line break above a statement moves it
             // without rebuilding it (its summary reads its lines live).
-            let hash = fingerprint(&(
-                &p.policy,
-                serde_json::to_string(&without_positions(trace)).unwrap_or_default(),
-            ));
+            let mut hasher = DefaultHasher::new();
+            p.policy.hash(&mut hasher);
+            hash_statement(trace, &mut hasher);
+            let hash = hasher.finish();
             push(
                 hash,
                 Row::Statement {
@@ -171,22 +171,35 @@ fn step_rows(r: &EvalResult, kind: StepKind) -> Vec<((u64, u32), Row)> {
     rows
 }
 
-/// The statement's trace with every line and column zeroed.
-fn without_positions(s: &StatementTrace) -> StatementTrace {
-    let mut s = s.clone();
-    (s.line, s.column, s.end_line) = (0, 0, 0);
-    for e in [&mut s.action, &mut s.resource, &mut s.principal]
-        .into_iter()
-        .flatten()
-    {
-        for p in &mut e.patterns {
-            (p.line, p.column) = (0, 0);
+/// Feeds what a statement's row shows into `h`, leaving out its position.
+/// (Hashing the fields by hand keeps serde's code for the trace out of the
+/// page; a field the row starts showing must be added here.)
+fn hash_statement(s: &StatementTrace, h: &mut DefaultHasher) {
+    (
+        s.statement_index,
+        &s.sid,
+        s.effect == Effect::Allow,
+        s.matched,
+    )
+        .hash(h);
+    for element in [&s.action, &s.resource, &s.principal] {
+        let Some(e) = element else {
+            0u8.hash(h);
+            continue;
+        };
+        (e.element, e.matched, &e.value, &e.note, e.patterns.len()).hash(h);
+        for p in &e.patterns {
+            (&p.pattern, &p.resolved, p.matched).hash(h);
         }
     }
-    for c in &mut s.conditions {
-        (c.line, c.column) = (0, 0);
+    s.conditions.len().hash(h);
+    for c in &s.conditions {
+        (&c.operator, &c.key, c.matched, &c.request_values, &c.note).hash(h);
+        c.policy_values.len().hash(h);
+        for v in &c.policy_values {
+            (&v.value, &v.resolved, v.matched).hash(h);
+        }
     }
-    s
 }
 
 /// Where a step's statement is now: its first and last line.
