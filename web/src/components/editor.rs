@@ -77,9 +77,10 @@ pub fn Editor(
         scroll_to_line(textarea, line);
         flash.set(Some(line));
         set_timeout(
+            // `try_`: the editor may be gone by then (a policy removed).
             move || {
-                if flash.get_untracked() == Some(line) {
-                    flash.set(None);
+                if flash.try_get_untracked() == Some(Some(line)) {
+                    flash.try_set(None);
                 }
             },
             FLASH,
@@ -166,6 +167,9 @@ pub fn Editor(
     // span under it and show its message as the textarea's tooltip.
     let on_mousemove = move |ev: leptos::ev::MouseEvent| {
         let Some(ta) = textarea.get() else { return };
+        if diagnostics.with_untracked(Vec::is_empty) && ta.title().is_empty() {
+            return;
+        }
         let title = diagnostic_title_at(ev.client_x(), ev.client_y());
         if ta.title() != title {
             ta.set_title(&title);
