@@ -621,6 +621,20 @@ mod tests {
     }
 
     #[test]
+    fn the_readers_choice_overrides_the_default() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let open = OpenState::default();
+            assert!(open.is_open("step:a", true) && !open.is_open("step:b", false));
+            open.toggle("step:a", true);
+            open.toggle("step:b", false);
+            // Chosen once, the state holds whatever the default becomes.
+            assert!(!open.is_open("step:a", true) && open.is_open("step:b", false));
+            assert!(!open.is_open("step:a", false) && open.is_open("step:b", true));
+        });
+    }
+
+    #[test]
     fn trace_text_is_escaped() {
         let html = html();
         assert!(html.contains("&lt;b&gt;home&lt;/b&gt;") && !html.contains("<b>home"));
