@@ -1,11 +1,14 @@
 //! JSON results, pretty or compact. An array's elements are serialized one
 //! by one (on several threads), framed so that the whole reads exactly as
-//! serde_json would have written the array at once.
+//! serde_json would have written the array at once. Compact JSON, what a
+//! pipe gets, is written by the faster [`compact`] serializer.
+
+mod compact;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
+use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::Serializer;
 
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +22,9 @@ impl JsonStyle {
         if self.pretty {
             value.serialize(&mut Serializer::pretty(out))?;
         } else {
-            value.serialize(&mut Serializer::new(out))?;
+            let mut bytes = Vec::new();
+            compact::write(&mut bytes, value)?;
+            out.write_all(&bytes)?;
         }
         Ok(())
     }
@@ -41,7 +46,7 @@ impl JsonStyle {
             formatter.begin_array(&mut io::sink())?;
             value.serialize(&mut Serializer::with_formatter(out, formatter))?;
         } else {
-            value.serialize(&mut Serializer::with_formatter(out, CompactFormatter))?;
+            compact::write(out, value)?;
         }
         Ok(())
     }
