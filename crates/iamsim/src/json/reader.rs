@@ -25,6 +25,11 @@ pub(super) struct Reader<'t> {
     max_depth: usize,
     /// Problems that do not stop reading (duplicate keys).
     pub(super) diagnostics: Vec<Diagnostic>,
+    /// The members and elements read so far of the objects and arrays open
+    /// at `pos`, innermost last: each becomes a vector of its exact size
+    /// when it closes, rather than one grown (and reallocated) as it is read.
+    members: Vec<(Spanned<String>, JsonNode)>,
+    items: Vec<JsonNode>,
 }
 
 impl<'t> Reader<'t> {
@@ -43,6 +48,8 @@ impl<'t> Reader<'t> {
             depth: 0,
             max_depth,
             diagnostics: Vec::new(),
+            members: Vec::new(),
+            items: Vec::new(),
         }
     }
 
@@ -117,7 +124,7 @@ impl<'t> Reader<'t> {
     fn object(&mut self) -> Read<JsonNode> {
         let start = self.pos;
         self.open()?;
-        let mut members: Vec<(Spanned<String>, JsonNode)> = Vec::new();
+        let base = self.members.len();
         // Small objects (all of a policy's) are checked by a scan; big ones by a map.
         let mut index: Option<HashMap<String, Span>> = None;
         let mut comma: Option<usize> = None;
@@ -150,6 +157,7 @@ impl<'t> Reader<'t> {
                 return Err(self.unclosed("object", '}', start));
             }
             let value = self.value()?;
+            let members = self.members.get(base..).unwrap_or_default();
             let first = match &index {
                 Some(map) => map.get(&key.value).copied(),
                 None => members
@@ -171,7 +179,7 @@ impl<'t> Reader<'t> {
                     if let Some(map) = &mut index {
                         map.insert(key.value.clone(), key.span);
                     }
-                    members.push((key, value));
+                    self.members.push((key, value));
                 }
             }
             self.skip_whitespace();
@@ -189,6 +197,7 @@ impl<'t> Reader<'t> {
             }
         }
         self.depth -= 1;
+        let members = self.members.drain(base..).collect();
         Ok(JsonNode {
             value: JsonValue::Object(members),
             span: Span::new(start, self.pos),
@@ -196,8 +205,9 @@ impl<'t> Reader<'t> {
     }
 
     fn array(&mut self) -> Read<JsonNode> {
-        let mut items = Vec::new();
-        let span = self.array_items(&mut |_, item| items.push(item))?;
+        let base = self.items.len();
+        let span = self.array_items(&mut |reader, item| reader.items.push(item))?;
+        let items = self.items.drain(base..).collect();
         Ok(JsonNode {
             value: JsonValue::Array(items),
             span,
