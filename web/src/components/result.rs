@@ -8,7 +8,7 @@ use iamsim::{EvalResult, Severity};
 use leptos::prelude::*;
 
 use super::result_wording::{
-    code_spans, decision_icon, decision_label, is_decisive, matched_statement_label, step_title,
+    code_spans, decision_icon, decision_label, is_decisive, matched_statement_label,
 };
 use super::trace_view::{OpenState, TraceView};
 
@@ -62,7 +62,7 @@ fn banner(r: &EvalResult) -> impl IntoView {
         .trace
         .iter()
         .find(|s| is_decisive(s, r.decided_by))
-        .map(|s| format!("Decided at: {}", step_title(s.step)));
+        .map(|s| format!("Decided at: {}", s.step.title()));
     view! {
         <span class="rv-banner-icon" aria-hidden="true">{decision_icon(r.decision)}</span>
         <div class="rv-banner-text">

@@ -25,20 +25,6 @@ pub fn decision_icon(d: Decision) -> &'static str {
     }
 }
 
-/// The step's name as in AWS's evaluation flowchart.
-pub fn step_title(step: StepKind) -> &'static str {
-    match step {
-        StepKind::DenyEvaluation => "Explicit deny check",
-        StepKind::ResourceControlPolicies => "Resource control policies (RCPs)",
-        StepKind::ServiceControlPolicies => "Service control policies (SCPs)",
-        StepKind::VpcEndpointPolicy => "VPC endpoint policy",
-        StepKind::ResourcePolicy => "Resource-based policy",
-        StepKind::IdentityPolicies => "Identity-based policies",
-        StepKind::PermissionsBoundary => "Permissions boundary",
-        StepKind::SessionPolicy => "Session policy",
-    }
-}
-
 /// What the step checks, in one sentence for a learner. After the IAM User
 /// Guide, "Policy evaluation logic", section "Determining whether a request
 /// is allowed or denied within an account", and the pages of each policy type.

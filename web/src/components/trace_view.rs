@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use super::result::rich_text;
 use super::result_wording::{
     is_decisive, line_range, match_mark, outcome_label, policy_type_label, request_values_text,
-    statement_heading, statement_verdict, step_about, step_id, step_title,
+    statement_heading, statement_verdict, step_about, step_id,
 };
 
 /// Which `<details>` the reader opened or closed, by key, so that a result
@@ -240,7 +240,7 @@ fn step_view(
     let summary = view! {
         <span class="rv-step-icon" aria-hidden="true">{icon}</span>
         <span class="rv-step-head">
-            <span class="rv-step-title">{step_title(head.kind)}</span>
+            <span class="rv-step-title">{head.kind.title()}</span>
             <span class="rv-badge">{word}</span>
             {head.decider.then(|| view! { <span class="rv-badge rv-badge-decider">"decided here"</span> })}
         </span>
