@@ -47,13 +47,16 @@ struct Verdict {
     statements: Vec<MatchedStatement>,
 }
 
-pub fn run(scenario: &Scenario, request: &RequestInfo, policies: &PolicyEvals<'_>) -> EvalResult {
+/// Takes the request by value: what the result reports of it is moved in.
+pub fn run(scenario: &Scenario, request: RequestInfo<'_>, policies: &PolicyEvals<'_>) -> EvalResult {
     let mut flow = Flow {
-        request,
+        request: &request,
         policies,
-        steps: Vec::new(),
+        // One per step of the flowchart at most.
+        steps: Vec::with_capacity(8),
     };
     let verdict = flow.decide();
+    let steps = flow.steps;
     let missing_context_keys = missing_keys(policies);
     let _ = scenario;
     EvalResult {
@@ -62,13 +65,13 @@ pub fn run(scenario: &Scenario, request: &RequestInfo, policies: &PolicyEvals<'_
         decided_by: verdict.by,
         matched_statements: verdict.statements,
         missing_context_keys,
-        trace: flow.steps,
+        trace: steps,
         request: ResolvedRequest {
             principal_kind: request.principal.kind.as_str(),
-            principal_account: request.principal.account.clone(),
-            resource_account: request.resource_account.clone(),
+            principal_account: request.principal.account,
+            resource_account: request.resource_account,
             cross_account: request.cross_account,
-            derived_context: request.context.derived().to_vec(),
+            derived_context: request.context.into_derived(),
         },
     }
 }

@@ -34,8 +34,8 @@ pub struct RequestContext<'r> {
 
 impl RequestContext<'_> {
     /// The keys that were derived, in the order they were added.
-    pub fn derived(&self) -> &[(String, ContextValue)] {
-        &self.derived
+    pub fn into_derived(self) -> Vec<(String, ContextValue)> {
+        self.derived
     }
 }
 
