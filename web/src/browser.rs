@@ -13,17 +13,23 @@ fn window() -> Option<web_sys::Window> {
 }
 
 pub fn location_hash() -> String {
-    window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }
 
 pub fn location_search() -> String {
-    window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+    window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
 }
 
 /// The page's path (no query, no fragment): `Open in full simulator` and
 /// share links point there.
 fn location_path() -> String {
-    window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
+    window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
 }
 
 /// The address of the full page (not the embed view) holding `fragment`.
@@ -33,8 +39,14 @@ pub fn full_page_link(fragment: &str) -> String {
 
 /// The absolute address of the current page with `fragment`, for sharing.
 pub fn share_link(fragment: &str) -> String {
-    let origin = window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-    format!("{origin}{}{}#{fragment}", location_path(), location_search())
+    let origin = window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!(
+        "{origin}{}{}#{fragment}",
+        location_path(),
+        location_search()
+    )
 }
 
 /// Replaces the fragment without adding a history entry.
@@ -62,7 +74,10 @@ pub fn now_epoch_seconds() -> i64 {
 /// Copies `text`; `Err` when the browser refuses (no permission, not secure).
 pub async fn copy_text(text: &str) -> Result<(), ()> {
     let clipboard = window().map(|w| w.navigator().clipboard()).ok_or(())?;
-    JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(|_| ())
+    JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| ())
 }
 
 /// Offers `text` as a file download named `file_name`.
@@ -86,16 +101,24 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Optio
         return Ok(None);
     };
     if file.size() > MAX_IMPORT_BYTES {
-        return Err(format!("`{}` is larger than 1 MiB; it was not opened", file.name()));
+        return Err(format!(
+            "`{}` is larger than 1 MiB; it was not opened",
+            file.name()
+        ));
     }
-    let text = JsFuture::from(file.text()).await.map_err(|_| format!("`{}` could not be read", file.name()))?;
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("`{}` could not be read", file.name()))?;
     Ok(text.as_string())
 }
 
 /// Shows the static fatal-error message of `index.html` (a panic means the
 /// page can no longer be trusted to render).
 pub fn show_fatal(message: &str) {
-    let Some(element) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("fatal")) else {
+    let Some(element) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("fatal"))
+    else {
         return;
     };
     if let Some(detail) = element.query_selector("[data-detail]").ok().flatten() {

@@ -23,22 +23,38 @@ pub fn run(state: &ScenarioState, now_epoch_seconds: Option<i64>) -> Outcome {
     match iamsim::load_scenario(&state.to_json(), SCENARIO_SOURCE) {
         Ok(scenario) => {
             let result = iamsim::evaluate(&scenario, &EvalOptions { now_epoch_seconds });
-            let diagnostics = scenario.warnings.iter().map(|w| w.report(&scenario.sources)).collect();
-            Outcome { result: Some(result), diagnostics }
+            let diagnostics = scenario
+                .warnings
+                .iter()
+                .map(|w| w.report(&scenario.sources))
+                .collect();
+            Outcome {
+                result: Some(result),
+                diagnostics,
+            }
         }
-        Err(error) => Outcome { result: None, diagnostics: error.reports() },
+        Err(error) => Outcome {
+            result: None,
+            diagnostics: error.reports(),
+        },
     }
 }
 
 impl Outcome {
     /// The diagnostics inside one policy's text (they name it as their location).
     pub fn for_policy(&self, policy: &str) -> Vec<DiagnosticReport> {
-        self.diagnostics.iter().filter(|d| d.location == policy).cloned().collect()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.location == policy)
+            .cloned()
+            .collect()
     }
 
     /// The lines of the statements of `policy` that decided the outcome.
     pub fn decisive_lines(&self, kind: PolicyType, policy: &str) -> Vec<(u32, u32)> {
-        self.result.iter().flat_map(|r| r.matched_statements.iter())
+        self.result
+            .iter()
+            .flat_map(|r| r.matched_statements.iter())
             .filter(|m| m.policy_type == kind && m.policy == policy)
             .map(|m| (m.line, m.end_line.max(m.line)))
             .collect()
@@ -46,7 +62,8 @@ impl Outcome {
 
     /// The line of statement `index` of `policy`, as the trace reports it.
     pub fn statement_line(&self, policy: &str, index: usize) -> Option<(u32, u32)> {
-        self.result.iter()
+        self.result
+            .iter()
             .flat_map(|r| r.trace.iter())
             .flat_map(|step| step.policies.iter())
             .filter(|p| p.policy == policy)

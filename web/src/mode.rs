@@ -17,7 +17,10 @@ impl PageMode {
                 key == name && !matches!(value, "0" | "false")
             })
         };
-        PageMode { embed: flag("embed"), readonly: flag("readonly") }
+        PageMode {
+            embed: flag("embed"),
+            readonly: flag("readonly"),
+        }
     }
 }
 
@@ -28,8 +31,20 @@ mod tests {
     #[test]
     fn reads_embed_and_readonly_flags() {
         assert_eq!(PageMode::from_query(""), PageMode::default());
-        assert_eq!(PageMode::from_query("?embed"), PageMode { embed: true, readonly: false });
-        assert_eq!(PageMode::from_query("?embed=1&readonly"), PageMode { embed: true, readonly: true });
+        assert_eq!(
+            PageMode::from_query("?embed"),
+            PageMode {
+                embed: true,
+                readonly: false
+            }
+        );
+        assert_eq!(
+            PageMode::from_query("?embed=1&readonly"),
+            PageMode {
+                embed: true,
+                readonly: true
+            }
+        );
         assert_eq!(PageMode::from_query("?embed=0"), PageMode::default());
         assert_eq!(PageMode::from_query("?embedded=1"), PageMode::default());
     }

@@ -81,7 +81,12 @@ impl LevelModel {
     fn snapshot(&self) -> LevelState {
         LevelState {
             name: self.name.get(),
-            policies: self.policies.get().iter().map(PolicyModel::snapshot).collect(),
+            policies: self
+                .policies
+                .get()
+                .iter()
+                .map(PolicyModel::snapshot)
+                .collect(),
         }
     }
 }
@@ -222,15 +227,40 @@ impl Model {
         self.request.principal.set(r.principal);
         self.request.action.set(r.action);
         self.request.resource.set(r.resource);
-        self.request.resource_account.set(r.resource_account.unwrap_or_default());
-        self.request.context.set(r.context.into_iter().map(ContextRowModel::new).collect());
-        self.identity.set(state.identity_policies.into_iter().map(PolicyModel::new).collect());
-        self.resource.set(state.resource_policy.map(PolicyModel::new));
-        self.boundary.set(state.permissions_boundary.map(PolicyModel::new));
+        self.request
+            .resource_account
+            .set(r.resource_account.unwrap_or_default());
+        self.request
+            .context
+            .set(r.context.into_iter().map(ContextRowModel::new).collect());
+        self.identity.set(
+            state
+                .identity_policies
+                .into_iter()
+                .map(PolicyModel::new)
+                .collect(),
+        );
+        self.resource
+            .set(state.resource_policy.map(PolicyModel::new));
+        self.boundary
+            .set(state.permissions_boundary.map(PolicyModel::new));
         self.session.set(state.session_policy.map(PolicyModel::new));
-        self.vpc_endpoint.set(state.vpc_endpoint_policy.map(PolicyModel::new));
-        self.scps.set(state.service_control_policies.into_iter().map(LevelModel::new).collect());
-        self.rcps.set(state.resource_control_policies.into_iter().map(LevelModel::new).collect());
+        self.vpc_endpoint
+            .set(state.vpc_endpoint_policy.map(PolicyModel::new));
+        self.scps.set(
+            state
+                .service_control_policies
+                .into_iter()
+                .map(LevelModel::new)
+                .collect(),
+        );
+        self.rcps.set(
+            state
+                .resource_control_policies
+                .into_iter()
+                .map(LevelModel::new)
+                .collect(),
+        );
     }
 
     /// The whole state; reading it tracks every signal, so a memo over it
@@ -238,7 +268,8 @@ impl Model {
     pub fn snapshot(&self) -> ScenarioState {
         let meta = self.meta.get();
         let single = |s: RwSignal<Option<PolicyModel>>| s.get().map(|p| p.snapshot());
-        let levels = |s: RwSignal<Vec<LevelModel>>| s.get().iter().map(LevelModel::snapshot).collect();
+        let levels =
+            |s: RwSignal<Vec<LevelModel>>| s.get().iter().map(LevelModel::snapshot).collect();
         let account = self.request.resource_account.get();
         ScenarioState {
             title: meta.title,
@@ -255,11 +286,20 @@ impl Model {
                     .context
                     .get()
                     .iter()
-                    .map(|row| ContextRow { key: row.key.get(), values: row.values.get(), multi: row.multi.get() })
+                    .map(|row| ContextRow {
+                        key: row.key.get(),
+                        values: row.values.get(),
+                        multi: row.multi.get(),
+                    })
                     .filter(|row| !row.key.trim().is_empty())
                     .collect(),
             },
-            identity_policies: self.identity.get().iter().map(PolicyModel::snapshot).collect(),
+            identity_policies: self
+                .identity
+                .get()
+                .iter()
+                .map(PolicyModel::snapshot)
+                .collect(),
             resource_policy: single(self.resource),
             permissions_boundary: single(self.boundary),
             session_policy: single(self.session),
@@ -271,7 +311,10 @@ impl Model {
 
     /// Every policy name in use, for picking a fresh one.
     pub fn policy_names(&self) -> Vec<String> {
-        self.snapshot_untracked().policies().map(|p| p.name.clone()).collect()
+        self.snapshot_untracked()
+            .policies()
+            .map(|p| p.name.clone())
+            .collect()
     }
 
     fn snapshot_untracked(&self) -> ScenarioState {
@@ -280,12 +323,16 @@ impl Model {
 
     /// Adds `key` to the context (once), with one empty value to fill in.
     pub fn add_context_key(&self, key: String) {
-        let exists = self
-            .request
-            .context
-            .with_untracked(|rows| rows.iter().any(|r| r.key.get_untracked().eq_ignore_ascii_case(&key)));
+        let exists = self.request.context.with_untracked(|rows| {
+            rows.iter()
+                .any(|r| r.key.get_untracked().eq_ignore_ascii_case(&key))
+        });
         if !exists {
-            let row = self.context_row(ContextRow { key, values: vec![String::new()], multi: false });
+            let row = self.context_row(ContextRow {
+                key,
+                values: vec![String::new()],
+                multi: false,
+            });
             self.request.context.update(|rows| rows.push(row));
         }
     }
@@ -298,5 +345,10 @@ pub const EMPTY_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement
 pub fn new_policy(model: &Model, base: &str) -> PolicyModel {
     let names = model.policy_names();
     let name = crate::state::unique_name(base, names.iter().map(String::as_str));
-    model.policy(PolicyState { name, document: EMPTY_POLICY.to_string(), attached_to: None, managed: None })
+    model.policy(PolicyState {
+        name,
+        document: EMPTY_POLICY.to_string(),
+        attached_to: None,
+        managed: None,
+    })
 }

@@ -30,8 +30,12 @@ impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             DecodeError::NotBase64 => "the share link is damaged: its text is not base64url",
-            DecodeError::NotDeflate => "the share link is damaged: its data is not DEFLATE-compressed",
-            DecodeError::TooLarge => "the share link holds more than 1 MiB of scenario; it was not opened",
+            DecodeError::NotDeflate => {
+                "the share link is damaged: its data is not DEFLATE-compressed"
+            }
+            DecodeError::TooLarge => {
+                "the share link holds more than 1 MiB of scenario; it was not opened"
+            }
             DecodeError::NotUtf8 => "the share link is damaged: its scenario is not UTF-8 text",
         })
     }
@@ -51,9 +55,9 @@ fn decode_data(data: &str) -> Result<String, DecodeError> {
         .map_err(|_| DecodeError::NotBase64)?;
     let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
         .map_err(|e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => DecodeError::TooLarge,
-            _ => DecodeError::NotDeflate,
-        })?;
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => DecodeError::TooLarge,
+        _ => DecodeError::NotDeflate,
+    })?;
     String::from_utf8(inflated).map_err(|_| DecodeError::NotUtf8)
 }
 
@@ -66,14 +70,20 @@ mod tests {
         let json = r#"{"request":{"action":"s3:GetObject"}}"#;
         let fragment = encode(json);
         let data = fragment.strip_prefix("s=").unwrap();
-        assert!(!data.contains(['=', '+', '/']), "base64url without padding: {data}");
+        assert!(
+            !data.contains(['=', '+', '/']),
+            "base64url without padding: {data}"
+        );
         assert_eq!(decode(&format!("#{fragment}")), Some(Ok(json.to_string())));
     }
 
     #[test]
     fn reads_what_python_zlib_writes() {
         // `zlib.compressobj(9, zlib.DEFLATED, -15)` of `{"request":{}}`, urlsafe, no padding.
-        assert_eq!(decode("#s=q1YqSi0sTS0uUbKqrq0FAA"), Some(Ok(r#"{"request":{}}"#.to_string())));
+        assert_eq!(
+            decode("#s=q1YqSi0sTS0uUbKqrq0FAA"),
+            Some(Ok(r#"{"request":{}}"#.to_string()))
+        );
     }
 
     #[test]

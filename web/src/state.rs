@@ -71,18 +71,26 @@ impl std::fmt::Display for ImportError {
 
 /// What the page opens: as large as a share link may inflate to, nested no
 /// deeper than a policy may be.
-const IMPORT_LIMITS: Limits = Limits { max_bytes: crate::share::MAX_INFLATED_BYTES, max_depth: 64 };
+const IMPORT_LIMITS: Limits = Limits {
+    max_bytes: crate::share::MAX_INFLATED_BYTES,
+    max_depth: 64,
+};
 
 impl ScenarioState {
     /// Reads a scenario file's text. Policy documents written as JSON objects
     /// keep their original text, re-indented to start at column one.
     pub fn from_json(text: &str) -> Result<ScenarioState, ImportError> {
         let fail = |message: String| ImportError(format!("not a valid scenario: {message}"));
-        let (node, _) = iamsim::json::parse_with_limits(text, IMPORT_LIMITS).map_err(|diagnostics| {
-            let source = iamsim::Source::new("scenario", text);
-            let first = diagnostics.first().map(|d| d.report(std::slice::from_ref(&source)));
-            fail(first.map_or_else(String::new, |d| format!("{} (line {}, column {})", d.message, d.line, d.column)))
-        })?;
+        let (node, _) =
+            iamsim::json::parse_with_limits(text, IMPORT_LIMITS).map_err(|diagnostics| {
+                let source = iamsim::Source::new("scenario", text);
+                let first = diagnostics
+                    .first()
+                    .map(|d| d.report(std::slice::from_ref(&source)));
+                fail(first.map_or_else(String::new, |d| {
+                    format!("{} (line {}, column {})", d.message, d.line, d.column)
+                }))
+            })?;
         Reader { text }.scenario(&node).map_err(fail)
     }
 
@@ -109,7 +117,8 @@ impl ScenarioState {
 
     /// The scenario JSON for export, indented for people.
     pub fn to_pretty_json(&self) -> String {
-        crate::components::editor_edit::format_json(&self.to_json()).unwrap_or_else(|| self.to_json())
+        crate::components::editor_edit::format_json(&self.to_json())
+            .unwrap_or_else(|| self.to_json())
     }
 
     /// Every policy, in the order the evaluator reads them.
@@ -153,7 +162,10 @@ pub fn expected_decision(expect: &str) -> Option<String> {
 
 fn member<'n>(node: &'n JsonNode, name: &str) -> Option<&'n JsonNode> {
     match &node.value {
-        JsonValue::Object(members) => members.iter().find(|(k, _)| k.value == name).map(|(_, v)| v),
+        JsonValue::Object(members) => members
+            .iter()
+            .find(|(k, _)| k.value == name)
+            .map(|(_, v)| v),
         _ => None,
     }
 }
@@ -172,7 +184,11 @@ impl RequestState {
         let action = self.action.to_ascii_lowercase();
         action.starts_with("sts:assumerole")
             && self.resource.starts_with("arn:")
-            && self.resource.split(':').nth(5).is_some_and(|r| r.starts_with("role/"))
+            && self
+                .resource
+                .split(':')
+                .nth(5)
+                .is_some_and(|r| r.starts_with("role/"))
     }
 }
 
@@ -198,7 +214,10 @@ type Read<T> = Result<T, String>;
 
 impl Reader<'_> {
     fn raw(&self, node: &JsonNode) -> String {
-        self.text.get(node.span.start as usize..node.span.end as usize).unwrap_or_default().to_string()
+        self.text
+            .get(node.span.start as usize..node.span.end as usize)
+            .unwrap_or_default()
+            .to_string()
     }
 
     fn scenario(&self, node: &JsonNode) -> Read<ScenarioState> {
@@ -214,12 +233,16 @@ impl Reader<'_> {
                     state.request = self.request(value)?;
                     has_request = true;
                 }
-                "identityPolicies" => state.identity_policies = self.policy_list(value, "identityPolicies")?,
+                "identityPolicies" => {
+                    state.identity_policies = self.policy_list(value, "identityPolicies")?
+                }
                 "resourcePolicy" => state.resource_policy = Some(self.policy(value)?),
                 "permissionsBoundary" => state.permissions_boundary = Some(self.policy(value)?),
                 "sessionPolicy" => state.session_policy = Some(self.policy(value)?),
                 "serviceControlPolicies" => state.service_control_policies = self.levels(value)?,
-                "resourceControlPolicies" => state.resource_control_policies = self.levels(value)?,
+                "resourceControlPolicies" => {
+                    state.resource_control_policies = self.levels(value)?
+                }
                 "vpcEndpointPolicy" => state.vpc_endpoint_policy = Some(self.policy(value)?),
                 other => return Err(format!("unknown field `{other}`")),
             }
@@ -237,7 +260,9 @@ impl Reader<'_> {
                 "principal" => request.principal = text_of(value, "principal")?,
                 "action" => request.action = text_of(value, "action")?,
                 "resource" => request.resource = text_of(value, "resource")?,
-                "resourceAccount" => request.resource_account = Some(text_of(value, "resourceAccount")?),
+                "resourceAccount" => {
+                    request.resource_account = Some(text_of(value, "resourceAccount")?)
+                }
                 "context" => request.context = context(value)?,
                 other => return Err(format!("unknown field `{other}` in `request`")),
             }
@@ -299,14 +324,20 @@ type Members = [(iamsim::source::Spanned<String>, JsonNode)];
 fn object<'n>(node: &'n JsonNode, what: &str) -> Read<&'n Members> {
     match &node.value {
         JsonValue::Object(members) => Ok(members),
-        _ => Err(format!("{what} must be an object, not {}", node.kind_name())),
+        _ => Err(format!(
+            "{what} must be an object, not {}",
+            node.kind_name()
+        )),
     }
 }
 
 fn array<'n>(node: &'n JsonNode, what: &str) -> Read<&'n [JsonNode]> {
     match &node.value {
         JsonValue::Array(items) => Ok(items),
-        _ => Err(format!("`{what}` must be an array, not {}", node.kind_name())),
+        _ => Err(format!(
+            "`{what}` must be an array, not {}",
+            node.kind_name()
+        )),
     }
 }
 
@@ -320,7 +351,10 @@ fn context(node: &JsonNode) -> Read<Vec<ContextRow>> {
     let scalar = |node: &JsonNode| match &node.value {
         JsonValue::String(s) | JsonValue::Number(s) => Ok(s.clone()),
         JsonValue::Bool(b) => Ok(b.to_string()),
-        _ => Err(format!("a context value must be a string or an array of strings, not {}", node.kind_name())),
+        _ => Err(format!(
+            "a context value must be a string or an array of strings, not {}",
+            node.kind_name()
+        )),
     };
     object(node, "`context`")?
         .iter()
@@ -329,7 +363,11 @@ fn context(node: &JsonNode) -> Read<Vec<ContextRow>> {
                 JsonValue::Array(items) => (items.iter().map(scalar).collect::<Read<_>>()?, true),
                 _ => (vec![scalar(value)?], false),
             };
-            Ok(ContextRow { key: key.value.clone(), values, multi })
+            Ok(ContextRow {
+                key: key.value.clone(),
+                values,
+                multi,
+            })
         })
         .collect()
 }
@@ -533,8 +571,14 @@ mod tests {
     fn object_documents_keep_their_text_and_order_dedented() {
         let state = ScenarioState::from_json(SCENARIO).unwrap();
         let doc = &state.identity_policies[0].document;
-        assert_eq!(doc, "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}");
-        assert_eq!(state.permissions_boundary.unwrap().document, "{\"Statement\": []}");
+        assert_eq!(
+            doc,
+            "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}"
+        );
+        assert_eq!(
+            state.permissions_boundary.unwrap().document,
+            "{\"Statement\": []}"
+        );
     }
 
     #[test]
@@ -543,10 +587,22 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&state.to_json()).unwrap();
         assert!(json["identityPolicies"][0]["document"].is_string());
         assert_eq!(json["request"]["context"]["aws:SourceIp"], "10.0.0.1");
-        assert_eq!(json["request"]["context"]["aws:TagKeys"], serde_json::json!(["a"]));
+        assert_eq!(
+            json["request"]["context"]["aws:TagKeys"],
+            serde_json::json!(["a"])
+        );
         assert_eq!(json["request"]["context"]["n"], "3");
-        let keys: Vec<&str> = state.request.context.iter().map(|r| r.key.as_str()).collect();
-        assert_eq!(keys, ["aws:SourceIp", "aws:TagKeys", "n"], "the author's order");
+        let keys: Vec<&str> = state
+            .request
+            .context
+            .iter()
+            .map(|r| r.key.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            ["aws:SourceIp", "aws:TagKeys", "n"],
+            "the author's order"
+        );
         assert!(json.get("resourcePolicy").is_none());
         // A second round trip changes nothing.
         let again = ScenarioState::from_json(&state.to_json()).unwrap();
@@ -559,17 +615,32 @@ mod tests {
         let state = ScenarioState {
             title: Some(tricky.into()),
             request: RequestState {
-                context: vec![ContextRow { key: tricky.into(), values: vec!["a".into(), "b".into()], multi: true }],
+                context: vec![ContextRow {
+                    key: tricky.into(),
+                    values: vec!["a".into(), "b".into()],
+                    multi: true,
+                }],
                 ..RequestState::default()
             },
-            identity_policies: vec![PolicyState { name: tricky.into(), document: tricky.into(), attached_to: None, managed: Some(true) }],
-            service_control_policies: vec![LevelState { name: "Root".into(), policies: vec![] }],
+            identity_policies: vec![PolicyState {
+                name: tricky.into(),
+                document: tricky.into(),
+                attached_to: None,
+                managed: Some(true),
+            }],
+            service_control_policies: vec![LevelState {
+                name: "Root".into(),
+                policies: vec![],
+            }],
             ..ScenarioState::default()
         };
         let json: serde_json::Value = serde_json::from_str(&state.to_json()).unwrap();
         assert_eq!(json["title"], tricky);
         assert_eq!(json["identityPolicies"][0]["managed"], true);
-        assert_eq!(json["request"]["context"][tricky], serde_json::json!(["a", "b"]));
+        assert_eq!(
+            json["request"]["context"][tricky],
+            serde_json::json!(["a", "b"])
+        );
         assert_eq!(ScenarioState::from_json(&state.to_json()).unwrap(), state);
     }
 

@@ -54,11 +54,18 @@ impl Page {
 /// The scenario the page starts with: the link's, else the first example.
 /// A broken link opens an empty scenario and says what is wrong.
 fn initial_state(notice: RwSignal<Option<String>>) -> ScenarioState {
-    let fallback = || EXAMPLES.first().and_then(|e| ScenarioState::from_json(e.json).ok()).unwrap_or_default();
+    let fallback = || {
+        EXAMPLES
+            .first()
+            .and_then(|e| ScenarioState::from_json(e.json).ok())
+            .unwrap_or_default()
+    };
     match share::decode(&browser::location_hash()) {
         None => fallback(),
         Some(Ok(json)) => ScenarioState::from_json(&json).unwrap_or_else(|e| {
-            notice.set(Some(format!("The link's scenario could not be opened: {e}")));
+            notice.set(Some(format!(
+                "The link's scenario could not be opened: {e}"
+            )));
             ScenarioState::default()
         }),
         Some(Err(e)) => {
@@ -107,7 +114,14 @@ pub fn App() -> impl IntoView {
         move |_| evaluation::run(&state.get(), Some(browser::now_epoch_seconds())),
         |_, _| true,
     );
-    let page = Page { model, state, outcome, readonly: mode.readonly, notice, focus: RwSignal::new(None) };
+    let page = Page {
+        model,
+        state,
+        outcome,
+        readonly: mode.readonly,
+        notice,
+        focus: RwSignal::new(None),
+    };
     provide_context(page);
     let fragment = sync_fragment(state);
     // A share link pasted into the address bar of an open page.
@@ -129,7 +143,8 @@ pub fn App() -> impl IntoView {
     let errors = Signal::derive(move || outcome.with(|o| o.diagnostics.clone()));
     let on_statement = Callback::new(move |(policy, index): (String, usize)| {
         let lines = outcome.with_untracked(|o| o.statement_line(&policy, index));
-        page.focus.set(lines.map(|(start, end)| (policy, start, end)));
+        page.focus
+            .set(lines.map(|(start, end)| (policy, start, end)));
     });
     let on_add_context_key = Callback::new(move |key: String| model.add_context_key(key));
     let full_link = move || browser::full_page_link(&fragment.get());
@@ -161,7 +176,11 @@ pub fn App() -> impl IntoView {
 
 /// The highlighted lines of one policy's editor: the statements that decided,
 /// and the statement picked in the trace.
-pub fn highlighted_lines(page: Page, kind: PolicyType, name: RwSignal<String>) -> Signal<Vec<(u32, u32)>> {
+pub fn highlighted_lines(
+    page: Page,
+    kind: PolicyType,
+    name: RwSignal<String>,
+) -> Signal<Vec<(u32, u32)>> {
     Signal::derive(move || {
         let name = name.get();
         let mut lines = page.outcome.with(|o| o.decisive_lines(kind, &name));

@@ -12,7 +12,10 @@ use crate::share;
 use crate::state::ScenarioState;
 
 fn example_title(json: &str) -> String {
-    ScenarioState::from_json(json).ok().and_then(|s| s.title).unwrap_or_default()
+    ScenarioState::from_json(json)
+        .ok()
+        .and_then(|s| s.title)
+        .unwrap_or_default()
 }
 
 #[component]
@@ -39,11 +42,15 @@ pub fn Header() -> impl IntoView {
     let on_export = move |_| {
         let json = page.state.with_untracked(ScenarioState::to_pretty_json);
         if browser::download("scenario.json", &json).is_err() {
-            page.notice.set(Some("The browser refused the download".into()));
+            page.notice
+                .set(Some("The browser refused the download".into()));
         }
     };
     let on_import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return;
         };
         spawn_local(async move {

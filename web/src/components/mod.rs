@@ -10,7 +10,7 @@ mod policies;
 mod policy_panel;
 mod request_form;
 pub mod result;
-pub mod result_wording;
-pub mod trace_view;
 #[cfg(test)]
 mod result_fixture;
+pub mod result_wording;
+pub mod trace_view;

@@ -19,10 +19,34 @@ struct SingleInfo {
 }
 
 const SINGLES: [SingleInfo; 4] = [
-    SingleInfo { kind: SingleKind::Resource, policy_type: PolicyType::Resource, heading: "Resource policy", add: "Add a resource policy", base_name: "resource policy" },
-    SingleInfo { kind: SingleKind::Boundary, policy_type: PolicyType::PermissionsBoundary, heading: "Permissions boundary", add: "Add a permissions boundary", base_name: "boundary" },
-    SingleInfo { kind: SingleKind::Session, policy_type: PolicyType::Session, heading: "Session policy", add: "Add a session policy", base_name: "session policy" },
-    SingleInfo { kind: SingleKind::VpcEndpoint, policy_type: PolicyType::VpcEndpoint, heading: "VPC endpoint policy", add: "Add a VPC endpoint policy", base_name: "endpoint policy" },
+    SingleInfo {
+        kind: SingleKind::Resource,
+        policy_type: PolicyType::Resource,
+        heading: "Resource policy",
+        add: "Add a resource policy",
+        base_name: "resource policy",
+    },
+    SingleInfo {
+        kind: SingleKind::Boundary,
+        policy_type: PolicyType::PermissionsBoundary,
+        heading: "Permissions boundary",
+        add: "Add a permissions boundary",
+        base_name: "boundary",
+    },
+    SingleInfo {
+        kind: SingleKind::Session,
+        policy_type: PolicyType::Session,
+        heading: "Session policy",
+        add: "Add a session policy",
+        base_name: "session policy",
+    },
+    SingleInfo {
+        kind: SingleKind::VpcEndpoint,
+        policy_type: PolicyType::VpcEndpoint,
+        heading: "VPC endpoint policy",
+        add: "Add a VPC endpoint policy",
+        base_name: "endpoint policy",
+    },
 ];
 
 struct LevelInfo {
@@ -40,8 +64,20 @@ const FULL_AWS_ACCESS: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\
 const REQUIRE_TLS: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Deny\",\n      \"Principal\": \"*\",\n      \"Action\": \"s3:*\",\n      \"Resource\": \"*\",\n      \"Condition\": { \"BoolIfExists\": { \"aws:SecureTransport\": \"false\" } }\n    }\n  ]\n}";
 
 const LEVELS: [LevelInfo; 2] = [
-    LevelInfo { kind: LevelKind::Scp, policy_type: PolicyType::Scp, heading: "Service control policies (SCPs)", add: "Add service control policies", first_policy: ("FullAWSAccess", FULL_AWS_ACCESS) },
-    LevelInfo { kind: LevelKind::Rcp, policy_type: PolicyType::Rcp, heading: "Resource control policies (RCPs)", add: "Add resource control policies", first_policy: ("require-tls", REQUIRE_TLS) },
+    LevelInfo {
+        kind: LevelKind::Scp,
+        policy_type: PolicyType::Scp,
+        heading: "Service control policies (SCPs)",
+        add: "Add service control policies",
+        first_policy: ("FullAWSAccess", FULL_AWS_ACCESS),
+    },
+    LevelInfo {
+        kind: LevelKind::Rcp,
+        policy_type: PolicyType::Rcp,
+        heading: "Resource control policies (RCPs)",
+        add: "Add resource control policies",
+        first_policy: ("require-tls", REQUIRE_TLS),
+    },
 ];
 
 #[component]
@@ -52,8 +88,14 @@ pub fn Policies() -> impl IntoView {
         let policy = new_policy(&model, "policy");
         model.identity.update(|list| list.push(policy));
     };
-    let singles_shown = SINGLES.iter().map(|info| view! { <SinglePolicy info/> }).collect_view();
-    let levels_shown = LEVELS.iter().map(|info| view! { <Levels info/> }).collect_view();
+    let singles_shown = SINGLES
+        .iter()
+        .map(|info| view! { <SinglePolicy info/> })
+        .collect_view();
+    let levels_shown = LEVELS
+        .iter()
+        .map(|info| view! { <Levels info/> })
+        .collect_view();
     let add_buttons = (!page.readonly).then(|| {
         let singles = SINGLES.iter().map(|info| {
             let slot = model.single(info.kind);
@@ -101,12 +143,18 @@ fn single_heading(model: Model, info: &'static SingleInfo) -> Signal<String> {
     let is_resource = info.kind == SingleKind::Resource;
     let request = model.request;
     Signal::derive(move || {
-        let trust = is_resource && crate::state::RequestState {
-            action: request.action.get(),
-            resource: request.resource.get(),
-            ..Default::default()
-        }.is_role_trust();
-        if trust { "Trust policy".to_string() } else { heading.to_string() }
+        let trust = is_resource
+            && crate::state::RequestState {
+                action: request.action.get(),
+                resource: request.resource.get(),
+                ..Default::default()
+            }
+            .is_role_trust();
+        if trust {
+            "Trust policy".to_string()
+        } else {
+            heading.to_string()
+        }
     })
 }
 
@@ -116,9 +164,11 @@ fn SinglePolicy(info: &'static SingleInfo) -> impl IntoView {
     let slot = page.model.single(info.kind);
     let heading = single_heading(page.model, info);
     let policy_type = info.policy_type;
-    move || slot.get().map(|policy: PolicyModel| view! {
+    move || {
+        slot.get().map(|policy: PolicyModel| view! {
         <PolicyPanel policy kind=policy_type heading on_remove=Callback::new(move |()| slot.set(None))/>
     })
+    }
 }
 
 #[component]
@@ -129,7 +179,10 @@ fn Levels(info: &'static LevelInfo) -> impl IntoView {
     let policy_type = info.policy_type;
     let heading = info.heading;
     let add_level = move |_| {
-        let level = model.level(LevelState { name: format!("level {}", levels.with(Vec::len) + 1), policies: vec![] });
+        let level = model.level(LevelState {
+            name: format!("level {}", levels.with(Vec::len) + 1),
+            policies: vec![],
+        });
         levels.update(|l| l.push(level));
     };
     view! {

@@ -26,7 +26,10 @@ pub fn PolicyPanel(
     });
     let highlighted = highlighted_lines(page, kind, name);
     let focus = Signal::derive(move || {
-        page.focus.get().filter(|(p, _, _)| *p == name.get()).map(|(_, start, _)| start)
+        page.focus
+            .get()
+            .filter(|(p, _, _)| *p == name.get())
+            .map(|(_, start, _)| start)
     });
     let label = name.get_untracked();
     view! {

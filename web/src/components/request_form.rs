@@ -33,7 +33,11 @@ const SUGGESTED_KEYS: &[&str] = &[
 ];
 
 #[component]
-fn TextField(label: &'static str, value: RwSignal<String>, #[prop(optional)] placeholder: &'static str) -> impl IntoView {
+fn TextField(
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] placeholder: &'static str,
+) -> impl IntoView {
     let readonly = expect_context::<Page>().readonly;
     view! {
         <label class="field">
@@ -50,7 +54,11 @@ pub fn RequestForm() -> impl IntoView {
     let request = page.model.request;
     let rows = request.context;
     let add_row = move |_| {
-        let row = page.model.context_row(ContextRow { key: String::new(), values: vec![String::new()], multi: false });
+        let row = page.model.context_row(ContextRow {
+            key: String::new(),
+            values: vec![String::new()],
+            multi: false,
+        });
         rows.update(|r| r.push(row));
     };
     view! {
@@ -90,7 +98,11 @@ fn ContextRowView(row: ContextRowModel) -> impl IntoView {
     let count = Memo::new(move |_| row.values.with(Vec::len));
     let key_label = move || {
         let key = row.key.get();
-        if key.is_empty() { "Context key".to_string() } else { key }
+        if key.is_empty() {
+            "Context key".to_string()
+        } else {
+            key
+        }
     };
     let value_inputs = move || {
         (0..count.get())
