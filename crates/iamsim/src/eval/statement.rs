@@ -102,8 +102,14 @@ fn evaluate_policy<'a>(
     source: Option<&Source>,
     request: &RequestInfo,
 ) -> PolicyEval<'a> {
-    let fallback = Source::new("", "");
-    let source = source.unwrap_or(&fallback);
+    let fallback;
+    let source = match source {
+        Some(source) => source,
+        None => {
+            fallback = Source::new("", "");
+            &fallback
+        }
+    };
     let variables = policy.document.variables_enabled();
     let statements = policy
         .document
