@@ -75,7 +75,7 @@ impl<'a> Pattern<'a> {
     fn split_once_colon(&self) -> Option<(Pattern<'a>, Pattern<'a>)> {
         match self {
             Pattern::Text(text) => {
-                let (head, tail) = text.split_once(':')?;
+                let (head, tail) = split_once_byte(text, b':')?;
                 Some((Pattern::Text(head), Pattern::Text(tail)))
             }
             Pattern::Tokens(tokens) => {
@@ -199,12 +199,27 @@ pub fn arn_pattern_matches(pattern: Pattern<'_>, value: &str) -> bool {
 
 /// `arn:partition:service:region:account:resource`, the last part whole.
 fn split_arn(value: &str) -> Option<[&str; 6]> {
-    let mut parts = value.splitn(6, ':');
-    let mut out = [""; 6];
-    for slot in &mut out {
-        *slot = parts.next()?;
+    colon_fields::<6>(value)
+}
+
+/// `text` split at its first `byte`, an ASCII separator such as `:` or `/`
+/// (`str::split_once`), by a plain scan: ARN fields are short, and the
+/// general searcher costs more to set up than the search itself.
+pub(crate) fn split_once_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == byte)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
+/// The `N` fields of `text` split at its first `N - 1` colons, the last one
+/// holding the rest (`str::splitn`); `None` when it has fewer colons.
+pub(crate) fn colon_fields<const N: usize>(text: &str) -> Option<[&str; N]> {
+    let mut fields = [""; N];
+    let mut rest = text;
+    for field in fields.iter_mut().take(N.saturating_sub(1)) {
+        (*field, rest) = split_once_byte(rest, b':')?;
     }
-    Some(out)
+    *fields.last_mut()? = rest;
+    Some(fields)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! keys AWS derives from it, and whether a policy's `Principal` names it
 //! (reference_policies_elements_principal.md).
 
+use crate::matching::{colon_fields, split_once_byte};
 use crate::policy::{PrincipalBlock, PrincipalKind, PrincipalValue};
 use crate::source::Source;
 use crate::trace::{ElementTrace, PatternTrace};
@@ -122,22 +123,7 @@ impl RequestPrincipal {
                 "expected an IAM or STS ARN, an account id, a service name or `anonymous`",
             ));
         }
-        let mut fields = text.splitn(6, ':');
-        let (
-            Some(_arn),
-            Some(partition),
-            Some(service),
-            Some(_region),
-            Some(account),
-            Some(resource),
-        ) = (
-            fields.next(),
-            fields.next(),
-            fields.next(),
-            fields.next(),
-            fields.next(),
-            fields.next(),
-        )
+        let Some([_arn, partition, service, _region, account, resource]) = colon_fields::<6>(text)
         else {
             return Err(error(text, "an ARN has six colon-separated parts"));
         };
@@ -150,7 +136,7 @@ impl RequestPrincipal {
         let mut p = base(RequestPrincipalKind::Root);
         p.partition = Some(partition.to_owned());
         p.account = Some(account.to_owned());
-        match (service, resource.split_once('/')) {
+        match (service, split_once_byte(resource, b'/')) {
             ("iam", None) if resource == "root" => {}
             ("iam", Some(("user", rest))) => {
                 p.kind = RequestPrincipalKind::User;
@@ -161,7 +147,7 @@ impl RequestPrincipal {
                 (p.path, p.name) = split_path(rest);
             }
             ("sts", Some(("assumed-role", rest))) => {
-                let Some((role, session)) = rest.split_once('/').filter(|(r, s)| !r.is_empty() && !s.is_empty())
+                let Some((role, session)) = split_once_byte(rest, b'/').filter(|(r, s)| !r.is_empty() && !s.is_empty())
                 else {
                     return Err(error(text, "an assumed-role ARN ends in `assumed-role/ROLE/SESSION`"));
                 };

@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 
+use crate::matching::split_once_byte;
 use crate::principal::{RequestPrincipal, RequestPrincipalKind};
 use crate::scenario::{Context, ContextLookup, ContextValue, Request};
 
@@ -128,7 +129,13 @@ fn arn_field(arn: &str, index: usize) -> Option<&str> {
     if !arn.starts_with("arn:") {
         return None;
     }
-    arn.splitn(6, ':').nth(index).filter(|f| !f.is_empty())
+    // `arn.splitn(6, ':').nth(index)` for the fields before the resource.
+    let mut rest = arn;
+    for _ in 0..index {
+        rest = split_once_byte(rest, b':')?.1;
+    }
+    let field = split_once_byte(rest, b':').map_or(rest, |(field, _)| field);
+    Some(field).filter(|f| !f.is_empty())
 }
 
 /// `aws:CurrentTime` and `aws:EpochTime` at `now`. A file's scenarios are

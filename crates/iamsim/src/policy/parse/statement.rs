@@ -3,6 +3,7 @@
 
 use super::{suggest, Parser};
 use crate::diagnostic::Diagnostic;
+use crate::matching::split_once_byte;
 use crate::json::{JsonNode, JsonValue};
 use crate::policy::{
     Effect, NameList, PrincipalBlock, PrincipalEntry, PrincipalKind, PrincipalValue, Statement,
@@ -280,7 +281,7 @@ impl Parser {
 
     fn check_action(&mut self, action: &Spanned<String>) {
         let valid = action.value == "*"
-            || action.value.split_once(':').is_some_and(|(service, name)| {
+            || split_once_byte(&action.value, b':').is_some_and(|(service, name)| {
                 !service.is_empty() && !name.is_empty() && !service.contains(char::is_whitespace)
             });
         if !valid {
