@@ -78,3 +78,20 @@ test("a keystroke in a 200-statement policy is evaluated and rendered quickly", 
   t.diagnostic(`keystroke to rendered decision: ${ms.toFixed(1)} ms (200 statements)`);
   assert.ok(ms < 250, `took ${ms} ms`);
 });
+
+test("typing in the middle of a request field or a context key keeps the caret", async () => {
+  const { page } = await openPage(browser, `${server.origin}/${fragmentOf(JSON.stringify(scenario))}`);
+  const action = page.getByLabel("Action", { exact: true });
+  await action.click();
+  await action.press("Home");
+  for (let i = 0; i < 3; i++) await action.press("ArrowRight");
+  await page.keyboard.type("xy");
+  assert.equal(await action.inputValue(), "s3:xyGetObject");
+  await page.getByRole("button", { name: "Add context key" }).click();
+  const key = page.getByRole("combobox", { name: "Context key", exact: true }).last();
+  await key.fill("aws:SourceIp");
+  await key.press("End");
+  for (let i = 0; i < 2; i++) await key.press("ArrowLeft");
+  await page.keyboard.type("--");
+  assert.equal(await key.inputValue(), "aws:Source--Ip");
+});
