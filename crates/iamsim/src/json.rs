@@ -6,28 +6,39 @@
 
 mod reader;
 
+use std::borrow::Cow;
+
 use crate::diagnostic::Diagnostic;
 use crate::source::{Span, Spanned};
 
+/// A JSON value; its strings are `String`s, or in the evaluator's own
+/// [`Node`] tree borrowed from the text where they have no escapes.
 #[derive(Debug, Clone, PartialEq)]
-pub enum JsonValue {
+pub enum JsonValue<S = String> {
     Null,
     Bool(bool),
     /// The number as written.
-    Number(String),
-    String(String),
-    Array(Vec<JsonNode>),
+    Number(S),
+    String(S),
+    Array(Vec<JsonNode<S>>),
     /// Members in document order (duplicates are reported, the first is kept).
-    Object(Vec<(Spanned<String>, JsonNode)>),
+    Object(Vec<(Spanned<S>, JsonNode<S>)>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct JsonNode {
-    pub value: JsonValue,
+pub struct JsonNode<S = String> {
+    pub value: JsonValue<S>,
     pub span: Span,
 }
 
-impl JsonNode {
+/// The tree the loaders read: reading a big file this way copies almost no
+/// string (keys and values are mostly unescaped), and freeing it is cheap.
+pub type Node<'t> = JsonNode<Cow<'t, str>>;
+
+/// A member name in a [`Node`] tree.
+pub type Key<'t> = Spanned<Cow<'t, str>>;
+
+impl<S> JsonNode<S> {
     /// What the value is, for messages: `a string`, `an object`, ...
     pub fn kind_name(&self) -> &'static str {
         match self.value {
@@ -83,6 +94,18 @@ pub fn parse_with_limits(
     text: &str,
     limits: Limits,
 ) -> Result<(JsonNode, Vec<Diagnostic>), Vec<Diagnostic>> {
+    read_document(text, limits)
+}
+
+/// [`parse_with_limits`] into the borrowing [`Node`] tree.
+pub fn parse_borrowed(text: &str, limits: Limits) -> Result<(Node<'_>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    read_document(text, limits)
+}
+
+fn read_document<'t, S: reader::Text<'t>>(
+    text: &'t str,
+    limits: Limits,
+) -> Result<(JsonNode<S>, Vec<Diagnostic>), Vec<Diagnostic>> {
     check_limits(text, limits)?;
     let mut reader = reader::Reader::new(text, limits.max_depth);
     let node = reader.document().map_err(|e| vec![e])?;
@@ -94,10 +117,10 @@ pub fn parse_with_limits(
 /// the diagnostics found in it (such as duplicate keys), so that a big file
 /// is never held as one tree. On `Err`, `each` may have seen the elements
 /// before the error.
-pub fn parse_items(
-    text: &str,
+pub fn parse_items<'t>(
+    text: &'t str,
     limits: Limits,
-    mut each: impl FnMut(JsonNode, Vec<Diagnostic>),
+    mut each: impl FnMut(Node<'t>, Vec<Diagnostic>),
 ) -> Result<(), Vec<Diagnostic>> {
     check_limits(text, limits)?;
     reader::Reader::new(text, limits.max_depth)

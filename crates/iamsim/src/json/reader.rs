@@ -8,6 +8,7 @@
 //! Recursion is safe: the reader stops at the nesting depth it is given,
 //! before recursing further (checking it here saves a pass over the text).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::{line_of, JsonNode, JsonValue};
@@ -16,7 +17,40 @@ use crate::source::{Span, Spanned};
 
 type Read<T> = Result<T, Diagnostic>;
 
-pub(super) struct Reader<'t> {
+/// What the reader makes of a string: an owned `String` (the public tree),
+/// or a `Cow` that borrows the text unless the string holds escapes (the
+/// tree the loaders read, which then copies almost nothing).
+pub(super) trait Text<'t>: PartialEq {
+    fn borrowed(text: &'t str) -> Self;
+    fn owned(text: String) -> Self;
+    fn as_str(&self) -> &str;
+}
+
+impl<'t> Text<'t> for String {
+    fn borrowed(text: &'t str) -> Self {
+        text.to_owned()
+    }
+    fn owned(text: String) -> Self {
+        text
+    }
+    fn as_str(&self) -> &str {
+        self
+    }
+}
+
+impl<'t> Text<'t> for Cow<'t, str> {
+    fn borrowed(text: &'t str) -> Self {
+        Cow::Borrowed(text)
+    }
+    fn owned(text: String) -> Self {
+        Cow::Owned(text)
+    }
+    fn as_str(&self) -> &str {
+        self
+    }
+}
+
+pub(super) struct Reader<'t, S> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
@@ -28,12 +62,12 @@ pub(super) struct Reader<'t> {
     /// The members and elements read so far of the objects and arrays open
     /// at `pos`, innermost last: each becomes a vector of its exact size
     /// when it closes, rather than one grown (and reallocated) as it is read.
-    members: Vec<(Spanned<String>, JsonNode)>,
-    items: Vec<JsonNode>,
+    members: Vec<(Spanned<S>, JsonNode<S>)>,
+    items: Vec<JsonNode<S>>,
 }
 
-impl<'t> Reader<'t> {
-    pub(super) fn new(text: &'t str, max_depth: usize) -> Reader<'t> {
+impl<'t, S: Text<'t>> Reader<'t, S> {
+    pub(super) fn new(text: &'t str, max_depth: usize) -> Reader<'t, S> {
         // RFC 8259, section 8.1: a reader may ignore a byte order mark (editors
         // on Windows write one); spans still count it.
         let pos = if text.starts_with('\u{feff}') {
@@ -54,7 +88,7 @@ impl<'t> Reader<'t> {
     }
 
     /// The one value of the text, with nothing after it but whitespace.
-    pub(super) fn document(&mut self) -> Read<JsonNode> {
+    pub(super) fn document(&mut self) -> Read<JsonNode<S>> {
         self.skip_whitespace();
         let node = self.value()?;
         self.end_of_document()?;
@@ -66,7 +100,7 @@ impl<'t> Reader<'t> {
     /// each; any other value goes whole.
     pub(super) fn document_items(
         &mut self,
-        each: &mut dyn FnMut(JsonNode, Vec<Diagnostic>),
+        each: &mut dyn FnMut(JsonNode<S>, Vec<Diagnostic>),
     ) -> Read<()> {
         self.skip_whitespace();
         if self.peek() == Some(b'[') {
@@ -100,7 +134,7 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn value(&mut self) -> Read<JsonNode> {
+    fn value(&mut self) -> Read<JsonNode<S>> {
         let start = self.pos;
         let value = match self.peek() {
             Some(b'{') => return self.object(),
@@ -121,7 +155,7 @@ impl<'t> Reader<'t> {
         })
     }
 
-    fn object(&mut self) -> Read<JsonNode> {
+    fn object(&mut self) -> Read<JsonNode<S>> {
         let start = self.pos;
         self.open()?;
         let base = self.members.len();
@@ -159,7 +193,7 @@ impl<'t> Reader<'t> {
             let value = self.value()?;
             let members = self.members.get(base..).unwrap_or_default();
             let first = match &index {
-                Some(map) => map.get(&key.value).copied(),
+                Some(map) => map.get(key.value.as_str()).copied(),
                 None => members
                     .iter()
                     .find(|(k, _)| k.value == key.value)
@@ -172,12 +206,12 @@ impl<'t> Reader<'t> {
                         index = Some(
                             members
                                 .iter()
-                                .map(|(k, _)| (k.value.clone(), k.span))
+                                .map(|(k, _)| (k.value.as_str().to_owned(), k.span))
                                 .collect(),
                         );
                     }
                     if let Some(map) = &mut index {
-                        map.insert(key.value.clone(), key.span);
+                        map.insert(key.value.as_str().to_owned(), key.span);
                     }
                     self.members.push((key, value));
                 }
@@ -204,7 +238,7 @@ impl<'t> Reader<'t> {
         })
     }
 
-    fn array(&mut self) -> Read<JsonNode> {
+    fn array(&mut self) -> Read<JsonNode<S>> {
         let base = self.items.len();
         let span = self.array_items(&mut |reader, item| reader.items.push(item))?;
         let items = self.items.drain(base..).collect();
@@ -216,7 +250,7 @@ impl<'t> Reader<'t> {
 
     /// Reads the array at the current `[`, handing each element to `each` (with
     /// the reader, for its diagnostics); the array's span.
-    fn array_items(&mut self, each: &mut dyn FnMut(&mut Self, JsonNode)) -> Read<Span> {
+    fn array_items(&mut self, each: &mut dyn FnMut(&mut Self, JsonNode<S>)) -> Read<Span> {
         let start = self.pos;
         self.open()?;
         let mut comma: Option<usize> = None;
@@ -272,7 +306,7 @@ impl<'t> Reader<'t> {
     }
 
     /// A string starting at the current `"`; its unescaped content.
-    fn string(&mut self) -> Read<String> {
+    fn string(&mut self) -> Read<S> {
         let start = self.pos;
         self.pos += 1;
         let content_start = self.pos;
@@ -280,13 +314,9 @@ impl<'t> Reader<'t> {
         while let Some(b) = self.peek() {
             match b {
                 b'"' => {
-                    let content = self
-                        .text
-                        .get(content_start..self.pos)
-                        .unwrap_or_default()
-                        .to_owned();
+                    let content = self.text.get(content_start..self.pos).unwrap_or_default();
                     self.pos += 1;
-                    return Ok(content);
+                    return Ok(S::borrowed(content));
                 }
                 b'\\' => break,
                 0..0x20 => return Err(self.control_character(start)),
@@ -310,7 +340,7 @@ impl<'t> Reader<'t> {
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(content);
+                    return Ok(S::owned(content));
                 }
                 Some(b'\\') => content.push(self.escape()?),
                 Some(_) => return Err(self.control_character(start)),
@@ -385,7 +415,7 @@ impl<'t> Reader<'t> {
     }
 
     /// A number as written: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-    fn number(&mut self) -> Read<String> {
+    fn number(&mut self) -> Read<S> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -415,7 +445,7 @@ impl<'t> Reader<'t> {
             return Err(Diagnostic::error("invalid-json", format!("invalid number `{token}`"), Span::new(start, self.pos))
                 .with_help("JSON numbers are decimal, like `10`, `-1.5` or `2e3`; no leading zeros, hexadecimal or `+`"));
         }
-        Ok(token.to_owned())
+        Ok(S::borrowed(token))
     }
 
     fn digits(&mut self) -> usize {
@@ -514,10 +544,10 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn duplicate(&self, key: &Spanned<String>, first: Span) -> Diagnostic {
-        Diagnostic::error("duplicate-key", format!("duplicate key `{}`", key.value), key.span).with_help(format!(
+    fn duplicate(&self, key: &Spanned<S>, first: Span) -> Diagnostic {
+        Diagnostic::error("duplicate-key", format!("duplicate key `{}`", key.value.as_str()), key.span).with_help(format!(
             "`{}` is already given on line {}; AWS rejects a policy with a repeated key (a JSON reader would silently keep the last)",
-            key.value,
+            key.value.as_str(),
             line_of(self.text, first.start as usize)
         ))
     }

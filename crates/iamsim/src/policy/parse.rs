@@ -11,7 +11,7 @@ pub(crate) mod suggest;
 
 use super::{PolicyDocument, Version};
 use crate::diagnostic::Diagnostic;
-use crate::json::{self, JsonNode, JsonValue};
+use crate::json::{self, JsonValue, Key, Node};
 use crate::source::{Span, Spanned};
 use crate::trace::PolicyType;
 
@@ -29,7 +29,7 @@ pub fn parse_policy(
 
 /// Parses a policy given as a JSON value inside a larger text (a scenario file).
 pub fn parse_policy_value(
-    node: &JsonNode,
+    node: &Node<'_>,
     source: usize,
     policy: Option<&str>,
 ) -> (PolicyDocument, Vec<Diagnostic>) {
@@ -50,7 +50,7 @@ pub fn parse_policy_as(
 
 /// [`parse_policy_value`] with the rules of a policy of `kind`; see [`parse_policy_as`].
 pub fn parse_policy_value_as(
-    node: &JsonNode,
+    node: &Node<'_>,
     source: usize,
     policy: Option<&str>,
     kind: PolicyType,
@@ -64,7 +64,7 @@ fn parse_text(
     policy: Option<&str>,
     kind: Option<PolicyType>,
 ) -> (PolicyDocument, Vec<Diagnostic>) {
-    match json::parse(text) {
+    match json::parse_borrowed(text, json::POLICY_LIMITS) {
         Ok((node, mut diagnostics)) => {
             let (document, more) = parse_node(&node, source, policy, kind);
             diagnostics.extend(more);
@@ -78,7 +78,7 @@ fn parse_text(
 }
 
 fn parse_node(
-    node: &JsonNode,
+    node: &Node<'_>,
     source: usize,
     policy: Option<&str>,
     kind: Option<PolicyType>,
@@ -112,7 +112,7 @@ struct Parser {
 }
 
 impl Parser {
-    fn document(&mut self, node: &JsonNode) -> PolicyDocument {
+    fn document(&mut self, node: &Node<'_>) -> PolicyDocument {
         let mut document = PolicyDocument {
             span: node.span,
             ..PolicyDocument::default()
@@ -130,7 +130,7 @@ impl Parser {
         let mut statement = None;
         let mut version_given = false;
         for (key, value) in members {
-            match key.value.as_str() {
+            match &*key.value {
                 "Version" => {
                     version_given = true;
                     document.version = self.version(value);
@@ -161,7 +161,7 @@ impl Parser {
         document
     }
 
-    fn version(&mut self, node: &JsonNode) -> Option<Spanned<Version>> {
+    fn version(&mut self, node: &Node<'_>) -> Option<Spanned<Version>> {
         let text = self.string(node, "Version")?;
         let version = match text.value.as_str() {
             "2012-10-17" => Version::V2012_10_17,
@@ -178,7 +178,7 @@ impl Parser {
     }
 
     /// `Statement`: one statement object or an array of them.
-    fn statements(&mut self, node: &JsonNode, variables_enabled: bool) -> Vec<super::Statement> {
+    fn statements(&mut self, node: &Node<'_>, variables_enabled: bool) -> Vec<super::Statement> {
         match &node.value {
             JsonValue::Object(_) => self
                 .statement(node, 0, variables_enabled)
@@ -223,9 +223,9 @@ impl Parser {
     /// The members of an object, or a `wrong-type` diagnostic.
     fn object<'n>(
         &mut self,
-        node: &'n JsonNode,
+        node: &'n Node<'n>,
         what: &str,
-    ) -> Option<&'n [(Spanned<String>, JsonNode)]> {
+    ) -> Option<&'n [(Key<'n>, Node<'n>)]> {
         match &node.value {
             JsonValue::Object(members) => Some(members),
             _ => {
@@ -235,9 +235,9 @@ impl Parser {
         }
     }
 
-    fn string(&mut self, node: &JsonNode, element: &str) -> Option<Spanned<String>> {
+    fn string(&mut self, node: &Node<'_>, element: &str) -> Option<Spanned<String>> {
         match &node.value {
-            JsonValue::String(s) => Some(Spanned::new(s.clone(), node.span)),
+            JsonValue::String(s) => Some(Spanned::new(s.to_string(), node.span)),
             _ => {
                 self.wrong_type(node, &format!("`{element}`"), "a string");
                 None
@@ -245,11 +245,11 @@ impl Parser {
         }
     }
 
-    fn wrong_type(&mut self, node: &JsonNode, what: &str, expected: &str) {
+    fn wrong_type(&mut self, node: &Node<'_>, what: &str, expected: &str) {
         self.diagnostics.push(node.wrong_type(what, expected));
     }
 
-    fn unknown_element(&mut self, key: &Spanned<String>, known: &[&str], inside: &str) {
+    fn unknown_element(&mut self, key: &Key<'_>, known: &[&str], inside: &str) {
         let diagnostic = Diagnostic::error(
             "unknown-element",
             format!("unknown element `{}` in {inside}", key.value),

@@ -10,7 +10,7 @@ mod fields;
 
 use super::Scenario;
 use crate::diagnostic::{Diagnostic, LoadError};
-use crate::json::{self, JsonNode, JsonValue};
+use crate::json::{self, JsonValue, Node};
 use crate::source::{Source, Span};
 
 /// Loads one scenario. `file_name` names the text in diagnostics.
@@ -21,7 +21,7 @@ pub fn load_scenario(text: &str, file_name: &str) -> Result<Scenario, LoadError>
         diagnostics,
     };
     let (node, json_errors) =
-        json::parse_with_limits(&source.text, json::SCENARIO_FILE_LIMITS).map_err(fail)?;
+        json::parse_borrowed(&source.text, json::SCENARIO_FILE_LIMITS).map_err(fail)?;
     if let JsonValue::Array(_) = node.value {
         let error = Diagnostic::error(
             "wrong-type",
@@ -78,7 +78,7 @@ impl<'s> Loading<'s> {
     }
 
     /// Reads the scenario in `node`; `json_errors` are the errors found in its JSON.
-    fn add(&mut self, node: &JsonNode, json_errors: Vec<Diagnostic>) {
+    fn add(&mut self, node: &Node<'_>, json_errors: Vec<Diagnostic>) {
         match fields::scenario(node, self.source, json_errors) {
             Ok(scenario) => self.scenarios.push(scenario),
             Err(failed) => failed.append_to(&mut self.error),

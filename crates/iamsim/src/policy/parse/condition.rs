@@ -4,14 +4,14 @@
 use super::statement::NOT_2012_10_17;
 use super::{suggest, Parser};
 use crate::diagnostic::Diagnostic;
-use crate::json::{JsonNode, JsonValue};
+use crate::json::{JsonValue, Key, Node};
 use crate::policy::{BaseOperator, Condition, ConditionValue, Operator, ValueKind};
 use crate::source::Spanned;
 
 impl Parser {
     pub(super) fn conditions(
         &mut self,
-        node: &JsonNode,
+        node: &Node<'_>,
         variables_enabled: bool,
     ) -> Vec<Condition> {
         let mut conditions = Vec::new();
@@ -42,7 +42,7 @@ impl Parser {
                 if let Some(operator) = operator {
                     conditions.push(Condition {
                         operator: Spanned::new(operator, name.span),
-                        key: key.clone(),
+                        key: Spanned::new(key.value.to_string(), key.span),
                         values: values_read,
                         values_span: values.span,
                     });
@@ -52,7 +52,7 @@ impl Parser {
         conditions
     }
 
-    fn operator(&mut self, name: &Spanned<String>) -> Option<Operator> {
+    fn operator(&mut self, name: &Key<'_>) -> Option<Operator> {
         if let Some(operator) = Operator::parse(&name.value) {
             return Some(operator);
         }
@@ -75,7 +75,7 @@ impl Parser {
     }
 
     /// A string, number or boolean, or an array of them.
-    fn condition_values(&mut self, node: &JsonNode) -> Option<Vec<ConditionValue>> {
+    fn condition_values(&mut self, node: &Node<'_>) -> Option<Vec<ConditionValue>> {
         match &node.value {
             JsonValue::Array(items) => {
                 let values: Vec<_> = items
@@ -88,10 +88,10 @@ impl Parser {
         }
     }
 
-    fn condition_value(&mut self, node: &JsonNode) -> Option<ConditionValue> {
+    fn condition_value(&mut self, node: &Node<'_>) -> Option<ConditionValue> {
         let (text, kind) = match &node.value {
-            JsonValue::String(s) => (s.clone(), ValueKind::String),
-            JsonValue::Number(n) => (n.clone(), ValueKind::Number),
+            JsonValue::String(s) => (s.to_string(), ValueKind::String),
+            JsonValue::Number(n) => (n.to_string(), ValueKind::Number),
             JsonValue::Bool(b) => (b.to_string(), ValueKind::Bool),
             JsonValue::Null | JsonValue::Array(_) | JsonValue::Object(_) => {
                 self.diagnostics.push(

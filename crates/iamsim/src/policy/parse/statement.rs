@@ -4,7 +4,7 @@
 use super::{suggest, Parser};
 use crate::diagnostic::Diagnostic;
 use crate::matching::split_once_byte;
-use crate::json::{JsonNode, JsonValue};
+use crate::json::{JsonValue, Key, Node};
 use crate::policy::{
     Effect, NameList, PrincipalBlock, PrincipalEntry, PrincipalKind, PrincipalValue, Statement,
 };
@@ -36,9 +36,9 @@ const PRINCIPAL_KINDS: [PrincipalKind; 4] = [
 /// The statement's elements as found, before the checks that need them all.
 #[derive(Default)]
 struct Found<'n> {
-    action: Option<(&'n Spanned<String>, &'n JsonNode)>,
-    resource: Option<(&'n Spanned<String>, &'n JsonNode)>,
-    principal: Option<(&'n Spanned<String>, &'n JsonNode)>,
+    action: Option<(&'n Key<'n>, &'n Node<'n>)>,
+    resource: Option<(&'n Key<'n>, &'n Node<'n>)>,
+    principal: Option<(&'n Key<'n>, &'n Node<'n>)>,
 }
 
 impl Parser {
@@ -46,7 +46,7 @@ impl Parser {
     /// problem still reported).
     pub(super) fn statement(
         &mut self,
-        node: &JsonNode,
+        node: &Node<'_>,
         index: usize,
         variables_enabled: bool,
     ) -> Option<Statement> {
@@ -65,7 +65,7 @@ impl Parser {
         let mut conditions = Vec::new();
         let mut effect_seen = false;
         for (key, value) in members {
-            match key.value.as_str() {
+            match &*key.value {
                 "Sid" => sid = self.sid(value),
                 "Effect" => {
                     effect_seen = true;
@@ -145,7 +145,7 @@ impl Parser {
 
     /// reference_policies_grammar.md, "Notes about string values", `sid_string`:
     /// IAM takes only letters and digits; other services' policies may take more.
-    fn sid(&mut self, node: &JsonNode) -> Option<Spanned<String>> {
+    fn sid(&mut self, node: &Node<'_>) -> Option<Spanned<String>> {
         let sid = self.string(node, "Sid")?;
         let iam = matches!(
             self.kind,
@@ -167,7 +167,7 @@ impl Parser {
         Some(sid)
     }
 
-    fn effect(&mut self, node: &JsonNode) -> Option<Spanned<Effect>> {
+    fn effect(&mut self, node: &Node<'_>) -> Option<Spanned<Effect>> {
         let text = self.string(node, "Effect")?;
         let effect = match text.value.as_str() {
             "Allow" => Effect::Allow,
@@ -191,9 +191,9 @@ impl Parser {
     /// Keeps the first of `Action`/`NotAction` (and the like); a second is a conflict.
     fn first_of_pair<'n>(
         &mut self,
-        slot: &mut Option<(&'n Spanned<String>, &'n JsonNode)>,
-        key: &'n Spanned<String>,
-        value: &'n JsonNode,
+        slot: &mut Option<(&'n Key<'n>, &'n Node<'n>)>,
+        key: &'n Key<'n>,
+        value: &'n Node<'n>,
         positive: &str,
         negative: &str,
     ) {
@@ -213,11 +213,11 @@ impl Parser {
     /// `Action`, `NotAction`, `Resource` or `NotResource`: a string or an array of strings.
     fn name_list(
         &mut self,
-        key: &Spanned<String>,
-        node: &JsonNode,
+        key: &Key<'_>,
+        node: &Node<'_>,
         variables_enabled: bool,
     ) -> Option<NameList> {
-        let element = key.value.as_str();
+        let element = &*key.value;
         let is_action = element.ends_with("Action");
         let values = self.strings(node, element)?;
         // reference_policies_grammar.md, "The policy language and JSON": arrays
@@ -249,14 +249,14 @@ impl Parser {
     }
 
     /// A string or an array of strings (any wrong element reported, the rest kept).
-    fn strings(&mut self, node: &JsonNode, element: &str) -> Option<Vec<Spanned<String>>> {
+    fn strings(&mut self, node: &Node<'_>, element: &str) -> Option<Vec<Spanned<String>>> {
         match &node.value {
-            JsonValue::String(s) => Some(vec![Spanned::new(s.clone(), node.span)]),
+            JsonValue::String(s) => Some(vec![Spanned::new(s.to_string(), node.span)]),
             JsonValue::Array(items) => Some(
                 items
                     .iter()
                     .filter_map(|item| match &item.value {
-                        JsonValue::String(s) => Some(Spanned::new(s.clone(), item.span)),
+                        JsonValue::String(s) => Some(Spanned::new(s.to_string(), item.span)),
                         _ => {
                             self.wrong_type(
                                 item,
@@ -358,7 +358,7 @@ impl Parser {
     }
 
     /// reference_policies_elements_notprincipal.md, "`NotPrincipal` With `Allow`".
-    fn not_principal_with_allow(&mut self, key: &Spanned<String>) {
+    fn not_principal_with_allow(&mut self, key: &Key<'_>) {
         self.diagnostics.push(
             Diagnostic::warning(
                 "not-principal-with-allow",
@@ -370,7 +370,7 @@ impl Parser {
     }
 
     /// `Principal` or `NotPrincipal`: `"*"` or a map of kind to string(s).
-    fn principal(&mut self, key: &Spanned<String>, node: &JsonNode) -> Option<PrincipalBlock> {
+    fn principal(&mut self, key: &Key<'_>, node: &Node<'_>) -> Option<PrincipalBlock> {
         let refused = match self.kind {
             Some(PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session) => {
                 Some((
@@ -432,8 +432,8 @@ impl Parser {
 
     fn principal_entry(
         &mut self,
-        kind: &Spanned<String>,
-        node: &JsonNode,
+        kind: &Key<'_>,
+        node: &Node<'_>,
         element: &str,
     ) -> Option<PrincipalEntry> {
         let Some(found) = PRINCIPAL_KINDS

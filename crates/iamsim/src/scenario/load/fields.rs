@@ -4,13 +4,13 @@ use std::fmt::Display;
 
 use crate::principal::RequestPrincipal;
 use crate::diagnostic::{Diagnostic, LoadError};
-use crate::json::{JsonNode, JsonValue};
+use crate::json::{JsonValue, Key, Node};
 use crate::policy::parse::suggest;
 use crate::policy::parse::{parse_policy_as, parse_policy_value_as};
 use crate::scenario::{
     Context, ContextValue, DocRef, Expectation, NamedPolicy, PolicyLevel, Request, Scenario,
 };
-use crate::source::{Source, Span, Spanned};
+use crate::source::{Source, Span};
 use crate::trace::{Decision, PolicyType};
 
 const SCENARIO_FIELDS: [&str; 12] = [
@@ -69,7 +69,7 @@ impl Failed {
 /// `json_errors` (such as duplicate keys) fail it too; those inside a policy
 /// document are said to be in that policy.
 pub(super) fn scenario(
-    node: &JsonNode,
+    node: &Node<'_>,
     file: &Source,
     json_errors: Vec<Diagnostic>,
 ) -> Result<Scenario, Failed> {
@@ -105,12 +105,12 @@ struct Reader {
 
 /// An object whose fields were checked against the known names.
 struct Record<'n> {
-    members: &'n [(Spanned<String>, JsonNode)],
+    members: &'n [(Key<'n>, Node<'n>)],
     span: Span,
 }
 
 impl<'n> Record<'n> {
-    fn get(&self, name: &str) -> Option<&'n JsonNode> {
+    fn get(&self, name: &str) -> Option<&'n Node<'n>> {
         self.members
             .iter()
             .find(|(k, _)| k.value == name)
@@ -124,7 +124,7 @@ impl<'n> Record<'n> {
 }
 
 impl Reader {
-    fn scenario(&mut self, node: &JsonNode) -> Option<Scenario> {
+    fn scenario(&mut self, node: &Node<'_>) -> Option<Scenario> {
         let record = self.record(node, "a scenario", &SCENARIO_FIELDS)?;
         let request = match record.get("request") {
             Some(value) => self.request(value),
@@ -197,7 +197,7 @@ impl Reader {
         })
     }
 
-    fn request(&mut self, node: &JsonNode) -> Option<Request> {
+    fn request(&mut self, node: &Node<'_>) -> Option<Request> {
         let record = self.record(node, "`request`", &REQUEST_FIELDS)?;
         let mut required = |name: &str, example: &str| match record.get(name) {
             Some(value) => self.string(value, format_args!("`request.{name}`")),
@@ -250,7 +250,7 @@ impl Reader {
     }
 
     /// Condition keys to a string, or an array of them; numbers and booleans as written.
-    fn context(&mut self, node: &JsonNode) -> Context {
+    fn context(&mut self, node: &Node<'_>) -> Context {
         let mut context = Context::default();
         let JsonValue::Object(members) = &node.value else {
             self.wrong_type(node, "`request.context`", "an object of condition keys");
@@ -285,9 +285,9 @@ impl Reader {
         context
     }
 
-    fn scalar_text(&mut self, node: &JsonNode, what: impl Display) -> Option<String> {
+    fn scalar_text(&mut self, node: &Node<'_>, what: impl Display) -> Option<String> {
         match &node.value {
-            JsonValue::String(s) | JsonValue::Number(s) => Some(s.clone()),
+            JsonValue::String(s) | JsonValue::Number(s) => Some(s.to_string()),
             JsonValue::Bool(b) => Some(b.to_string()),
             _ => {
                 self.wrong_type(
@@ -300,7 +300,7 @@ impl Reader {
         }
     }
 
-    fn policy_list(&mut self, node: &JsonNode, field: impl Display, kind: PolicyType) -> Vec<NamedPolicy> {
+    fn policy_list(&mut self, node: &Node<'_>, field: impl Display, kind: PolicyType) -> Vec<NamedPolicy> {
         let JsonValue::Array(items) = &node.value else {
             self.wrong_type(node, format_args!("`{field}`"), "an array of policies");
             return Vec::new();
@@ -313,7 +313,7 @@ impl Reader {
     }
 
     /// `{ "name", "document" }` (identity policies also `attachedTo`, `managed`).
-    fn policy(&mut self, node: &JsonNode, field: impl Display, kind: PolicyType) -> Option<NamedPolicy> {
+    fn policy(&mut self, node: &Node<'_>, field: impl Display, kind: PolicyType) -> Option<NamedPolicy> {
         let known: &[&str] = if kind == PolicyType::Identity {
             &IDENTITY_POLICY_FIELDS
         } else {
@@ -353,7 +353,7 @@ impl Reader {
         })
     }
 
-    fn attached_to(&mut self, node: &JsonNode) -> Option<String> {
+    fn attached_to(&mut self, node: &Node<'_>) -> Option<String> {
         let value = self.string(node, "`attachedTo`")?;
         if ["user", "group", "role"].contains(&value.as_str()) {
             return Some(value);
@@ -374,7 +374,7 @@ impl Reader {
     /// The document as an object (spans in the file) or a string (its own source).
     fn document(
         &mut self,
-        node: &JsonNode,
+        node: &Node<'_>,
         name: &str,
         kind: PolicyType,
     ) -> Option<(usize, crate::policy::PolicyDocument)> {
@@ -385,7 +385,7 @@ impl Reader {
             }
             JsonValue::String(text) => {
                 let index = self.sources.len();
-                self.sources.push(Source::new(name, text.as_str()));
+                self.sources.push(Source::new(name, &**text));
                 (index, parse_policy_as(text, index, Some(name), kind))
             }
             _ => {
@@ -418,7 +418,7 @@ impl Reader {
     }
 
     /// Organization levels, root first: `[{ "name", "policies": [...] }]`.
-    fn levels(&mut self, node: &JsonNode, field: &str, kind: PolicyType) -> Vec<PolicyLevel> {
+    fn levels(&mut self, node: &Node<'_>, field: &str, kind: PolicyType) -> Vec<PolicyLevel> {
         let JsonValue::Array(items) = &node.value else {
             self.wrong_type(
                 node,
@@ -454,7 +454,7 @@ impl Reader {
         levels
     }
 
-    fn docs(&mut self, node: &JsonNode) -> Vec<DocRef> {
+    fn docs(&mut self, node: &Node<'_>) -> Vec<DocRef> {
         let JsonValue::Array(items) = &node.value else {
             self.wrong_type(
                 node,
@@ -488,7 +488,7 @@ impl Reader {
     }
 
     /// `known`: the scenario's policy names, when they can be checked.
-    fn expect(&mut self, node: &JsonNode, known: Option<&[&str]>) -> Option<Expectation> {
+    fn expect(&mut self, node: &Node<'_>, known: Option<&[&str]>) -> Option<Expectation> {
         let record = self.record(node, "`expect`", &EXPECT_FIELDS)?;
         let matched_statements = record
             .get("matchedStatements")
@@ -525,7 +525,7 @@ impl Reader {
 
     fn matched_statements(
         &mut self,
-        node: &JsonNode,
+        node: &Node<'_>,
         known: Option<&[&str]>,
     ) -> Option<Vec<(String, usize)>> {
         let JsonValue::Array(items) = &node.value else {
@@ -596,7 +596,7 @@ impl Reader {
         false
     }
 
-    fn index(&mut self, node: &JsonNode) -> Option<usize> {
+    fn index(&mut self, node: &Node<'_>) -> Option<usize> {
         let parsed = match &node.value {
             JsonValue::Number(n) => n.parse::<usize>().ok(),
             _ => None,
@@ -614,13 +614,13 @@ impl Reader {
     // Shared helpers.
 
     /// An object whose fields are all known; unknown ones are reported.
-    fn record<'n>(&mut self, node: &'n JsonNode, what: impl Display, known: &[&str]) -> Option<Record<'n>> {
+    fn record<'n>(&mut self, node: &'n Node<'n>, what: impl Display, known: &[&str]) -> Option<Record<'n>> {
         let JsonValue::Object(members) = &node.value else {
             self.wrong_type(node, what, "an object");
             return None;
         };
         for (key, _) in members {
-            if !known.contains(&key.value.as_str()) {
+            if !known.contains(&&*key.value) {
                 let help =
                     suggest::did_you_mean(&key.value, known.iter().copied()).unwrap_or_else(|| {
                         format!(
@@ -648,9 +648,9 @@ impl Reader {
         })
     }
 
-    fn string(&mut self, node: &JsonNode, what: impl Display) -> Option<String> {
+    fn string(&mut self, node: &Node<'_>, what: impl Display) -> Option<String> {
         match &node.value {
-            JsonValue::String(s) => Some(s.clone()),
+            JsonValue::String(s) => Some(s.to_string()),
             _ => {
                 self.wrong_type(node, what, "a string");
                 None
@@ -669,7 +669,7 @@ impl Reader {
         );
     }
 
-    fn wrong_type(&mut self, node: &JsonNode, what: impl Display, expected: &str) {
+    fn wrong_type(&mut self, node: &Node<'_>, what: impl Display, expected: &str) {
         self.errors.push(node.wrong_type(&what.to_string(), expected));
     }
 }
