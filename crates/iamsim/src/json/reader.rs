@@ -311,16 +311,16 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
         self.pos += 1;
         let content_start = self.pos;
         // Fast path: no escapes, borrow the slice once.
-        while let Some(b) = self.peek() {
+        self.pos = plain_run_end(self.bytes, self.pos);
+        if let Some(b) = self.peek() {
             match b {
                 b'"' => {
                     let content = self.text.get(content_start..self.pos).unwrap_or_default();
                     self.pos += 1;
                     return Ok(S::borrowed(content));
                 }
-                b'\\' => break,
-                0..0x20 => return Err(self.control_character(start)),
-                _ => self.pos += 1,
+                b'\\' => {}
+                _ => return Err(self.control_character(start)),
             }
         }
         let mut content = self
@@ -330,12 +330,7 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
             .to_owned();
         loop {
             let run_start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos = plain_run_end(self.bytes, self.pos);
             content.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
             match self.peek() {
                 Some(b'"') => {
@@ -551,6 +546,36 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
             line_of(self.text, first.start as usize)
         ))
     }
+}
+
+/// The offset of the first `"`, `\` or control character at or after
+/// `from` (where a run of plain string content ends), or the text's end.
+/// Eight bytes are tested at a time, as one number: strings are most of a
+/// scenario file.
+fn plain_run_end(bytes: &[u8], from: usize) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each zero byte of `v` (exact up to the first one).
+    let zero_byte = |v: u64| v.wrapping_sub(LOW) & !v & HIGH;
+    let mut end = from;
+    while let Some(chunk) = bytes.get(end..end + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // Bytes below 0x20 (those of 0x80 and above are masked by `!word`).
+        let control = word.wrapping_sub(LOW * 0x20) & !word & HIGH;
+        let quote = zero_byte(word ^ (LOW * u64::from(b'"')));
+        let backslash = zero_byte(word ^ (LOW * u64::from(b'\\')));
+        if control | quote | backslash != 0 {
+            break;
+        }
+        end += 8;
+    }
+    while let Some(&b) = bytes.get(end) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        end += 1;
+    }
+    end
 }
 
 fn trailing_comma(at: usize) -> Diagnostic {
