@@ -242,7 +242,7 @@ impl RequestPrincipal {
 
     /// The context keys AWS derives from the principal, in a fixed order.
     pub fn derived_keys(&self) -> Vec<(&'static str, String)> {
-        let mut keys = Vec::new();
+        let mut keys = Vec::with_capacity(5);
         if let Some(arn) = self.principal_arn() {
             keys.push(("aws:PrincipalArn", arn));
         }

@@ -68,11 +68,14 @@ impl<'r> RequestInfo<'r> {
             _ => false,
         };
 
-        let mut derived: Vec<(String, ContextValue)> = principal
-            .derived_keys()
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), ContextValue::Single(v)))
-            .collect();
+        // Room for every key derived here: the principal's five at most, and five more.
+        let mut derived: Vec<(String, ContextValue)> = Vec::with_capacity(10);
+        derived.extend(
+            principal
+                .derived_keys()
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), ContextValue::Single(v))),
+        );
         let is_service = principal.kind == RequestPrincipalKind::Service;
         derived.push((
             "aws:PrincipalIsAWSService".into(),
