@@ -309,10 +309,16 @@ impl<'o, 'c> Compound<'o, 'c> {
         value.serialize(&mut *self.ser)
     }
 
+    /// `,"key":` then the value; the name is copied as it is ([`write_name`]).
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.comma();
-        write_name(self.ser.out, key);
-        self.ser.out.push(b':');
+        let out = &mut *self.ser.out;
+        out.reserve(key.len() + 4);
+        if !std::mem::take(&mut self.first) {
+            out.push(b',');
+        }
+        out.push(b'"');
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\":");
         value.serialize(&mut *self.ser)
     }
 
