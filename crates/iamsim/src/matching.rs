@@ -210,6 +210,12 @@ pub(crate) fn split_once_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
     Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
+/// Where an ARN's resource part begins: just after its fifth `:`.
+pub(crate) fn arn_resource_start(text: &str) -> Option<usize> {
+    let [.., resource] = colon_fields::<6>(text)?;
+    Some(text.len() - resource.len())
+}
+
 /// The `N` fields of `text` split at its first `N - 1` colons, the last one
 /// holding the rest (`str::splitn`); `None` when it has fewer colons.
 pub(crate) fn colon_fields<const N: usize>(text: &str) -> Option<[&str; N]> {

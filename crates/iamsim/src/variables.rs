@@ -7,7 +7,7 @@
 //! policy's own `*` and `?` stay wildcards. Values from the request are
 //! inserted literally: a tag value `*` must not widen a policy.
 
-use crate::matching::{Pattern, Token};
+use crate::matching::{arn_resource_start, Pattern, Token};
 use crate::scenario::{ContextLookup, ContextValue};
 
 /// The outcome of substituting the variables of one policy value.
@@ -112,7 +112,7 @@ pub fn substitute<'a>(text: &'a str, ctx: &dyn ContextLookup, enabled: bool) -> 
 /// (reference_policies_variables.md, "Resource element"); in the fields
 /// before it `${...}` stays plain text.
 pub fn substitute_resource<'a>(text: &'a str, ctx: &dyn ContextLookup, enabled: bool) -> Substitution<'a> {
-    let split = text.match_indices(':').nth(4).map(|(i, _)| i + 1);
+    let split = arn_resource_start(text);
     let Some((fields, resource)) = split.and_then(|at| Some((text.get(..at)?, text.get(at..)?)))
     else {
         return substitute(text, ctx, enabled);

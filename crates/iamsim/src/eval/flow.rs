@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use crate::matching::{colon_fields, split_once_byte};
 use crate::policy::Effect;
 use crate::principal::{PrincipalMatch, RequestPrincipalKind as PrincipalType};
 use crate::scenario::Scenario;
@@ -673,12 +674,10 @@ const KEY_POLICY: &str = "a KMS key policy";
 /// ("For most resources ... IAM role trust policies and KMS key policies are
 /// exceptions"). Returns how to name that policy, when it is one of them.
 fn resource_policy_required(action: &str, resource: &str) -> Option<&'static str> {
-    let (service, name) = action.split_once(':')?;
+    let (service, name) = split_once_byte(action, b':')?;
+    let resource_part = colon_fields::<6>(resource).map(|[.., part]| part);
     let on_role = resource.starts_with("arn:")
-        && resource
-            .split(':')
-            .nth(5)
-            .is_some_and(|r| r.starts_with("role/"));
+        && resource_part.is_some_and(|r| r.starts_with("role/"));
     if service.eq_ignore_ascii_case("sts") && on_role {
         let lower = name.to_ascii_lowercase();
         if lower.starts_with("assumerole")
@@ -689,11 +688,7 @@ fn resource_policy_required(action: &str, resource: &str) -> Option<&'static str
             return Some(TRUST_POLICY);
         }
     }
-    if service.eq_ignore_ascii_case("kms")
-        && resource
-            .split(':')
-            .nth(5)
-            .is_some_and(|r| r.starts_with("key/"))
+    if service.eq_ignore_ascii_case("kms") && resource_part.is_some_and(|r| r.starts_with("key/"))
     {
         return Some(KEY_POLICY);
     }

@@ -3,7 +3,7 @@
 
 use super::{suggest, Parser};
 use crate::diagnostic::Diagnostic;
-use crate::matching::split_once_byte;
+use crate::matching::{arn_resource_start, split_once_byte};
 use crate::json::{JsonValue, Key, Node};
 use crate::policy::{
     Effect, NameList, PrincipalBlock, PrincipalEntry, PrincipalKind, PrincipalValue, Statement,
@@ -305,11 +305,8 @@ impl Parser {
         }
         // reference_policies_variables.md, "Resource element": variables work
         // only in the resource part of an ARN, after the fifth colon.
-        let head = resource
-            .value
-            .match_indices(':')
-            .nth(4)
-            .and_then(|(i, _)| resource.value.get(..i));
+        let head = arn_resource_start(&resource.value)
+            .and_then(|at| resource.value.get(..at.saturating_sub(1)));
         let head = head.unwrap_or(&resource.value);
         if !variables_enabled {
             self.literal_variable(resource, NOT_2012_10_17);
