@@ -98,15 +98,40 @@ pub fn wildcard_match(pattern: &str, value: &str, ignore_case: bool) -> bool {
 /// resumes after it, so the work is bounded by pattern length times value
 /// length, without the exponential blowup of naive backtracking.
 pub fn pattern_match(pattern: Pattern<'_>, value: &str, ignore_case: bool) -> bool {
+    match pattern {
+        // Nearly every action and ARN is ASCII on both sides: read bytes,
+        // with no character decoding.
+        Pattern::Text(text) if text.is_ascii() && value.is_ascii() => {
+            let (text, value) = (text.as_bytes(), value.as_bytes());
+            match_with(
+                |p| text.get(p).map(|&b| (Token::of_pattern_char(char::from(b)), p + 1)),
+                |v| value.get(v).map(|&b| (char::from(b), v + 1)),
+                ignore_case,
+            )
+        }
+        _ => match_with(
+            |p| pattern.token(p),
+            |v| char_at(value, v).map(|c| (c, v + c.len_utf8())),
+            ignore_case,
+        ),
+    }
+}
+
+/// The matcher of [`pattern_match`], over the pattern's tokens and the
+/// value's characters, each given with the position after it.
+fn match_with(
+    token: impl Fn(usize) -> Option<(Token, usize)>,
+    value_char: impl Fn(usize) -> Option<(char, usize)>,
+    ignore_case: bool,
+) -> bool {
     let (mut p, mut v) = (0usize, 0usize);
     // (pattern position after the last star, value position it resumes from)
     let mut star: Option<(usize, usize)> = None;
-    while let Some(vc) = char_at(value, v) {
-        let v_next = v + vc.len_utf8();
-        match pattern.token(p) {
+    while let Some((vc, v_next)) = value_char(v) {
+        match token(p) {
             Some((Token::AnyRun, p_next)) => {
                 // A trailing star takes the rest of the value, whatever it is.
-                if pattern.token(p_next).is_none() {
+                if token(p_next).is_none() {
                     return true;
                 }
                 star = Some((p_next, v));
@@ -127,15 +152,15 @@ pub fn pattern_match(pattern: Pattern<'_>, value: &str, ignore_case: bool) -> bo
         let Some((star_p, star_v)) = star else {
             return false;
         };
-        let swallowed = char_at(value, star_v);
-        let Some(sc) = swallowed else { return false };
-        let resume = star_v + sc.len_utf8();
+        let Some((_, resume)) = value_char(star_v) else {
+            return false;
+        };
         star = Some((star_p, resume));
         (p, v) = (star_p, resume);
     }
     // The value is used up: what is left of the pattern must be stars only.
-    while let Some((token, p_next)) = pattern.token(p) {
-        if token != Token::AnyRun {
+    while let Some((rest, p_next)) = token(p) {
+        if rest != Token::AnyRun {
             return false;
         }
         p = p_next;
