@@ -98,7 +98,10 @@ pub fn parse_with_limits(
 }
 
 /// [`parse_with_limits`] into the borrowing [`Node`] tree.
-pub fn parse_borrowed(text: &str, limits: Limits) -> Result<(Node<'_>, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn parse_borrowed(
+    text: &str,
+    limits: Limits,
+) -> Result<(Node<'_>, Vec<Diagnostic>), Vec<Diagnostic>> {
     read_document(text, limits)
 }
 

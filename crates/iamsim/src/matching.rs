@@ -104,7 +104,10 @@ pub fn pattern_match(pattern: Pattern<'_>, value: &str, ignore_case: bool) -> bo
         Pattern::Text(text) if text.is_ascii() && value.is_ascii() => {
             let (text, value) = (text.as_bytes(), value.as_bytes());
             match_with(
-                |p| text.get(p).map(|&b| (Token::of_pattern_char(char::from(b)), p + 1)),
+                |p| {
+                    text.get(p)
+                        .map(|&b| (Token::of_pattern_char(char::from(b)), p + 1))
+                },
                 |v| value.get(v).map(|&b| (char::from(b), v + 1)),
                 ignore_case,
             )

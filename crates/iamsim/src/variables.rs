@@ -111,7 +111,11 @@ pub fn substitute<'a>(text: &'a str, ctx: &dyn ContextLookup, enabled: bool) -> 
 /// the resource portion of the ARN", after the fifth colon
 /// (reference_policies_variables.md, "Resource element"); in the fields
 /// before it `${...}` stays plain text.
-pub fn substitute_resource<'a>(text: &'a str, ctx: &dyn ContextLookup, enabled: bool) -> Substitution<'a> {
+pub fn substitute_resource<'a>(
+    text: &'a str,
+    ctx: &dyn ContextLookup,
+    enabled: bool,
+) -> Substitution<'a> {
     let split = arn_resource_start(text);
     let Some((fields, resource)) = split.and_then(|at| Some((text.get(..at)?, text.get(at..)?)))
     else {

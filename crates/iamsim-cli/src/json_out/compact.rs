@@ -144,7 +144,8 @@ impl<'o, 'c> ser::Serializer for &'c mut Compact<'o> {
     type SerializeStructVariant = Compound<'o, 'c>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.out.extend_from_slice(if v { b"true" } else { b"false" });
+        self.out
+            .extend_from_slice(if v { b"true" } else { b"false" });
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
@@ -261,11 +262,7 @@ impl<'o, 'c> ser::Serializer for &'c mut Compact<'o> {
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'o, 'c>, Error> {
         Ok(Compound::open(self, b'{', b"}"))
     }
-    fn serialize_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Compound<'o, 'c>, Error> {
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'o, 'c>, Error> {
         Ok(Compound::open(self, b'{', b"}"))
     }
     fn serialize_struct_variant(
@@ -441,7 +438,11 @@ mod tests {
         all.push_str("é€😀 \"quoted\" back\\slash, and a long clean run of text");
         let reversed: String = all.chars().rev().collect();
         for text in ["", "a", "exactly8", "\"\"\"\"\"\"\"\"\"", &all, &reversed] {
-            assert_eq!(compact(&text), serde_json::to_string(&text).unwrap(), "{text:?}");
+            assert_eq!(
+                compact(&text),
+                serde_json::to_string(&text).unwrap(),
+                "{text:?}"
+            );
         }
     }
 
@@ -498,7 +499,11 @@ mod tests {
             };
             for scenario in &scenarios {
                 let result = iamsim::evaluate(scenario, &options);
-                assert_eq!(compact(&result), serde_json::to_string(&result).unwrap(), "{path:?}");
+                assert_eq!(
+                    compact(&result),
+                    serde_json::to_string(&result).unwrap(),
+                    "{path:?}"
+                );
                 results += 1;
             }
         }

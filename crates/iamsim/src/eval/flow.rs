@@ -49,7 +49,11 @@ struct Verdict {
 }
 
 /// Takes the request by value: what the result reports of it is moved in.
-pub fn run(scenario: &Scenario, request: RequestInfo<'_>, policies: &PolicyEvals<'_>) -> EvalResult {
+pub fn run(
+    scenario: &Scenario,
+    request: RequestInfo<'_>,
+    policies: &PolicyEvals<'_>,
+) -> EvalResult {
     let mut flow = Flow {
         request: &request,
         policies,
@@ -271,7 +275,12 @@ impl<'s, 'a> Flow<'s, 'a> {
         why_it_caps: &str,
     ) -> Option<Verdict> {
         let Some(policy) = policy else {
-            self.push(step, StepOutcome::NotApplicable, when_absent.to_owned(), vec![]);
+            self.push(
+                step,
+                StepOutcome::NotApplicable,
+                when_absent.to_owned(),
+                vec![],
+            );
             return None;
         };
         let what = policy_type_words(policy.policy.kind);
@@ -302,7 +311,12 @@ impl<'s, 'a> Flow<'s, 'a> {
         if must_allow == Some(TRUST_POLICY) && kind == PrincipalType::Root {
             // id_roles_use_permissions-to-switch.md: the root user cannot switch to a role.
             let reason = "implicitly denied: the account's root user cannot assume a role, whatever the trust policy says".to_owned();
-            self.push(StepKind::ResourcePolicy, StepOutcome::ImplicitDeny, reason.clone(), vec![]);
+            self.push(
+                StepKind::ResourcePolicy,
+                StepOutcome::ImplicitDeny,
+                reason.clone(),
+                vec![],
+            );
             return Err(self.implicit_deny(StepKind::ResourcePolicy, reason));
         }
         let Some(policy) = &self.policies.resource else {
@@ -676,8 +690,8 @@ const KEY_POLICY: &str = "a KMS key policy";
 fn resource_policy_required(action: &str, resource: &str) -> Option<&'static str> {
     let (service, name) = split_once_byte(action, b':')?;
     let resource_part = colon_fields::<6>(resource).map(|[.., part]| part);
-    let on_role = resource.starts_with("arn:")
-        && resource_part.is_some_and(|r| r.starts_with("role/"));
+    let on_role =
+        resource.starts_with("arn:") && resource_part.is_some_and(|r| r.starts_with("role/"));
     if service.eq_ignore_ascii_case("sts") && on_role {
         let lower = name.to_ascii_lowercase();
         if lower.starts_with("assumerole")
@@ -688,8 +702,7 @@ fn resource_policy_required(action: &str, resource: &str) -> Option<&'static str
             return Some(TRUST_POLICY);
         }
     }
-    if service.eq_ignore_ascii_case("kms") && resource_part.is_some_and(|r| r.starts_with("key/"))
-    {
+    if service.eq_ignore_ascii_case("kms") && resource_part.is_some_and(|r| r.starts_with("key/")) {
         return Some(KEY_POLICY);
     }
     None

@@ -95,14 +95,8 @@ impl<'r> RequestInfo<'r> {
         }
         if let Some(now) = options.now_epoch_seconds {
             let (current_time, epoch_time) = time_values(now);
-            derived.push((
-                "aws:CurrentTime".into(),
-                ContextValue::Single(current_time),
-            ));
-            derived.push((
-                "aws:EpochTime".into(),
-                ContextValue::Single(epoch_time),
-            ));
+            derived.push(("aws:CurrentTime".into(), ContextValue::Single(current_time)));
+            derived.push(("aws:EpochTime".into(), ContextValue::Single(epoch_time)));
         }
         derived.retain(|(key, _)| !request.context.contains(key));
         RequestInfo {

@@ -219,18 +219,31 @@ fn resource_matches(pattern: &str, request: &RequestInfo, variables: bool) -> Pa
         let why: Vec<String> = missing
             .iter()
             .map(|u| {
-                let state = if u.multi_valued { "is multi-valued" } else { "is not in the request" };
+                let state = if u.multi_valued {
+                    "is multi-valued"
+                } else {
+                    "is not in the request"
+                };
                 format!("`${{{}}}` {state}", u.key)
             })
             .collect();
         return PatternMatch {
             matched: false,
             resolved: None,
-            note: Some(format!("{} and has no default, so `{pattern}` matches nothing", why.join(", "))),
+            note: Some(format!(
+                "{} and has no default, so `{pattern}` matches nothing",
+                why.join(", ")
+            )),
         };
     }
-    let matched = substitution.pattern().is_some_and(|p| arn_pattern_matches(p, request.resource));
-    PatternMatch { matched, resolved: substitution.resolved_text(), note: None }
+    let matched = substitution
+        .pattern()
+        .is_some_and(|p| arn_pattern_matches(p, request.resource));
+    PatternMatch {
+        matched,
+        resolved: substitution.resolved_text(),
+        note: None,
+    }
 }
 
 /// Traces an Action/NotAction or Resource/NotResource element, comparing

@@ -295,10 +295,15 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
             let at = self.pos;
             return Err(Diagnostic::error(
                 "too-deep",
-                format!("the document nests more than {} levels deep", self.max_depth),
+                format!(
+                    "the document nests more than {} levels deep",
+                    self.max_depth
+                ),
                 Span::new(at, at + 1),
             )
-            .with_help("policies and scenarios never need this depth: look for unclosed or stray brackets"));
+            .with_help(
+                "policies and scenarios never need this depth: look for unclosed or stray brackets",
+            ));
         }
         self.depth += 1;
         self.pos += 1;

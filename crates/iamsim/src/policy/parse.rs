@@ -221,11 +221,7 @@ impl Parser {
     // Shared helpers for the element parsers.
 
     /// The members of an object, or a `wrong-type` diagnostic.
-    fn object<'n>(
-        &mut self,
-        node: &'n Node<'n>,
-        what: &str,
-    ) -> Option<&'n [(Key<'n>, Node<'n>)]> {
+    fn object<'n>(&mut self, node: &'n Node<'n>, what: &str) -> Option<&'n [(Key<'n>, Node<'n>)]> {
         match &node.value {
             JsonValue::Object(members) => Some(members),
             _ => {

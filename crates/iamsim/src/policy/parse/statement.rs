@@ -3,8 +3,8 @@
 
 use super::{suggest, Parser};
 use crate::diagnostic::Diagnostic;
-use crate::matching::{arn_resource_start, split_once_byte};
 use crate::json::{JsonValue, Key, Node};
+use crate::matching::{arn_resource_start, split_once_byte};
 use crate::policy::{
     Effect, NameList, PrincipalBlock, PrincipalEntry, PrincipalKind, PrincipalValue, Statement,
 };

@@ -2,11 +2,11 @@
 
 use std::fmt::Display;
 
-use crate::principal::RequestPrincipal;
 use crate::diagnostic::{Diagnostic, LoadError};
 use crate::json::{JsonValue, Key, Node};
 use crate::policy::parse::suggest;
 use crate::policy::parse::{parse_policy_as, parse_policy_value_as};
+use crate::principal::RequestPrincipal;
 use crate::scenario::{
     Context, ContextValue, DocRef, Expectation, NamedPolicy, PolicyLevel, Request, Scenario,
 };
@@ -262,11 +262,15 @@ impl Reader {
                 JsonValue::Array(items) => {
                     let texts: Vec<_> = items
                         .iter()
-                        .filter_map(|item| self.scalar_text(item, format_args!("the value of `{key_name}`")))
+                        .filter_map(|item| {
+                            self.scalar_text(item, format_args!("the value of `{key_name}`"))
+                        })
                         .collect();
                     (texts.len() == items.len()).then_some(ContextValue::Multi(texts))
                 }
-                _ => self.scalar_text(value, format_args!("the value of `{key_name}`")).map(ContextValue::Single),
+                _ => self
+                    .scalar_text(value, format_args!("the value of `{key_name}`"))
+                    .map(ContextValue::Single),
             };
             if context.contains(&key.value) {
                 self.warnings.push(
@@ -300,7 +304,12 @@ impl Reader {
         }
     }
 
-    fn policy_list(&mut self, node: &Node<'_>, field: impl Display, kind: PolicyType) -> Vec<NamedPolicy> {
+    fn policy_list(
+        &mut self,
+        node: &Node<'_>,
+        field: impl Display,
+        kind: PolicyType,
+    ) -> Vec<NamedPolicy> {
         let JsonValue::Array(items) = &node.value else {
             self.wrong_type(node, format_args!("`{field}`"), "an array of policies");
             return Vec::new();
@@ -313,7 +322,12 @@ impl Reader {
     }
 
     /// `{ "name", "document" }` (identity policies also `attachedTo`, `managed`).
-    fn policy(&mut self, node: &Node<'_>, field: impl Display, kind: PolicyType) -> Option<NamedPolicy> {
+    fn policy(
+        &mut self,
+        node: &Node<'_>,
+        field: impl Display,
+        kind: PolicyType,
+    ) -> Option<NamedPolicy> {
         let known: &[&str] = if kind == PolicyType::Identity {
             &IDENTITY_POLICY_FIELDS
         } else {
@@ -614,7 +628,12 @@ impl Reader {
     // Shared helpers.
 
     /// An object whose fields are all known; unknown ones are reported.
-    fn record<'n>(&mut self, node: &'n Node<'n>, what: impl Display, known: &[&str]) -> Option<Record<'n>> {
+    fn record<'n>(
+        &mut self,
+        node: &'n Node<'n>,
+        what: impl Display,
+        known: &[&str],
+    ) -> Option<Record<'n>> {
         let JsonValue::Object(members) = &node.value else {
             self.wrong_type(node, what, "an object");
             return None;
@@ -670,6 +689,7 @@ impl Reader {
     }
 
     fn wrong_type(&mut self, node: &Node<'_>, what: impl Display, expected: &str) {
-        self.errors.push(node.wrong_type(&what.to_string(), expected));
+        self.errors
+            .push(node.wrong_type(&what.to_string(), expected));
     }
 }
