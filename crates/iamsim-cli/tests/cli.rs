@@ -185,7 +185,13 @@ fn results_of_many_scenarios_keep_the_file_order() {
 
 #[test]
 fn compact_json_is_one_line_and_pretty_json_indents() {
-    let output = iamsim(&["eval", "--format", "json", "--compact", "two-scenarios.json"]);
+    let output = iamsim(&[
+        "eval",
+        "--format",
+        "json",
+        "--compact",
+        "two-scenarios.json",
+    ]);
     assert_eq!(stdout(&output).lines().count(), 1);
     assert_eq!(json(&output).as_array().unwrap().len(), 2);
     let pretty = iamsim(&["eval", "--format", "json", "--pretty", "two-scenarios.json"]);
