@@ -94,7 +94,8 @@ pub fn parse_with_limits(
     text: &str,
     limits: Limits,
 ) -> Result<(JsonNode, Vec<Diagnostic>), Vec<Diagnostic>> {
-    read_document(text, limits)
+    // Through the borrowing reader: one reader in the wasm, not two.
+    parse_borrowed(text, limits).map(|(node, diagnostics)| (node.into_owned(), diagnostics))
 }
 
 /// [`parse_with_limits`] into the borrowing [`Node`] tree.
@@ -102,17 +103,41 @@ pub fn parse_borrowed(
     text: &str,
     limits: Limits,
 ) -> Result<(Node<'_>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    read_document(text, limits)
-}
-
-fn read_document<'t, S: reader::Text<'t>>(
-    text: &'t str,
-    limits: Limits,
-) -> Result<(JsonNode<S>, Vec<Diagnostic>), Vec<Diagnostic>> {
     check_limits(text, limits)?;
     let mut reader = reader::Reader::new(text, limits.max_depth);
     let node = reader.document().map_err(|e| vec![e])?;
     Ok((node, reader.diagnostics))
+}
+
+impl Node<'_> {
+    /// The same tree with owned strings. Recursion is bounded by the
+    /// reader's depth limit.
+    pub fn into_owned(self) -> JsonNode {
+        let value = match self.value {
+            JsonValue::Null => JsonValue::Null,
+            JsonValue::Bool(b) => JsonValue::Bool(b),
+            JsonValue::Number(n) => JsonValue::Number(n.into_owned()),
+            JsonValue::String(s) => JsonValue::String(s.into_owned()),
+            JsonValue::Array(items) => {
+                JsonValue::Array(items.into_iter().map(Node::into_owned).collect())
+            }
+            JsonValue::Object(members) => JsonValue::Object(
+                members
+                    .into_iter()
+                    .map(|(key, value)| {
+                        (
+                            Spanned::new(key.value.into_owned(), key.span),
+                            value.into_owned(),
+                        )
+                    })
+                    .collect(),
+            ),
+        };
+        JsonNode {
+            value,
+            span: self.span,
+        }
+    }
 }
 
 /// Parses `text` under the given limits, handing the elements of a top-level

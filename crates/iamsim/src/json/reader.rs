@@ -17,40 +17,11 @@ use crate::source::{Span, Spanned};
 
 type Read<T> = Result<T, Diagnostic>;
 
-/// What the reader makes of a string: an owned `String` (the public tree),
-/// or a `Cow` that borrows the text unless the string holds escapes (the
-/// tree the loaders read, which then copies almost nothing).
-pub(super) trait Text<'t>: PartialEq {
-    fn borrowed(text: &'t str) -> Self;
-    fn owned(text: String) -> Self;
-    fn as_str(&self) -> &str;
-}
+/// Strings borrow the text unless they hold escapes: reading a big file
+/// then copies almost nothing.
+type Str<'t> = Cow<'t, str>;
 
-impl<'t> Text<'t> for String {
-    fn borrowed(text: &'t str) -> Self {
-        text.to_owned()
-    }
-    fn owned(text: String) -> Self {
-        text
-    }
-    fn as_str(&self) -> &str {
-        self
-    }
-}
-
-impl<'t> Text<'t> for Cow<'t, str> {
-    fn borrowed(text: &'t str) -> Self {
-        Cow::Borrowed(text)
-    }
-    fn owned(text: String) -> Self {
-        Cow::Owned(text)
-    }
-    fn as_str(&self) -> &str {
-        self
-    }
-}
-
-pub(super) struct Reader<'t, S> {
+pub(super) struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
@@ -62,12 +33,12 @@ pub(super) struct Reader<'t, S> {
     /// The members and elements read so far of the objects and arrays open
     /// at `pos`, innermost last: each becomes a vector of its exact size
     /// when it closes, rather than one grown (and reallocated) as it is read.
-    members: Vec<(Spanned<S>, JsonNode<S>)>,
-    items: Vec<JsonNode<S>>,
+    members: Vec<(Spanned<Str<'t>>, JsonNode<Str<'t>>)>,
+    items: Vec<JsonNode<Str<'t>>>,
 }
 
-impl<'t, S: Text<'t>> Reader<'t, S> {
-    pub(super) fn new(text: &'t str, max_depth: usize) -> Reader<'t, S> {
+impl<'t> Reader<'t> {
+    pub(super) fn new(text: &'t str, max_depth: usize) -> Reader<'t> {
         // RFC 8259, section 8.1: a reader may ignore a byte order mark (editors
         // on Windows write one); spans still count it.
         let pos = if text.starts_with('\u{feff}') {
@@ -88,7 +59,7 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
     }
 
     /// The one value of the text, with nothing after it but whitespace.
-    pub(super) fn document(&mut self) -> Read<JsonNode<S>> {
+    pub(super) fn document(&mut self) -> Read<JsonNode<Str<'t>>> {
         self.skip_whitespace();
         let node = self.value()?;
         self.end_of_document()?;
@@ -100,7 +71,7 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
     /// each; any other value goes whole.
     pub(super) fn document_items(
         &mut self,
-        each: &mut dyn FnMut(JsonNode<S>, Vec<Diagnostic>),
+        each: &mut dyn FnMut(JsonNode<Str<'t>>, Vec<Diagnostic>),
     ) -> Read<()> {
         self.skip_whitespace();
         if self.peek() == Some(b'[') {
@@ -134,7 +105,7 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
         }
     }
 
-    fn value(&mut self) -> Read<JsonNode<S>> {
+    fn value(&mut self) -> Read<JsonNode<Str<'t>>> {
         let start = self.pos;
         let value = match self.peek() {
             Some(b'{') => return self.object(),
@@ -155,7 +126,7 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
         })
     }
 
-    fn object(&mut self) -> Read<JsonNode<S>> {
+    fn object(&mut self) -> Read<JsonNode<Str<'t>>> {
         let start = self.pos;
         self.open()?;
         let base = self.members.len();
@@ -193,7 +164,7 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
             let value = self.value()?;
             let members = self.members.get(base..).unwrap_or_default();
             let first = match &index {
-                Some(map) => map.get(key.value.as_str()).copied(),
+                Some(map) => map.get(key.value.as_ref()).copied(),
                 None => members
                     .iter()
                     .find(|(k, _)| k.value == key.value)
@@ -206,12 +177,12 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
                         index = Some(
                             members
                                 .iter()
-                                .map(|(k, _)| (k.value.as_str().to_owned(), k.span))
+                                .map(|(k, _)| (k.value.as_ref().to_owned(), k.span))
                                 .collect(),
                         );
                     }
                     if let Some(map) = &mut index {
-                        map.insert(key.value.as_str().to_owned(), key.span);
+                        map.insert(key.value.as_ref().to_owned(), key.span);
                     }
                     self.members.push((key, value));
                 }
@@ -238,7 +209,7 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
         })
     }
 
-    fn array(&mut self) -> Read<JsonNode<S>> {
+    fn array(&mut self) -> Read<JsonNode<Str<'t>>> {
         let base = self.items.len();
         let span = self.array_items(&mut |reader, item| reader.items.push(item))?;
         let items = self.items.drain(base..).collect();
@@ -250,7 +221,7 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
 
     /// Reads the array at the current `[`, handing each element to `each` (with
     /// the reader, for its diagnostics); the array's span.
-    fn array_items(&mut self, each: &mut dyn FnMut(&mut Self, JsonNode<S>)) -> Read<Span> {
+    fn array_items(&mut self, each: &mut dyn FnMut(&mut Self, JsonNode<Str<'t>>)) -> Read<Span> {
         let start = self.pos;
         self.open()?;
         let mut comma: Option<usize> = None;
@@ -311,7 +282,7 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
     }
 
     /// A string starting at the current `"`; its unescaped content.
-    fn string(&mut self) -> Read<S> {
+    fn string(&mut self) -> Read<Str<'t>> {
         let start = self.pos;
         self.pos += 1;
         let content_start = self.pos;
@@ -322,7 +293,7 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
                 b'"' => {
                     let content = self.text.get(content_start..self.pos).unwrap_or_default();
                     self.pos += 1;
-                    return Ok(S::borrowed(content));
+                    return Ok(Cow::Borrowed(content));
                 }
                 b'\\' => {}
                 _ => return Err(self.control_character(start)),
@@ -340,7 +311,7 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(S::owned(content));
+                    return Ok(Cow::Owned(content));
                 }
                 Some(b'\\') => content.push(self.escape()?),
                 Some(_) => return Err(self.control_character(start)),
@@ -415,7 +386,7 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
     }
 
     /// A number as written: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-    fn number(&mut self) -> Read<S> {
+    fn number(&mut self) -> Read<Str<'t>> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -445,7 +416,7 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
             return Err(Diagnostic::error("invalid-json", format!("invalid number `{token}`"), Span::new(start, self.pos))
                 .with_help("JSON numbers are decimal, like `10`, `-1.5` or `2e3`; no leading zeros, hexadecimal or `+`"));
         }
-        Ok(S::borrowed(token))
+        Ok(Cow::Borrowed(token))
     }
 
     fn digits(&mut self) -> usize {
@@ -544,10 +515,10 @@ impl<'t, S: Text<'t>> Reader<'t, S> {
         }
     }
 
-    fn duplicate(&self, key: &Spanned<S>, first: Span) -> Diagnostic {
-        Diagnostic::error("duplicate-key", format!("duplicate key `{}`", key.value.as_str()), key.span).with_help(format!(
+    fn duplicate(&self, key: &Spanned<Str<'t>>, first: Span) -> Diagnostic {
+        Diagnostic::error("duplicate-key", format!("duplicate key `{}`", key.value.as_ref()), key.span).with_help(format!(
             "`{}` is already given on line {}; AWS rejects a policy with a repeated key (a JSON reader would silently keep the last)",
-            key.value.as_str(),
+            key.value.as_ref(),
             line_of(self.text, first.start as usize)
         ))
     }
