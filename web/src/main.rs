@@ -13,6 +13,11 @@ mod model;
 mod share;
 mod state;
 
+/// Smaller than Rust's default wasm allocator (dlmalloc); the page runs on one thread.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
