@@ -121,7 +121,8 @@ fn edit_lines(
 /// Pretty-prints valid JSON with a two-space indent, keeping key order,
 /// duplicate keys and strings exactly as written; `None` if it does not parse.
 pub fn format_json(text: &str) -> Option<String> {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    // The evaluator's reader, already in the wasm (serde_json's would add a second).
+    iamsim::json::parse_borrowed(text, iamsim::json::SCENARIO_FILE_LIMITS).ok()?;
     let tokens = tokenize(text);
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     let mut depth = 0usize;
