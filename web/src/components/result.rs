@@ -155,7 +155,7 @@ fn problem_list(errors: Vec<DiagnosticReport>, title: &'static str) -> impl Into
                     format!("{}, line {}, column {}", e.location, e.line, e.column)
                 };
                 view! {
-                    <li class=format!("rv-problem rv-problem-{}", word.to_lowercase())>
+                    <li class=format!("rv-problem rv-problem-{}", word.to_ascii_lowercase())>
                         <span aria-hidden="true">{icon}" "</span>
                         <span class="visually-hidden">{word}": "</span>
                         <span class="rv-problem-at">{place}</span>" "

@@ -7,11 +7,13 @@ pub(crate) fn closest<'c>(
     input: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
-    let lower = input.to_lowercase();
+    // ASCII folding: every candidate is an ASCII name (and `str::to_lowercase`
+    // would add 4 KB to the page's wasm).
+    let lower = input.to_ascii_lowercase();
     let max_distance = (input.chars().count() / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
-        let distance = strsim::damerau_levenshtein(&lower, &candidate.to_lowercase());
+        let distance = strsim::damerau_levenshtein(&lower, &candidate.to_ascii_lowercase());
         if distance <= max_distance && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
