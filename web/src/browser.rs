@@ -80,6 +80,28 @@ pub async fn copy_text(text: &str) -> Result<(), ()> {
         .map_err(|_| ())
 }
 
+// `CompressionStream` is behind web-sys' unstable APIs: the two members used here.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+}
+
+/// `text` (as UTF-8) compressed to raw DEFLATE by the browser's own
+/// `CompressionStream("deflate-raw")`, which spares the page a compressor
+/// (about 8 KB gzip of wasm). `None` where the browser lacks it.
+pub async fn deflate_raw(text: &str) -> Option<Vec<u8>> {
+    let compressor = CompressionStream::new("deflate-raw").ok()?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let blob = web_sys::Blob::new_with_str_sequence(&parts).ok()?;
+    // A compression stream is the `{ readable, writable }` pair `pipeThrough` takes.
+    let compressed = blob.stream().pipe_through(compressor.unchecked_ref());
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&compressed)).ok()?;
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Offers `text` as a file download named `file_name`.
 pub fn download(file_name: &str, text: &str) -> Result<(), JsValue> {
     let document = window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;

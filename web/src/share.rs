@@ -11,10 +11,38 @@ pub const MAX_INFLATED_BYTES: usize = 1 << 20;
 
 const PREFIX: &str = "s=";
 
-/// The fragment (without `#`) for a scenario's JSON text.
-pub fn encode(json: &str) -> String {
-    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+/// The fragment (without `#`) for a scenario's JSON text, compressed by the
+/// browser; where it cannot compress, the text goes in stored blocks.
+pub async fn encode(json: &str) -> String {
+    match crate::browser::deflate_raw(json).await {
+        Some(deflated) => fragment(&deflated),
+        None => fragment(&stored(json.as_bytes())),
+    }
+}
+
+/// The fragment (without `#`) for raw DEFLATE data.
+fn fragment(deflated: &[u8]) -> String {
     format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(deflated))
+}
+
+/// `data` as uncompressed DEFLATE: stored blocks of at most 65,535 bytes,
+/// each a header byte (BFINAL on the last), LEN and its complement NLEN,
+/// little-endian (RFC 1951, 3.2.4).
+fn stored(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() + data.len() / 65_535 * 5 + 5);
+    let mut blocks = data.chunks(usize::from(u16::MAX)).peekable();
+    if blocks.peek().is_none() {
+        // An empty text is one empty final block.
+        out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+    }
+    while let Some(block) = blocks.next() {
+        let len = u16::try_from(block.len()).unwrap_or(u16::MAX);
+        out.push(u8::from(blocks.peek().is_none()));
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
+    }
+    out
 }
 
 /// Why a fragment could not be read back.
@@ -64,6 +92,20 @@ fn decode_data(data: &str) -> Result<String, DecodeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the browser's `CompressionStream("deflate-raw")` writes: raw DEFLATE.
+    fn encode(json: &str) -> String {
+        fragment(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
+    }
+
+    #[test]
+    fn stored_blocks_round_trip() {
+        for len in [0, 1, 65_535, 65_536, 200_000] {
+            let json: String = "ab\"é".chars().cycle().take(len).collect();
+            let fragment = fragment(&stored(json.as_bytes()));
+            assert_eq!(decode(&fragment), Some(Ok(json)), "{len} characters");
+        }
+    }
 
     #[test]
     fn round_trips() {

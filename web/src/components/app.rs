@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use iamsim::trace::PolicyType;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::header::Header;
 use super::intro::Intro;
@@ -80,24 +81,28 @@ fn initial_state(notice: RwSignal<Option<String>>) -> ScenarioState {
 /// latest fragment, for links to the same scenario. Compressing waits for the
 /// pause, so a keystroke costs only the evaluation.
 fn sync_fragment(state: Memo<ScenarioState>) -> ReadSignal<String> {
-    let fragment = RwSignal::new(state.with_untracked(|s| share::encode(&s.to_json())));
+    let fragment = RwSignal::new(String::new());
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first_run: Option<()>| {
         state.track();
-        // The opening state is already what the link says (or the link was broken: keep it visible).
-        if first_run.is_none() {
-            return;
-        }
+        // The opening state is already what the link says (or the link was
+        // broken: keep it visible): only the fragment signal gets it, at once.
+        let opening = first_run.is_none();
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
         let handle = set_timeout_with_handle(
             move || {
-                let encoded = state.with_untracked(|s| share::encode(&s.to_json()));
-                browser::replace_fragment(&encoded);
-                fragment.set(encoded);
+                let json = state.with_untracked(ScenarioState::to_json);
+                spawn_local(async move {
+                    let encoded = share::encode(&json).await;
+                    if !opening {
+                        browser::replace_fragment(&encoded);
+                    }
+                    fragment.set(encoded);
+                });
             },
-            Duration::from_millis(250),
+            Duration::from_millis(if opening { 0 } else { 250 }),
         );
         pending.set_value(handle.ok());
     });

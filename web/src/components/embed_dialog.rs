@@ -113,12 +113,13 @@ pub fn EmbedDialog(
     let snippet_box = NodeRef::<html::Textarea>::new();
     let measuring = NodeRef::<html::Iframe>::new();
 
-    let url = Memo::new(move |_| {
-        embed_url(
-            &page_address(),
-            &share::encode(&state.with(ScenarioState::to_json)),
-        )
+    // The link's fragment, compressed by the browser (asynchronously).
+    let fragment = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let json = state.with(ScenarioState::to_json);
+        leptos::task::spawn_local(async move { fragment.set(share::encode(&json).await) });
     });
+    let url = Memo::new(move |_| embed_url(&page_address(), &fragment.get()));
     let height = move || measured.get().unwrap_or(DEFAULT_HEIGHT);
     let snippet = Memo::new(move |_| {
         state.with(|s| iframe_snippet(&url.get(), s.title.as_deref(), height()))

@@ -31,10 +31,11 @@ pub fn Header() -> impl IntoView {
         }
     };
     let on_share = move |_| {
-        let fragment = share::encode(&page.state.with_untracked(ScenarioState::to_json));
-        browser::replace_fragment(&fragment);
-        let link = browser::share_link(&fragment);
+        let json = page.state.with_untracked(ScenarioState::to_json);
         spawn_local(async move {
+            let fragment = share::encode(&json).await;
+            browser::replace_fragment(&fragment);
+            let link = browser::share_link(&fragment);
             let copied = browser::copy_text(&link).await;
             shared.set(Some(copied.map_err(|()| link)));
         });
