@@ -65,7 +65,9 @@ fn format_set(set: &StatementSet) -> String {
 /// What is wrong with one case, or `None` when it conforms.
 fn check_case(scenario: &Scenario) -> Option<String> {
     if scenario.docs.is_empty() || scenario.docs.iter().any(|d| d.heading.is_none()) {
-        return Some("every case cites the page and heading its expectation rests on, in `docs`".into());
+        return Some(
+            "every case cites the page and heading its expectation rests on, in `docs`".into(),
+        );
     }
     let Some(Expectation {
         decision,
@@ -169,7 +171,8 @@ mod runner {
     const DOCS: &str = r#"[{ "page": "reference_policies_evaluation-logic.md", "heading": "Policy evaluation logic" }]"#;
 
     fn problem(expect: &str, docs: &str) -> Option<String> {
-        let scenario = iamsim::load_scenario(&case(expect, docs), "inline").expect("the inline case loads");
+        let scenario =
+            iamsim::load_scenario(&case(expect, docs), "inline").expect("the inline case loads");
         check_case(&scenario)
     }
 
@@ -182,19 +185,27 @@ mod runner {
     #[test]
     fn a_wrong_decision_is_reported() {
         let found = problem(r#"{ "decision": "implicitDeny" }"#, DOCS).unwrap();
-        assert!(found.contains("decision: expected implicitDeny, got allowed"), "{found}");
+        assert!(
+            found.contains("decision: expected implicitDeny, got allowed"),
+            "{found}"
+        );
     }
 
     #[test]
     fn wrong_matched_statements_are_reported() {
         let expect = r#"{ "decision": "allowed", "matchedStatements": [] }"#;
         let found = problem(expect, DOCS).unwrap();
-        assert!(found.contains("matchedStatements: expected [], got [read#0]"), "{found}");
+        assert!(
+            found.contains("matchedStatements: expected [], got [read#0]"),
+            "{found}"
+        );
     }
 
     #[test]
     fn a_case_without_a_heading_is_reported() {
         let docs = r#"[{ "page": "reference_policies_evaluation-logic.md" }]"#;
-        assert!(problem(r#"{ "decision": "allowed" }"#, docs).unwrap().contains("heading"));
+        assert!(problem(r#"{ "decision": "allowed" }"#, docs)
+            .unwrap()
+            .contains("heading"));
     }
 }

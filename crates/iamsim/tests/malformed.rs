@@ -176,4 +176,3 @@ fn a_large_scenario_array_shares_one_source() {
     assert!(scenarios.iter().all(|s| s.sources.len() == 1
         && std::sync::Arc::ptr_eq(&s.sources[0].text, &scenarios[0].sources[0].text)));
 }
-

@@ -211,7 +211,9 @@ fn wrong_values() {
     let context = r#"{"request": {"principal": "anonymous", "action": "s3:x", "resource": "*", "context": {"k": {"a": 1}, "l": [null]}}}"#;
     assert_eq!(error_ids(context), ["wrong-type", "wrong-type"]);
     assert_eq!(
-        error_ids(r#"{"request": {"principal": "anonymous", "action": "GetObject", "resource": "*"}}"#),
+        error_ids(
+            r#"{"request": {"principal": "anonymous", "action": "GetObject", "resource": "*"}}"#
+        ),
         ["invalid-value"]
     );
 }
