@@ -4,7 +4,7 @@
 //! condition.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -119,12 +119,19 @@ enum Row {
         policy: String,
         trace: Arc<StatementTrace>,
     },
+    /// Statements of `policy` that did not apply and are not shown yet.
+    More { policy: String, hidden: usize },
 }
+
+/// Statements that did not apply, shown per policy before a "show more"
+/// button: a 200-statement policy then renders a few rows, not 200, on
+/// every keystroke, and the reader sees first what decided.
+const SHOWN_UNMATCHED: usize = 5;
 
 /// The rows of a step's body, each with a key that changes only when what
 /// it shows changes: re-rendering after a keystroke rebuilds only the
 /// statements the keystroke changed.
-fn step_rows(r: &EvalResult, kind: StepKind) -> Vec<((u64, u32), Row)> {
+fn step_rows(r: &EvalResult, kind: StepKind, expanded: &HashSet<String>) -> Vec<((u64, u32), Row)> {
     let mut seen: HashMap<u64, u32> = HashMap::new();
     let mut rows = Vec::new();
     let mut push = |hash: u64, row: Row| {
@@ -152,7 +159,15 @@ fn step_rows(r: &EvalResult, kind: StepKind) -> Vec<((u64, u32), Row)> {
                 empty: p.statements.is_empty(),
             },
         );
+        let all = expanded.contains(&p.policy);
+        let mut unmatched = 0;
         for trace in &p.statements {
+            if !trace.matched {
+                unmatched += 1;
+                if !all && unmatched > SHOWN_UNMATCHED {
+                    continue;
+                }
+            }
             // Positions are left out: a line break above a statement moves it
             // without rebuilding it (its summary reads its lines live).
             let mut hasher = DefaultHasher::new();
@@ -164,6 +179,16 @@ fn step_rows(r: &EvalResult, kind: StepKind) -> Vec<((u64, u32), Row)> {
                 Row::Statement {
                     policy: p.policy.clone(),
                     trace: Arc::clone(trace),
+                },
+            );
+        }
+        let hidden = unmatched.saturating_sub(SHOWN_UNMATCHED);
+        if !all && hidden > 0 {
+            push(
+                fingerprint(&("more", &p.policy, hidden)),
+                Row::More {
+                    policy: p.policy.clone(),
+                    hidden,
                 },
             );
         }
@@ -247,7 +272,16 @@ fn step_view(
         <span class="rv-step-summary">{rich_text(&head.summary)}</span>
     };
     let kind = head.kind;
-    let rows = move || result.with(|r| r.as_ref().map(|r| step_rows(r, kind)).unwrap_or_default());
+    let expanded = RwSignal::new(HashSet::new());
+    let rows = move || {
+        expanded.with(|shown| {
+            result.with(|r| {
+                r.as_ref()
+                    .map(|r| step_rows(r, kind, shown))
+                    .unwrap_or_default()
+            })
+        })
+    };
     let no_policies = move || {
         result.with(|r| {
             r.iter()
@@ -267,7 +301,7 @@ fn step_view(
                     <For
                         each=rows
                         key=|(key, _)| *key
-                        children=move |(_, row)| row_view(row, kind, result, open, on_statement)
+                        children=move |(_, row)| row_view(row, kind, result, open, expanded, on_statement)
                     />
                 </ul>
             </div>
@@ -286,6 +320,7 @@ fn row_view(
     step: StepKind,
     result: Signal<Option<EvalResult>>,
     open: OpenState,
+    expanded: RwSignal<HashSet<String>>,
     on_statement: Callback<(String, usize)>,
 ) -> AnyView {
     match row {
@@ -297,6 +332,22 @@ fn row_view(
         } => policy_heading(name, kind, matched, empty, step).into_any(),
         Row::Statement { policy, trace } => {
             statement_view(&trace, &policy, step, result, open, on_statement).into_any()
+        }
+        Row::More { policy, hidden } => {
+            let label = format!(
+                "Show {hidden} more statement{} of `{policy}` that did not apply",
+                if hidden == 1 { "" } else { "s" }
+            );
+            view! {
+                <li class="rv-more">
+                    <button type="button" on:click=move |_| {
+                        expanded.update(|shown| {
+                            shown.insert(policy.clone());
+                        });
+                    }>{rich_text(&label)}</button>
+                </li>
+            }
+            .into_any()
         }
     }
 }
@@ -586,7 +637,7 @@ mod tests {
             Arc::make_mut(s).sid = Some("Renamed".into());
         }
         let keys = |r: &EvalResult| {
-            step_rows(r, StepKind::IdentityPolicies)
+            step_rows(r, StepKind::IdentityPolicies, &HashSet::new())
                 .into_iter()
                 .map(|(k, _)| k)
                 .collect::<Vec<_>>()
@@ -608,7 +659,7 @@ mod tests {
             }
         }
         let keys = |r: &EvalResult| {
-            step_rows(r, StepKind::IdentityPolicies)
+            step_rows(r, StepKind::IdentityPolicies, &HashSet::new())
                 .into_iter()
                 .map(|(k, _)| k)
                 .collect::<Vec<_>>()
@@ -638,5 +689,29 @@ mod tests {
     fn trace_text_is_escaped() {
         let html = html();
         assert!(html.contains("&lt;b&gt;home&lt;/b&gt;") && !html.contains("<b>home"));
+    }
+
+    #[test]
+    fn statements_that_did_not_apply_wait_behind_a_show_more_row() {
+        let mut r = result_fixture::allowed();
+        let policy = r
+            .trace
+            .get_mut(1)
+            .and_then(|s| s.policies.get_mut(0))
+            .expect("the fixture's identity policy");
+        let template = Arc::clone(&policy.statements[1]);
+        assert!(!template.matched);
+        for n in 0..8 {
+            let mut extra = (*template).clone();
+            extra.statement_index = 10 + n;
+            policy.statements.push(Arc::new(extra));
+        }
+        let rows = step_rows(&r, StepKind::IdentityPolicies, &HashSet::new());
+        // Heading, the statement that applied, five that did not, "show 4 more".
+        assert_eq!(rows.len(), 8);
+        assert!(matches!(rows.last(), Some((_, Row::More { hidden: 4, .. }))));
+        let all = step_rows(&r, StepKind::IdentityPolicies, &HashSet::from(["home".to_owned()]));
+        assert_eq!(all.len(), 11);
+        assert!(!all.iter().any(|(_, row)| matches!(row, Row::More { .. })));
     }
 }
