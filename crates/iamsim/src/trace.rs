@@ -84,7 +84,7 @@ pub struct MatchedStatement {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResolvedRequest {
-    /// `user`, `role`, `assumedRole`, `root`, `federatedUser`, `service` or `anonymous`.
+    /// `user`, `role`, `assumedRole`, `root`, `federatedUser`, `service`, `identityProvider` or `anonymous`.
     pub principal_kind: &'static str,
     pub principal_account: Option<String>,
     pub resource_account: Option<String>,
