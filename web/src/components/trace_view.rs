@@ -709,8 +709,15 @@ mod tests {
         let rows = step_rows(&r, StepKind::IdentityPolicies, &HashSet::new());
         // Heading, the statement that applied, five that did not, "show 4 more".
         assert_eq!(rows.len(), 8);
-        assert!(matches!(rows.last(), Some((_, Row::More { hidden: 4, .. }))));
-        let all = step_rows(&r, StepKind::IdentityPolicies, &HashSet::from(["home".to_owned()]));
+        assert!(matches!(
+            rows.last(),
+            Some((_, Row::More { hidden: 4, .. }))
+        ));
+        let all = step_rows(
+            &r,
+            StepKind::IdentityPolicies,
+            &HashSet::from(["home".to_owned()]),
+        );
         assert_eq!(all.len(), 11);
         assert!(!all.iter().any(|(_, row)| matches!(row, Row::More { .. })));
     }
