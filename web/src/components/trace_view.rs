@@ -4,7 +4,7 @@
 //! condition.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -131,7 +131,7 @@ const SHOWN_UNMATCHED: usize = 5;
 /// The rows of a step's body, each with a key that changes only when what
 /// it shows changes: re-rendering after a keystroke rebuilds only the
 /// statements the keystroke changed.
-fn step_rows(r: &EvalResult, kind: StepKind, expanded: &HashSet<String>) -> Vec<((u64, u32), Row)> {
+fn step_rows(r: &EvalResult, kind: StepKind, expanded: &[String]) -> Vec<((u64, u32), Row)> {
     let mut seen: HashMap<u64, u32> = HashMap::new();
     let mut rows = Vec::new();
     let mut push = |hash: u64, row: Row| {
@@ -272,7 +272,7 @@ fn step_view(
         <span class="rv-step-summary">{rich_text(&head.summary)}</span>
     };
     let kind = head.kind;
-    let expanded = RwSignal::new(HashSet::new());
+    let expanded = RwSignal::new(Vec::new());
     let rows = move || {
         expanded.with(|shown| {
             result.with(|r| {
@@ -320,7 +320,7 @@ fn row_view(
     step: StepKind,
     result: Signal<Option<EvalResult>>,
     open: OpenState,
-    expanded: RwSignal<HashSet<String>>,
+    expanded: RwSignal<Vec<String>>,
     on_statement: Callback<(String, usize)>,
 ) -> AnyView {
     match row {
@@ -334,17 +334,12 @@ fn row_view(
             statement_view(&trace, &policy, step, result, open, on_statement).into_any()
         }
         Row::More { policy, hidden } => {
-            let label = format!(
-                "Show {hidden} more statement{} of `{policy}` that did not apply",
-                if hidden == 1 { "" } else { "s" }
-            );
+            let label = format!("Show {hidden} more that did not apply");
             view! {
                 <li class="rv-more">
                     <button type="button" on:click=move |_| {
-                        expanded.update(|shown| {
-                            shown.insert(policy.clone());
-                        });
-                    }>{rich_text(&label)}</button>
+                        expanded.update(|shown| shown.push(policy.clone()));
+                    }>{label}</button>
                 </li>
             }
             .into_any()
@@ -637,7 +632,7 @@ mod tests {
             Arc::make_mut(s).sid = Some("Renamed".into());
         }
         let keys = |r: &EvalResult| {
-            step_rows(r, StepKind::IdentityPolicies, &HashSet::new())
+            step_rows(r, StepKind::IdentityPolicies, &[])
                 .into_iter()
                 .map(|(k, _)| k)
                 .collect::<Vec<_>>()
@@ -659,7 +654,7 @@ mod tests {
             }
         }
         let keys = |r: &EvalResult| {
-            step_rows(r, StepKind::IdentityPolicies, &HashSet::new())
+            step_rows(r, StepKind::IdentityPolicies, &[])
                 .into_iter()
                 .map(|(k, _)| k)
                 .collect::<Vec<_>>()
@@ -706,18 +701,14 @@ mod tests {
             extra.statement_index = 10 + n;
             policy.statements.push(Arc::new(extra));
         }
-        let rows = step_rows(&r, StepKind::IdentityPolicies, &HashSet::new());
+        let rows = step_rows(&r, StepKind::IdentityPolicies, &[]);
         // Heading, the statement that applied, five that did not, "show 4 more".
         assert_eq!(rows.len(), 8);
         assert!(matches!(
             rows.last(),
             Some((_, Row::More { hidden: 4, .. }))
         ));
-        let all = step_rows(
-            &r,
-            StepKind::IdentityPolicies,
-            &HashSet::from(["home".to_owned()]),
-        );
+        let all = step_rows(&r, StepKind::IdentityPolicies, &["home".to_owned()]);
         assert_eq!(all.len(), 11);
         assert!(!all.iter().any(|(_, row)| matches!(row, Row::More { .. })));
     }
