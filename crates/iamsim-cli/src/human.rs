@@ -112,7 +112,7 @@ impl Out<'_> {
                 DIM,
                 &format!(
                     "request: {} calls {} on {}",
-                    request.principal, request.action, request.resource
+                    request.principal.text, request.action, request.resource
                 ),
             ),
         );

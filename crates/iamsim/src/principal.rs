@@ -70,19 +70,6 @@ pub struct PrincipalError {
 }
 
 impl RequestPrincipal {
-    /// An unauthenticated caller.
-    pub fn anonymous() -> RequestPrincipal {
-        RequestPrincipal {
-            kind: RequestPrincipalKind::Anonymous,
-            text: "anonymous".to_owned(),
-            partition: None,
-            account: None,
-            name: None,
-            session: None,
-            path: None,
-        }
-    }
-
     /// Reads a request principal in one of the forms of the scenario format.
     pub fn parse(text: &str) -> Result<RequestPrincipal, PrincipalError> {
         let text = text.trim();

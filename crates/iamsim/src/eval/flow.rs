@@ -73,7 +73,7 @@ pub fn run(
         trace: steps,
         request: ResolvedRequest {
             principal_kind: request.principal.kind.as_str(),
-            principal_account: request.principal.account,
+            principal_account: request.principal.account.clone(),
             resource_account: request.resource_account,
             cross_account: request.cross_account,
             derived_context: request.context.into_derived(),

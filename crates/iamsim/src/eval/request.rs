@@ -13,7 +13,7 @@ use super::EvalOptions;
 /// Borrows from the scenario's request: nothing of it is copied.
 #[derive(Debug, Clone)]
 pub struct RequestInfo<'r> {
-    pub principal: RequestPrincipal,
+    pub principal: &'r RequestPrincipal,
     pub action: &'r str,
     pub resource: &'r str,
     /// The account that owns the resource: as given, else the ARN's account
@@ -53,10 +53,7 @@ impl ContextLookup for RequestContext<'_> {
 
 impl<'r> RequestInfo<'r> {
     pub fn resolve(request: &'r Request, options: &EvalOptions) -> RequestInfo<'r> {
-        // The loader rejects principals that cannot be read; anything else
-        // is evaluated as an anonymous caller.
-        let principal = RequestPrincipal::parse(&request.principal)
-            .unwrap_or_else(|_| RequestPrincipal::anonymous());
+        let principal = &request.principal;
         let resource_account = request
             .resource_account
             .clone()

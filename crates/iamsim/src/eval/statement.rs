@@ -154,7 +154,7 @@ fn evaluate_statement(
     });
     let (principal, principal_match) = match &statement.principal {
         Some(block) => {
-            let (trace, how) = principal_element_trace(block, &request.principal, source);
+            let (trace, how) = principal_element_trace(block, request.principal, source);
             (Some(trace), how)
         }
         None => (None, PrincipalMatch::Everyone),

@@ -1,4 +1,5 @@
 use crate::policy::PolicyDocument;
+use crate::principal::RequestPrincipal;
 use crate::source::Source;
 use crate::trace::{Decision, PolicyType};
 
@@ -50,7 +51,8 @@ pub struct PolicyLevel {
 
 #[derive(Debug, Clone)]
 pub struct Request {
-    pub principal: String,
+    /// Read once by the loader (an unreadable principal is a load error).
+    pub principal: RequestPrincipal,
     pub action: String,
     pub resource: String,
     /// As given; see [`crate::eval`] for the default.

@@ -219,14 +219,18 @@ impl Reader {
             .get("context")
             .map(|v| self.context(v))
             .unwrap_or_default();
-        if let Some(Err(why)) = principal.as_deref().map(RequestPrincipal::parse) {
-            let span = record.get("principal").map_or(record.span, |v| v.span);
-            self.errors.push(
-                Diagnostic::error("invalid-value", why.message, span).with_help(
-                    "a principal is a user, role, role session, federated user or root ARN, an account id, a service such as `lambda.amazonaws.com`, an identity provider, or `anonymous`",
-                ),
-            );
-        }
+        let principal = principal.and_then(|text| match RequestPrincipal::parse(&text) {
+            Ok(principal) => Some(principal),
+            Err(why) => {
+                let span = record.get("principal").map_or(record.span, |v| v.span);
+                self.errors.push(
+                    Diagnostic::error("invalid-value", why.message, span).with_help(
+                        "a principal is a user, role, role session, federated user or root ARN, an account id, a service such as `lambda.amazonaws.com`, an identity provider, or `anonymous`",
+                    ),
+                );
+                None
+            }
+        });
         if let Some(action) = &action {
             if !action.contains(':') {
                 let span = record.get("action").map_or(record.span, |v| v.span);
