@@ -8,7 +8,6 @@ use std::sync::Arc;
 use crate::matching::{colon_fields, split_once_byte};
 use crate::policy::Effect;
 use crate::principal::{PrincipalMatch, RequestPrincipalKind as PrincipalType};
-use crate::scenario::Scenario;
 use crate::trace::{
     Decision, EvalResult, MatchedStatement, PolicyTrace, ResolvedRequest, Step, StepKind,
     StepOutcome,
@@ -49,11 +48,7 @@ struct Verdict {
 }
 
 /// Takes the request by value: what the result reports of it is moved in.
-pub fn run(
-    scenario: &Scenario,
-    request: RequestInfo<'_>,
-    policies: &PolicyEvals<'_>,
-) -> EvalResult {
+pub fn run(request: RequestInfo<'_>, policies: &PolicyEvals<'_>) -> EvalResult {
     let mut flow = Flow {
         request: &request,
         policies,
@@ -63,7 +58,6 @@ pub fn run(
     let verdict = flow.decide();
     let steps = flow.steps;
     let missing_context_keys = missing_keys(policies);
-    let _ = scenario;
     EvalResult {
         decision: verdict.decision,
         reason: verdict.reason,

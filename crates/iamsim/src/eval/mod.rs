@@ -26,5 +26,5 @@ pub struct EvalOptions {
 pub fn evaluate(scenario: &Scenario, options: &EvalOptions) -> EvalResult {
     let request = RequestInfo::resolve(&scenario.request, options);
     let policies = statement::evaluate_policies(scenario, &request);
-    flow::run(scenario, request, &policies)
+    flow::run(request, &policies)
 }
