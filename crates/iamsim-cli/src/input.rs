@@ -9,6 +9,7 @@ use iamsim::{Diagnostic, Scenario, Source, Span};
 use serde_json::{json, Map, Value};
 
 use crate::args::FlagScenario;
+use crate::parallel;
 
 /// Why there is nothing to evaluate.
 #[derive(Debug)]
@@ -50,8 +51,21 @@ fn display_name(path: &Path) -> String {
     }
 }
 
-/// Loads a scenario file's bytes: one scenario or an array of them.
+/// Loads a scenario file's bytes: one scenario or an array of them. A
+/// valid file is loaded on every core; any other is read again in order, by
+/// the loader that reports every problem.
 pub fn load_file(name: &str, bytes: &[u8]) -> Result<Loaded, InputError> {
+    let file = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|text| iamsim::ScenarioFile::split(text, name));
+    if let Some(file) = file {
+        if let Some(scenarios) = parallel::load_all(&file) {
+            return Ok(Loaded {
+                scenarios,
+                is_array: file.is_array,
+            });
+        }
+    }
     let scenarios =
         iamsim::scenario::load_scenarios_bytes(bytes, name).map_err(InputError::Load)?;
     let is_array = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');

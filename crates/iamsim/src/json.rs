@@ -5,6 +5,9 @@
 //! single quotes or bare words. The reader is in [`reader`].
 
 mod reader;
+mod split;
+
+pub use split::array_item_spans;
 
 use std::borrow::Cow;
 
@@ -154,6 +157,20 @@ pub fn parse_items<'t>(
     reader::Reader::new(text, limits.max_depth)
         .document_items(&mut each)
         .map_err(|e| vec![e])
+}
+
+/// The element of a top-level array at `span` (one of [`array_item_spans`]),
+/// with the diagnostics found in it, read on its own: its spans count from
+/// the start of `text`. `Err` when it is not JSON; [`parse_items`] on the
+/// whole text then reports the problem as a reader of the whole would.
+pub fn parse_item(
+    text: &str,
+    span: Span,
+    limits: Limits,
+) -> Result<(Node<'_>, Vec<Diagnostic>), Diagnostic> {
+    let mut reader = reader::Reader::at_item(text, span.start as usize, limits.max_depth);
+    let node = reader.value_ending_at(span.end as usize)?;
+    Ok((node, reader.diagnostics))
 }
 
 fn check_limits(text: &str, limits: Limits) -> Result<(), Vec<Diagnostic>> {

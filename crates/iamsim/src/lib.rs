@@ -23,6 +23,6 @@ pub mod variables;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use eval::{evaluate, EvalOptions};
-pub use scenario::{load_scenario, load_scenarios, Scenario};
+pub use scenario::{load_scenario, load_scenarios, Scenario, ScenarioFile};
 pub use source::{Source, Span};
 pub use trace::{Decision, EvalResult};

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use iamsim::scenario::Expectation;
-use iamsim::{evaluate, load_scenarios, EvalOptions, EvalResult, Scenario};
+use iamsim::{evaluate, load_scenarios, EvalOptions, EvalResult, Scenario, ScenarioFile};
 
 /// The corpus must stay large enough to pin every documented rule.
 const MIN_CASES: usize = 300;
@@ -149,6 +149,44 @@ fn corpus_conforms_to_the_documentation() {
         cases >= MIN_CASES,
         "only {cases} conformance cases; the corpus needs at least {MIN_CASES}"
     );
+}
+
+/// The whole corpus as one array file, loaded scenario by scenario through
+/// [`ScenarioFile`] (the CLI's fast path), gives each scenario exactly the
+/// result that the sequential loader's does, spans and line numbers included.
+#[test]
+fn the_corpus_split_into_scenarios_loads_as_read_whole() {
+    // Every case file's scenarios, whether the file holds one or an array.
+    let scenarios: Vec<serde_json::Value> = case_files()
+        .iter()
+        .flat_map(|path| {
+            match serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap() {
+                serde_json::Value::Array(items) => items,
+                one => vec![one],
+            }
+        })
+        .collect();
+    let file = format!(
+        "\u{feff}[\n{}\n]\n",
+        scenarios
+            .iter()
+            .map(|s| serde_json::to_string_pretty(s).unwrap())
+            .collect::<Vec<_>>()
+            .join(" ,\n")
+    );
+    let whole = load_scenarios(&file, "corpus.json").unwrap();
+    let split = ScenarioFile::split(&file, "corpus.json").unwrap();
+    assert!(split.is_array);
+    let options = EvalOptions {
+        now_epoch_seconds: Some(1_700_000_000),
+    };
+    let json = |scenario: &Scenario| serde_json::to_string(&evaluate(scenario, &options)).unwrap();
+    assert_eq!(split.len(), whole.len());
+    for (index, scenario) in whole.iter().enumerate() {
+        let alone = split.load(index).unwrap();
+        assert_eq!(json(&alone), json(scenario), "scenario {index}");
+        assert_eq!(alone.title, scenario.title);
+    }
 }
 
 /// The runner itself: a case whose expectation is wrong must be reported, not

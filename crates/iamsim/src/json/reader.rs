@@ -58,6 +58,25 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// A reader of the element of a top-level array that starts at `start`:
+    /// one level deep, spans counted from the start of `text`.
+    pub(super) fn at_item(text: &'t str, start: usize, max_depth: usize) -> Reader<'t> {
+        Reader {
+            pos: start,
+            depth: 1,
+            ..Reader::new(text, max_depth)
+        }
+    }
+
+    /// The value at the current position, which must end at `end`.
+    pub(super) fn value_ending_at(&mut self, end: usize) -> Read<JsonNode<Str<'t>>> {
+        let node = self.value()?;
+        if self.pos != end {
+            return Err(self.error_here("the element does not end where its array expects"));
+        }
+        Ok(node)
+    }
+
     /// The one value of the text, with nothing after it but whitespace.
     pub(super) fn document(&mut self) -> Read<JsonNode<Str<'t>>> {
         self.skip_whitespace();
@@ -528,7 +547,7 @@ impl<'t> Reader<'t> {
 /// `from` (where a run of plain string content ends), or the text's end.
 /// Eight bytes are tested at a time, as one number: strings are most of a
 /// scenario file.
-fn plain_run_end(bytes: &[u8], from: usize) -> usize {
+pub(super) fn plain_run_end(bytes: &[u8], from: usize) -> usize {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // The high bit of each zero byte of `v` (exact up to the first one).

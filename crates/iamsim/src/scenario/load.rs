@@ -57,6 +57,64 @@ pub fn load_scenarios(text: &str, file_name: &str) -> Result<Vec<Scenario>, Load
     }
 }
 
+/// A file of scenarios split into its scenarios, each then loaded on its
+/// own, on any thread, by [`ScenarioFile::load`]: the fast way through a big
+/// file. It serves valid files only; for a file that does not split or a
+/// scenario that does not load, [`load_scenarios`] reports every problem.
+pub struct ScenarioFile {
+    source: Source,
+    /// Each scenario's text: the elements of the top-level array, or the
+    /// one value of a file that is not an array.
+    items: Vec<Span>,
+    /// Whether the file held an array (a JSON answer is then an array too).
+    pub is_array: bool,
+}
+
+impl ScenarioFile {
+    /// Splits `text`; `None` when it is not JSON whose scenarios can be told apart.
+    pub fn split(text: &str, file_name: &str) -> Option<ScenarioFile> {
+        if text.len() > json::SCENARIO_FILE_LIMITS.max_bytes {
+            return None;
+        }
+        let (items, is_array) = match json::array_item_spans(text) {
+            Some(items) => (items, true),
+            // One scenario: the file's text, which the reader checks whole.
+            None if text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('{') =>
+            {
+                (vec![Span::new(0, text.len())], false)
+            }
+            None => return None,
+        };
+        Some(ScenarioFile {
+            source: Source::new(file_name, text),
+            items,
+            is_array,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Scenario `index`; `None` when it is missing or not a valid scenario.
+    pub fn load(&self, index: usize) -> Option<Scenario> {
+        let span = *self.items.get(index)?;
+        let (node, json_errors) = if self.is_array {
+            json::parse_item(&self.source.text, span, json::SCENARIO_FILE_LIMITS).ok()?
+        } else {
+            json::parse_borrowed(&self.source.text, json::SCENARIO_FILE_LIMITS).ok()?
+        };
+        fields::scenario(&node, &self.source, json_errors).ok()
+    }
+}
+
 /// The scenarios of one file read so far, and the errors of the bad ones.
 struct Loading<'s> {
     source: &'s Source,

@@ -6,5 +6,5 @@ mod load;
 mod model;
 
 pub use context::{Context, ContextLookup, ContextValue};
-pub use load::{load_scenario, load_scenarios, load_scenarios_bytes};
+pub use load::{load_scenario, load_scenarios, load_scenarios_bytes, ScenarioFile};
 pub use model::*;

@@ -285,3 +285,27 @@ fn one_scenario_is_not_an_array_and_bytes_must_be_utf8() {
         ("invalid-utf8", 2, 9, 10)
     );
 }
+
+#[test]
+fn a_split_file_loads_valid_scenarios_and_leaves_bad_ones_to_the_full_loader() {
+    let good = r#"{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"}}"#;
+    let one = ScenarioFile::split(&format!("\n {good} \n"), "f.json").unwrap();
+    assert!(!one.is_array);
+    assert_eq!(one.len(), 1);
+    assert!(one.load(0).is_some());
+    assert!(one.load(1).is_none());
+
+    let file = format!(r#"[{good}, {{"request": 1}}, {{"a": 1, "a": 2}}, {{"request": [1}}}}]"#);
+    // The last element's brackets do not match: the scan still splits it,
+    // the reader then rejects it.
+    let split = ScenarioFile::split(&file, "f.json").unwrap();
+    assert_eq!(split.len(), 4);
+    assert!(split.load(0).is_some());
+    assert!(split.load(1).is_none(), "a wrong type");
+    assert!(split.load(2).is_none(), "a duplicate key");
+    assert!(split.load(3).is_none(), "broken JSON");
+
+    for broken in ["[1,]", "[", "\"text\"", "[1] [2]"] {
+        assert!(ScenarioFile::split(broken, "f.json").is_none(), "{broken}");
+    }
+}
