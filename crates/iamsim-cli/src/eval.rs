@@ -4,27 +4,26 @@ use std::io::IsTerminal;
 use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use iamsim::{evaluate, Decision, EvalOptions};
+use std::borrow::Cow;
+
+use iamsim::{evaluate, Decision, EvalOptions, EvalResult, Scenario};
 
 use crate::args::{EvalArgs, Format};
 use crate::human;
-use crate::input::{self, Loaded};
+use crate::input::{self, Scenarios};
 use crate::json_out::JsonStyle;
 use crate::output::{self, Status};
-use crate::parallel;
+use crate::parallel::{self, Batch};
 
 pub fn run(args: &EvalArgs) -> Status {
-    let loaded = match &args.file {
+    let scenarios = match &args.file {
         Some(path) => input::read(path).and_then(|(name, bytes)| input::load_file(&name, &bytes)),
         None => input::load_flags(&args.scenario),
     };
-    let loaded = match loaded {
-        Ok(loaded) => loaded,
+    let scenarios = match scenarios {
+        Ok(scenarios) => scenarios,
         Err(error) => return output::report(&error, Some("nothing was evaluated")),
     };
-    for scenario in &loaded.scenarios {
-        output::warn(&scenario.warnings, &scenario.sources);
-    }
     let options = EvalOptions {
         now_epoch_seconds: now(),
     };
@@ -39,23 +38,32 @@ pub fn run(args: &EvalArgs) -> Status {
                 pretty: args.pretty || (on_terminal && !args.compact),
             };
             write_json(
-                output::json_stdout(),
-                &loaded,
+                Held::new(output::json_stdout()),
+                &scenarios,
                 &options,
                 style,
                 &mut expectation,
             )
         }
         Format::Human | Format::Plain => write_human(
-            output::text_stdout(args.format),
-            &loaded,
+            Held::new(output::text_stdout(args.format)),
+            &scenarios,
             &options,
             args.verbose,
             &mut expectation,
         ),
     };
-    if let Err(error) = written {
-        return output::write_failed(&error);
+    match written {
+        Ok(()) => {}
+        Err(Stop::Invalid { printed }) => {
+            let consequence = if printed {
+                "the results printed stop before the first of them"
+            } else {
+                "nothing was evaluated"
+            };
+            return output::report(&scenarios.problems(), Some(consequence));
+        }
+        Err(Stop::Write(error)) => return output::write_failed(&error),
     }
     if let (Some(expected), Status::Unexpected) = (expectation.expected, expectation.status) {
         output::note(&format!(
@@ -63,10 +71,92 @@ pub fn run(args: &EvalArgs) -> Status {
             expected.as_str()
         ));
     }
-    // The process ends here: the OS takes back the scenarios' memory faster
-    // than freeing them one by one would.
-    std::mem::forget(loaded);
     expectation.status
+}
+
+/// Why results stopped.
+enum Stop {
+    /// A scenario did not load; `printed` if some results were printed already.
+    Invalid {
+        printed: bool,
+    },
+    Write(io::Error),
+}
+
+impl From<io::Error> for Stop {
+    fn from(error: io::Error) -> Stop {
+        Stop::Write(error)
+    }
+}
+
+/// Output held back until it passes [`Held::LIMIT`]: a file with a bad
+/// scenario prints nothing, unless it is so big that holding every result
+/// would cost more than the scenarios themselves (they are loaded only as
+/// they are evaluated, so a bad one may come after many results).
+struct Held<W: Write> {
+    out: W,
+    pending: Option<Vec<u8>>,
+}
+
+impl<W: Write> Held<W> {
+    const LIMIT: usize = 8 << 20;
+
+    fn new(out: W) -> Held<W> {
+        Held {
+            out,
+            pending: Some(Vec::new()),
+        }
+    }
+
+    fn release(&mut self) -> io::Result<()> {
+        match self.pending.take() {
+            Some(pending) => self.out.write_all(&pending),
+            None => Ok(()),
+        }
+    }
+
+    /// The error for a scenario that did not load; what was held is dropped.
+    fn invalid(&self) -> Stop {
+        Stop::Invalid {
+            printed: self.pending.is_none(),
+        }
+    }
+}
+
+impl<W: Write> Write for Held<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match &mut self.pending {
+            Some(pending) => {
+                pending.extend_from_slice(bytes);
+                if pending.len() >= Self::LIMIT {
+                    self.release()?;
+                }
+                Ok(bytes.len())
+            }
+            None => self.out.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.release()?;
+        self.out.flush()
+    }
+}
+
+/// Scenario `index` loaded and evaluated, its warnings added to the batch.
+fn evaluated<'s>(
+    scenarios: &'s Scenarios,
+    index: usize,
+    options: &EvalOptions,
+    warnings: &mut String,
+) -> Option<(Cow<'s, Scenario>, EvalResult)> {
+    let scenario = scenarios.get(index)?;
+    warnings.push_str(&output::warnings_text(
+        &scenario.warnings,
+        &scenario.sources,
+    ));
+    let result = evaluate(&scenario, options);
+    Some((scenario, result))
 }
 
 /// The system clock, for `aws:CurrentTime` and `aws:EpochTime`.
@@ -90,67 +180,84 @@ impl Expectation {
 }
 
 /// The result contract: an object for a scenario, an array for an array.
-fn write_json(
-    mut out: impl Write,
-    loaded: &Loaded,
+fn write_json<W: Write>(
+    mut out: Held<W>,
+    scenarios: &Scenarios,
     options: &EvalOptions,
     style: JsonStyle,
     expectation: &mut Expectation,
-) -> io::Result<()> {
-    match loaded.scenarios.as_slice() {
-        [scenario] if !loaded.is_array => {
-            let result = evaluate(scenario, options);
-            expectation.check(result.decision);
-            style.write(&mut out, &result)?;
-        }
-        scenarios => {
-            out.write_all(b"[")?;
-            let render = |index: usize, scenario: &_, buffer: &mut Vec<u8>| {
-                let result = evaluate(scenario, options);
-                style.element(buffer, index, &result)?;
-                Ok(result.decision)
-            };
-            parallel::render_all(
-                scenarios,
-                &render,
-                |bytes| out.write_all(bytes),
-                |d| expectation.check(d),
-            )?;
-            out.write_all(style.array_end(scenarios.len()))?;
-        }
+) -> Result<(), Stop> {
+    if scenarios.is_array() {
+        out.write_all(b"[")?;
+        let render = |index: usize, batch: &mut Batch| {
+            let (_, result) = evaluated(scenarios, index, options, &mut batch.warnings)
+                .ok_or(Stop::Invalid { printed: false })?;
+            style.element(&mut batch.bytes, index, &result)?;
+            batch.decisions.push(result.decision);
+            Ok(())
+        };
+        render_in_order(&mut out, scenarios.len(), &render, expectation)?;
+        out.write_all(style.array_end(scenarios.len()))?;
+    } else {
+        let mut warnings = String::new();
+        let (_, result) =
+            evaluated(scenarios, 0, options, &mut warnings).ok_or_else(|| out.invalid())?;
+        output::warned(&warnings);
+        expectation.check(result.decision);
+        style.write(&mut out, &result)?;
     }
     writeln!(out)?;
-    out.flush()
+    Ok(out.flush()?)
 }
 
-fn write_human(
-    mut out: impl Write,
-    loaded: &Loaded,
+fn write_human<W: Write>(
+    mut out: Held<W>,
+    scenarios: &Scenarios,
     options: &EvalOptions,
     verbose: bool,
     expectation: &mut Expectation,
-) -> io::Result<()> {
-    let total = loaded.scenarios.len();
+) -> Result<(), Stop> {
+    let total = scenarios.len();
+    let is_array = scenarios.is_array();
     let human_options = human::Options { verbose };
-    let render = |index: usize, scenario: &_, buffer: &mut Vec<u8>| {
-        let result = evaluate(scenario, options);
-        let heading = loaded
-            .is_array
-            .then(|| format!("── scenario {} of {total} ──", index + 1));
+    let render = |index: usize, batch: &mut Batch| {
+        let (scenario, result) = evaluated(scenarios, index, options, &mut batch.warnings)
+            .ok_or(Stop::Invalid { printed: false })?;
+        let heading = is_array.then(|| format!("── scenario {} of {total} ──", index + 1));
         if index > 0 {
-            buffer.push(b'\n');
+            batch.bytes.push(b'\n');
         }
-        buffer.extend_from_slice(
-            human::render(scenario, &result, heading.as_deref(), &human_options).as_bytes(),
+        batch.bytes.extend_from_slice(
+            human::render(&scenario, &result, heading.as_deref(), &human_options).as_bytes(),
         );
-        Ok(result.decision)
+        batch.decisions.push(result.decision);
+        Ok(())
     };
+    let counts = render_in_order(&mut out, total, &render, expectation)?;
+    if is_array {
+        let [allowed, explicit, implicit] = counts;
+        writeln!(
+            out,
+            "{}── {total} scenarios: {allowed} allowed, {explicit} explicitDeny, {implicit} implicitDeny ──",
+            if total > 0 { "\n" } else { "" }
+        )?;
+    }
+    Ok(out.flush()?)
+}
+
+/// Renders every scenario on every core and writes the batches in order;
+/// the count of each decision (allowed, explicit, implicit deny).
+fn render_in_order<W: Write>(
+    out: &mut Held<W>,
+    len: usize,
+    render: &(dyn Fn(usize, &mut Batch) -> Result<(), Stop> + Sync),
+    expectation: &mut Expectation,
+) -> Result<[usize; 3], Stop> {
     let mut counts = [0_usize; 3];
-    parallel::render_all(
-        &loaded.scenarios,
-        &render,
-        |bytes| out.write_all(bytes),
-        |decision| {
+    let rendered = parallel::render_all(len, render, |batch| {
+        output::warned(&batch.warnings);
+        out.write_all(&batch.bytes)?;
+        for decision in batch.decisions {
             expectation.check(decision);
             let slot = match decision {
                 Decision::Allowed => 0,
@@ -160,15 +267,11 @@ fn write_human(
             if let Some(count) = counts.get_mut(slot) {
                 *count += 1;
             }
-        },
-    )?;
-    if loaded.is_array {
-        let [allowed, explicit, implicit] = counts;
-        writeln!(
-            out,
-            "{}── {total} scenarios: {allowed} allowed, {explicit} explicitDeny, {implicit} implicitDeny ──",
-            if total > 0 { "\n" } else { "" }
-        )?;
+        }
+        Ok(())
+    });
+    match rendered {
+        Err(Stop::Invalid { .. }) => Err(out.invalid()),
+        other => other.map(|()| counts),
     }
-    out.flush()
 }

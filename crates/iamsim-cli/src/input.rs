@@ -1,15 +1,15 @@
 //! Getting scenarios in: a file or standard input read whole, or one scenario
 //! built from the command line's flags.
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 
 use iamsim::diagnostic::LoadError;
-use iamsim::{Diagnostic, Scenario, Source, Span};
+use iamsim::{Diagnostic, Scenario, ScenarioFile, Source, Span};
 use serde_json::{json, Map, Value};
 
 use crate::args::FlagScenario;
-use crate::parallel;
 
 /// Why there is nothing to evaluate.
 #[derive(Debug)]
@@ -20,11 +20,48 @@ pub enum InputError {
     Load(LoadError),
 }
 
-/// Scenarios and whether the text held an array of them (the JSON output
-/// answers an array with an array, an object with an object).
-pub struct Loaded {
-    pub scenarios: Vec<Scenario>,
-    pub is_array: bool,
+/// The scenarios to evaluate: a file split into its scenarios, each loaded
+/// when its turn comes (on any thread, so that a big file is never held
+/// whole), or scenarios already loaded.
+pub enum Scenarios {
+    Split(ScenarioFile),
+    /// Loaded, and whether the text held an array of them.
+    Loaded(Vec<Scenario>, bool),
+}
+
+impl Scenarios {
+    pub fn len(&self) -> usize {
+        match self {
+            Scenarios::Split(file) => file.len(),
+            Scenarios::Loaded(scenarios, _) => scenarios.len(),
+        }
+    }
+
+    /// Whether the input was an array (the JSON output answers an array
+    /// with an array, an object with an object).
+    pub fn is_array(&self) -> bool {
+        match self {
+            Scenarios::Split(file) => file.is_array,
+            Scenarios::Loaded(_, is_array) => *is_array,
+        }
+    }
+
+    /// Scenario `index`, or `None` when it does not load: [`Scenarios::problems`]
+    /// then says why.
+    pub fn get(&self, index: usize) -> Option<Cow<'_, Scenario>> {
+        match self {
+            Scenarios::Split(file) => file.load(index).map(Cow::Owned),
+            Scenarios::Loaded(scenarios, _) => scenarios.get(index).map(Cow::Borrowed),
+        }
+    }
+
+    /// Every problem of the input.
+    pub fn problems(&self) -> InputError {
+        match self {
+            Scenarios::Split(file) => InputError::Load(file.problems()),
+            Scenarios::Loaded(..) => InputError::Message("the input could not be loaded".into()),
+        }
+    }
 }
 
 /// Reads `path` (`-` for standard input) whole, as bytes.
@@ -51,28 +88,21 @@ fn display_name(path: &Path) -> String {
     }
 }
 
-/// Loads a scenario file's bytes: one scenario or an array of them. A
-/// valid file is loaded on every core; any other is read again in order, by
-/// the loader that reports every problem.
-pub fn load_file(name: &str, bytes: &[u8]) -> Result<Loaded, InputError> {
+/// A scenario file's bytes: one scenario or an array of them. A file that
+/// splits into scenarios is loaded scenario by scenario as they are
+/// evaluated; any other is loaded whole here, by the loader that reports
+/// every problem.
+pub fn load_file(name: &str, bytes: &[u8]) -> Result<Scenarios, InputError> {
     let file = std::str::from_utf8(bytes)
         .ok()
-        .and_then(|text| iamsim::ScenarioFile::split(text, name));
+        .and_then(|text| ScenarioFile::split(text, name));
     if let Some(file) = file {
-        if let Some(scenarios) = parallel::load_all(&file) {
-            return Ok(Loaded {
-                scenarios,
-                is_array: file.is_array,
-            });
-        }
+        return Ok(Scenarios::Split(file));
     }
     let scenarios =
         iamsim::scenario::load_scenarios_bytes(bytes, name).map_err(InputError::Load)?;
     let is_array = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
-    Ok(Loaded {
-        scenarios,
-        is_array,
-    })
+    Ok(Scenarios::Loaded(scenarios, is_array))
 }
 
 /// The text of a policy file, or a diagnostic at the first byte that is not
@@ -97,14 +127,11 @@ fn utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
 /// Builds one scenario from the flags. Each policy's document is the file's
 /// text as a string and its name is the file's, so that diagnostics point at
 /// `FILE:LINE:COLUMN` in the file itself.
-pub fn load_flags(flags: &FlagScenario) -> Result<Loaded, InputError> {
+pub fn load_flags(flags: &FlagScenario) -> Result<Scenarios, InputError> {
     let scenario = scenario_json(flags)?;
     let text = scenario.to_string();
     let scenarios = iamsim::load_scenarios(&text, "<command line>").map_err(InputError::Load)?;
-    Ok(Loaded {
-        scenarios,
-        is_array: false,
-    })
+    Ok(Scenarios::Loaded(scenarios, false))
 }
 
 fn scenario_json(flags: &FlagScenario) -> Result<Value, InputError> {

@@ -77,12 +77,21 @@ pub fn report(error: &InputError, consequence: Option<&str>) -> Status {
 
 /// Warnings do not stop evaluation; they go to stderr.
 pub fn warn(warnings: &[iamsim::Diagnostic], sources: &[iamsim::Source]) {
-    if !warnings.is_empty() {
-        let _ = write!(
-            anstream::stderr(),
-            "{}",
-            diagnostics::render(warnings, sources, true)
-        );
+    warned(&warnings_text(warnings, sources));
+}
+
+/// Warnings rendered for [`warned`] (on a worker thread, say).
+pub fn warnings_text(warnings: &[iamsim::Diagnostic], sources: &[iamsim::Source]) -> String {
+    if warnings.is_empty() {
+        return String::new();
+    }
+    diagnostics::render(warnings, sources, true)
+}
+
+/// Writes rendered warnings to stderr.
+pub fn warned(text: &str) {
+    if !text.is_empty() {
+        let _ = write!(anstream::stderr(), "{text}");
     }
 }
 

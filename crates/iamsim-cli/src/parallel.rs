@@ -1,16 +1,14 @@
-//! Work on a file of many scenarios spread over every core: worker threads
-//! take batches of scenarios in turn; this thread receives each batch's
-//! output in scenario order. Loading is spread this way, and then evaluating
-//! and rendering (which cost about the same, so both are spread); freeing a
-//! batch's results happens on the workers too.
+//! A file of many scenarios on every core: worker threads take batches of
+//! scenarios in turn and load, evaluate and render each (the three cost
+//! about the same, so all are spread, and a scenario is freed as soon as
+//! it is rendered); this thread receives the batches in scenario order.
 
 use std::collections::BTreeMap;
-use std::io;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use iamsim::{Decision, Scenario, ScenarioFile};
+use iamsim::Decision;
 
 /// Scenarios per batch: enough that handing a batch over costs nothing,
 /// few enough that little output waits in memory.
@@ -66,56 +64,32 @@ fn in_batches<T: Send, E: Send>(
     })
 }
 
-/// Every scenario of the file, or `None` if one does not load (the
-/// sequential loader then reports every problem).
-pub fn load_all(file: &ScenarioFile) -> Option<Vec<Scenario>> {
-    let mut scenarios = Vec::with_capacity(file.len());
-    let load = |batch: Range<usize>| {
-        batch
-            .map(|i| file.load(i))
-            .collect::<Option<Vec<_>>>()
-            .ok_or(())
-    };
-    in_batches(file.len(), &load, |loaded| {
-        scenarios.extend(loaded);
-        Ok(())
-    })
-    .ok()?;
-    Some(scenarios)
+/// What the workers made of a batch of scenarios.
+#[derive(Default)]
+pub struct Batch {
+    /// The rendered results.
+    pub bytes: Vec<u8>,
+    pub decisions: Vec<Decision>,
+    /// The scenarios' warnings, rendered for stderr.
+    pub warnings: String,
 }
 
-/// Renders one scenario at its index into the buffer; returns its decision.
-pub type Render<'a> = dyn Fn(usize, &Scenario, &mut Vec<u8>) -> io::Result<Decision> + Sync + 'a;
-
-struct Rendered {
-    bytes: Vec<u8>,
-    decisions: Vec<Decision>,
-}
-
-/// Renders every scenario with `render` and hands the bytes to `write` in
-/// scenario order, and each decision to `decided`. Stops at the first error.
-pub fn render_all(
-    scenarios: &[Scenario],
-    render: &Render<'_>,
-    mut write: impl FnMut(&[u8]) -> io::Result<()>,
-    mut decided: impl FnMut(Decision),
-) -> io::Result<()> {
-    let render_batch = |batch: Range<usize>| {
-        let mut rendered = Rendered {
-            bytes: Vec::new(),
-            decisions: Vec::with_capacity(batch.len()),
+/// Renders scenarios `0..len`, each with `render(index, batch)`, and hands
+/// the batches to `take` in scenario order. Stops at the first error.
+pub fn render_all<E: Send>(
+    len: usize,
+    render: &(dyn Fn(usize, &mut Batch) -> Result<(), E> + Sync),
+    take: impl FnMut(Batch) -> Result<(), E>,
+) -> Result<(), E> {
+    let render_batch = |indices: Range<usize>| {
+        let mut batch = Batch {
+            decisions: Vec::with_capacity(indices.len()),
+            ..Batch::default()
         };
-        for index in batch {
-            if let Some(scenario) = scenarios.get(index) {
-                let decision = render(index, scenario, &mut rendered.bytes)?;
-                rendered.decisions.push(decision);
-            }
+        for index in indices {
+            render(index, &mut batch)?;
         }
-        Ok(rendered)
+        Ok(batch)
     };
-    in_batches(scenarios.len(), &render_batch, |rendered| {
-        write(&rendered.bytes)?;
-        rendered.decisions.into_iter().for_each(&mut decided);
-        Ok(())
-    })
+    in_batches(len, &render_batch, take)
 }

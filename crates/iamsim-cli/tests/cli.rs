@@ -399,6 +399,47 @@ fn expect_on_an_array_fails_if_any_decision_differs() {
     assert_eq!(json(&output).as_array().unwrap().len(), 2);
 }
 
+/// A bad scenario in an array: exit 2 with every problem of the file. In a
+/// small file nothing is printed; a big one streams its results (they are
+/// not held whole in memory), so the output stops before the bad scenario.
+#[test]
+fn a_bad_scenario_in_an_array_exits_2_reporting_every_problem() {
+    let good = r#"{"request": {"principal": "arn:aws:iam::111122223333:user/u", "action": "s3:GetObject", "resource": "*"}}"#;
+    let bad = [
+        r#"{"request": 1}"#,
+        r#"{"request": {"principal": "x", "action": "s3:Get", "resource": "*"}, "extra": 1}"#,
+    ];
+    for (count, printed) in [(10_usize, false), (12_000, true)] {
+        let mut scenarios = vec![good; count];
+        let at = count - 2;
+        scenarios.insert(at, bad[0]);
+        scenarios.push(bad[1]);
+        let file = format!("[{}]", scenarios.join(",\n"));
+        for format in ["json", "human"] {
+            let output =
+                iamsim_with_stdin(&["eval", "--format", format, "-"], Some(file.as_bytes()));
+            assert_eq!(output.status.code(), Some(2), "{count} {format}");
+            let text = stderr(&output);
+            assert!(text.contains("error[wrong-type]"), "{text}");
+            assert!(text.contains("error[unknown-field]"), "{text}");
+            assert!(
+                text.contains(&format!(" --> <stdin>:{}:13", at + 1)),
+                "{text}"
+            );
+            if printed {
+                assert!(!output.stdout.is_empty(), "{count} {format}");
+                assert!(
+                    text.ends_with("the results printed stop before the first of them\n"),
+                    "{text}"
+                );
+            } else {
+                assert!(output.stdout.is_empty(), "{count} {format}");
+                assert!(text.ends_with("nothing was evaluated\n"), "{text}");
+            }
+        }
+    }
+}
+
 #[test]
 fn a_broken_policy_file_exits_2_pointing_at_file_line_and_column() {
     let output = iamsim(&[

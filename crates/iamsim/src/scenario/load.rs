@@ -59,8 +59,9 @@ pub fn load_scenarios(text: &str, file_name: &str) -> Result<Vec<Scenario>, Load
 
 /// A file of scenarios split into its scenarios, each then loaded on its
 /// own, on any thread, by [`ScenarioFile::load`]: the fast way through a big
-/// file. It serves valid files only; for a file that does not split or a
-/// scenario that does not load, [`load_scenarios`] reports every problem.
+/// file, which never holds every scenario at once. It serves valid files
+/// only; for a file that does not split, [`load_scenarios`] reports every
+/// problem, and for a scenario that does not load, [`ScenarioFile::problems`].
 pub struct ScenarioFile {
     source: Source,
     /// Each scenario's text: the elements of the top-level array, or the
@@ -101,6 +102,17 @@ impl ScenarioFile {
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// Every problem of the file, as [`load_scenarios`] reports them: for
+    /// when a scenario did not [`load`](ScenarioFile::load).
+    pub fn problems(&self) -> LoadError {
+        load_scenarios(&self.source.text, &self.source.name)
+            .err()
+            .unwrap_or_else(|| LoadError {
+                sources: vec![self.source.clone()],
+                diagnostics: Vec::new(),
+            })
     }
 
     /// Scenario `index`; `None` when it is missing or not a valid scenario.
