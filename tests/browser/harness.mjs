@@ -23,14 +23,14 @@ const TYPES = {
   ".png": "image/png",
 };
 
-/** Serves dist/; resolves to { origin, close }. */
-export async function startServer() {
-  if (!existsSync(join(DIST, "index.html"))) {
-    throw new Error("dist/ is not built: run `trunk build --release` first");
+/** Serves dist/ (or another build's directory); resolves to { origin, close }. */
+export async function startServer(dir = DIST) {
+  if (!existsSync(join(dir, "index.html"))) {
+    throw new Error(`${dir} is not built: run \`trunk build --release\` first`);
   }
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-    let file = join(DIST, path);
+    let file = join(dir, path);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
