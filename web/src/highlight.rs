@@ -200,19 +200,20 @@ pub fn line_count(text: &str) -> u32 {
 }
 
 /// The overlay's HTML for the 1-based lines in `lines` (the editor renders
-/// only the lines near view): one `<span class="l ...">` block per line (the
-/// extra classes from `line_class(line)`), tokens as classed spans, marks as
-/// underlined spans carrying their title. No line breaks are emitted between
-/// lines: the line spans are blocks.
+/// only the lines near view), one string per line (the editor replaces only
+/// the lines that changed): a `<span class="l ...">` block (the extra classes
+/// from `line_class(line)`), tokens as classed spans, marks as underlined
+/// spans carrying their title. No line breaks are emitted between lines: the
+/// line spans are blocks.
 pub fn render(
     text: &str,
     marks: &[Mark],
     line_class: &dyn Fn(u32) -> &'static str,
     lines: RangeInclusive<u32>,
-) -> String {
+) -> Vec<String> {
     let first = (*lines.start()).max(1);
     let Some((from, to)) = line_span(text, first, *lines.end()) else {
-        return String::new();
+        return Vec::new();
     };
     let window = text.get(from..to).unwrap_or("");
     // Only the window is tokenized (strings never span lines, so a window
@@ -226,12 +227,13 @@ pub fn render(
             ..t
         })
         .collect();
-    let mut out = String::with_capacity(window.len() * 3);
+    let mut rendered = Vec::new();
     let mut ti = 0; // first token that may still cover the current position
     let mut line_start = from;
     for (n, line) in window.split('\n').enumerate() {
         let number = first.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
         let line_end = line_start + line.len();
+        let mut out = String::with_capacity(line.len() * 3 + 32);
         let extra = line_class(number);
         out.push_str(if extra.is_empty() {
             "<span class=\"l\">"
@@ -274,9 +276,10 @@ pub fn render(
         }
         empty_marks_at(line_end, marks, &mut out);
         out.push_str("</span>");
+        rendered.push(out);
         line_start = line_end + 1;
     }
-    out
+    rendered
 }
 
 fn empty_marks_at(pos: usize, marks: &[Mark], out: &mut String) {
@@ -401,7 +404,7 @@ mod tests {
             severity: "error",
             title: "\"><script>".into(),
         }];
-        let html = render(text, &marks, &|_| "", ALL);
+        let html = render(text, &marks, &|_| "", ALL).concat();
         assert!(!html.contains("<img") && !html.contains("<script") && !html.contains("'</span>"));
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(html.contains("title=\"&quot;&gt;&lt;script&gt;\""));
@@ -409,7 +412,7 @@ mod tests {
 
     #[test]
     fn renders_one_block_per_line_with_line_classes() {
-        let html = render("{\n}\n", &[], &|n| if n == 2 { "hl" } else { "" }, ALL);
+        let html = render("{\n}\n", &[], &|n| if n == 2 { "hl" } else { "" }, ALL).concat();
         assert_eq!(
             html,
             "<span class=\"l\"><span class=\"t-punct\">{</span></span>\
@@ -428,7 +431,7 @@ mod tests {
             severity: "error",
             title: "bad".into(),
         }];
-        let html = render(text, &marks, &|_| "", ALL);
+        let html = render(text, &marks, &|_| "", ALL).concat();
         assert_eq!(
             html,
             "<span class=\"l\"><span class=\"t-str\">&quot;a</span>\
@@ -449,7 +452,8 @@ mod tests {
             }],
             &|_| "",
             ALL,
-        );
+        )
+        .concat();
         assert_eq!(
             html,
             "<span class=\"l\"><span class=\"t-punct\">{</span>\
@@ -459,20 +463,20 @@ mod tests {
 
     #[test]
     fn renders_only_the_lines_asked_for() {
-        let html = render("1\n\"a\n3\n4", &[], &|_| "", 2..=3);
+        let html = render("1\n\"a\n3\n4", &[], &|_| "", 2..=3).concat();
         assert_eq!(html, "<span class=\"l\"><span class=\"t-str\">&quot;a</span></span><span class=\"l\"><span class=\"t-num\">3</span></span>");
     }
 
     #[test]
     fn lines_past_the_end_render_nothing() {
-        assert_eq!(render("1\n2", &[], &|_| "", 3..=9), "");
+        assert!(render("1\n2", &[], &|_| "", 3..=9).is_empty());
         assert_eq!(line_span("1\n2\n", 3, 3), Some((4, 4)));
         assert_eq!(line_span("1\n2", 2, 5), Some((2, 3)));
     }
 
     #[test]
     fn whitespace_between_tokens_is_plain_text() {
-        let html = render("  1", &[], &|_| "", ALL);
+        let html = render("  1", &[], &|_| "", ALL).concat();
         assert_eq!(
             html,
             "<span class=\"l\">  <span class=\"t-num\">1</span></span>"

@@ -87,14 +87,16 @@ pub fn Editor(
         );
     });
 
-    let html = Memo::new(move |_| {
+    // The overlay: the window's lines, highlighted, into the `<pre>`. A
+    // keystroke changes a line or a few (the typed one, the shading of the
+    // deciding statements): only those are replaced, so the browser restyles
+    // and lays out a few lines, not all. The effect keeps what it showed.
+    Effect::new(move |shown: Option<(u32, Vec<String>)>| {
         let text = text.get();
         let marks = diagnostics.with(|d| marks_for(&text, d));
         let ranges = highlighted.get();
         let flashed = flash.get();
         let (first, last) = window.get();
-        // A spacer stands for the lines above the window.
-        let skipped = skipped_px(first);
         let lines = render(
             &text,
             &marks,
@@ -109,7 +111,31 @@ pub fn Editor(
             },
             first..=last,
         );
-        format!("<span class=\"l-skip\" style=\"height:{skipped}px\"></span>{lines}")
+        let Some(pre) = overlay.get() else {
+            return (0, Vec::new());
+        };
+        match shown {
+            Some((shown_first, old)) if shown_first == first && old.len() == lines.len() => {
+                // After the spacer, one element per line.
+                let mut next = pre
+                    .first_element_child()
+                    .and_then(|s| s.next_element_sibling());
+                for (old, new) in old.iter().zip(&lines) {
+                    let Some(line) = next else { break };
+                    next = line.next_element_sibling();
+                    if old != new {
+                        line.set_outer_html(new);
+                    }
+                }
+            }
+            // A spacer stands for the lines above the window.
+            _ => pre.set_inner_html(&format!(
+                "<span class=\"l-skip\" style=\"height:{}px\"></span>{}",
+                skipped_px(first),
+                lines.concat()
+            )),
+        }
+        (first, lines)
     });
     let lines = Memo::new(move |_| text.with(|t| line_count(t)));
     // The gutter, like the overlay, holds only the window's line numbers.
@@ -227,7 +253,7 @@ pub fn Editor(
             <div class="ed-body" style=rows>
                 <pre class="ed-gutter" aria-hidden="true" node_ref=gutter inner_html=numbers></pre>
                 <div class="ed-code">
-                    <pre class="ed-hl" aria-hidden="true" node_ref=overlay inner_html=move || html.get()></pre>
+                    <pre class="ed-hl" aria-hidden="true" node_ref=overlay></pre>
                     <textarea
                         class="ed-input"
                         node_ref=textarea
