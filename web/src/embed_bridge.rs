@@ -177,7 +177,7 @@ mod tests {
 
     fn outcome(result: Option<EvalResult>) -> Outcome {
         Outcome {
-            result,
+            result: result.map(std::sync::Arc::new),
             diagnostics: vec![],
         }
     }

@@ -2,6 +2,8 @@
 //! evaluator's own loader (so the page and the CLI read scenarios alike), then
 //! AWS's evaluation logic. Runs on every edit, so it only does that.
 
+use std::sync::Arc;
+
 use iamsim::diagnostic::DiagnosticReport;
 use iamsim::trace::PolicyType;
 use iamsim::{EvalOptions, EvalResult};
@@ -10,9 +12,10 @@ use crate::state::ScenarioState;
 
 /// What the page shows for one state: a result when the scenario loads, and
 /// every diagnostic (errors when it does not load, warnings when it does).
+/// The result is shared, not copied, by the views that read it.
 #[derive(Debug, Clone, Default)]
 pub struct Outcome {
-    pub result: Option<EvalResult>,
+    pub result: Option<Arc<EvalResult>>,
     pub diagnostics: Vec<DiagnosticReport>,
 }
 
@@ -29,7 +32,7 @@ pub fn run(state: &ScenarioState, now_epoch_seconds: Option<i64>) -> Outcome {
                 .map(|w| w.report(&scenario.sources))
                 .collect();
             Outcome {
-                result: Some(result),
+                result: Some(Arc::new(result)),
                 diagnostics,
             }
         }

@@ -4,6 +4,8 @@
 
 use iamsim::diagnostic::DiagnosticReport;
 use iamsim::trace::MatchedStatement;
+use std::sync::Arc;
+
 use iamsim::{EvalResult, Severity};
 use leptos::prelude::*;
 
@@ -14,7 +16,7 @@ use super::trace_view::{OpenState, TraceView};
 
 #[component]
 pub fn ResultView(
-    #[prop(into)] result: Signal<Option<EvalResult>>,
+    #[prop(into)] result: Signal<Option<Arc<EvalResult>>>,
     /// Problems that stopped the evaluation (shown when there is no result).
     #[prop(into)]
     errors: Signal<Vec<DiagnosticReport>>,
@@ -211,7 +213,7 @@ mod tests {
         owner.with(|| {
             view! {
                 <ResultView
-                    result=Signal::stored(result)
+                    result=Signal::stored(result.map(Arc::new))
                     errors=Signal::stored(errors)
                     on_statement=Callback::new(|_| ())
                     on_add_context_key=Callback::new(|_| ())

@@ -56,11 +56,12 @@ impl OpenState {
 
 #[component]
 pub fn TraceView(
-    #[prop(into)] result: Signal<Option<EvalResult>>,
+    #[prop(into)] result: Signal<Option<Arc<EvalResult>>>,
     open: OpenState,
     on_statement: Callback<(String, usize)>,
 ) -> impl IntoView {
-    let heads = Memo::new(move |_| result.with(|r| r.as_ref().map(step_heads).unwrap_or_default()));
+    let heads =
+        Memo::new(move |_| result.with(|r| r.as_deref().map(step_heads).unwrap_or_default()));
     view! {
         <h3 class="rv-trace-title">"How AWS evaluated it, step by step"</h3>
         <ol class="rv-steps" aria-label="Evaluation steps">
@@ -252,7 +253,7 @@ fn fingerprint(value: &impl Hash) -> u64 {
 
 fn step_view(
     head: StepHead,
-    result: Signal<Option<EvalResult>>,
+    result: Signal<Option<Arc<EvalResult>>>,
     open: OpenState,
     on_statement: Callback<(String, usize)>,
 ) -> impl IntoView {
@@ -318,7 +319,7 @@ fn step_view(
 fn row_view(
     row: Row,
     step: StepKind,
-    result: Signal<Option<EvalResult>>,
+    result: Signal<Option<Arc<EvalResult>>>,
     open: OpenState,
     expanded: RwSignal<Vec<String>>,
     on_statement: Callback<(String, usize)>,
@@ -365,7 +366,10 @@ fn lazy_details(
             .current_target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
         {
-            shown.set(details.open());
+            // A step created open fires `toggle` too: rebuild its body only on a change.
+            if shown.get_untracked() != details.open() {
+                shown.set(details.open());
+            }
         }
     };
     view! {
@@ -420,7 +424,7 @@ fn statement_view(
     s: &StatementTrace,
     policy: &str,
     step: StepKind,
-    result: Signal<Option<EvalResult>>,
+    result: Signal<Option<Arc<EvalResult>>>,
     open: OpenState,
     on_statement: Callback<(String, usize)>,
 ) -> impl IntoView {
@@ -580,7 +584,7 @@ mod tests {
     fn html_with(open: &[&str]) -> String {
         let owner = Owner::new();
         owner.with(|| {
-            let result = Signal::stored(Some(result_fixture::allowed()));
+            let result = Signal::stored(Some(Arc::new(result_fixture::allowed())));
             let open = OpenState::opened(open);
             view! { <TraceView result open on_statement=Callback::new(|_| ())/> }.to_html()
         })
