@@ -32,6 +32,8 @@ pub struct Page {
     pub notice: RwSignal<Option<String>>,
     /// The statement the user picked in the trace: (policy, first line, last line).
     pub focus: RwSignal<Option<(String, u32, u32)>>,
+    /// The share link's fragment of the scenario, a moment after the last edit.
+    pub fragment: ReadSignal<String>,
 }
 
 impl Page {
@@ -119,6 +121,7 @@ pub fn App() -> impl IntoView {
         move |_| evaluation::run(&state.get(), Some(browser::now_epoch_seconds())),
         |_, _| true,
     );
+    let fragment = sync_fragment(state);
     let page = Page {
         model,
         state,
@@ -126,9 +129,9 @@ pub fn App() -> impl IntoView {
         readonly: mode.readonly,
         notice,
         focus: RwSignal::new(None),
+        fragment,
     };
     provide_context(page);
-    let fragment = sync_fragment(state);
     // A share link pasted into the address bar of an open page.
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(decoded) = share::decode(&browser::location_hash()) {

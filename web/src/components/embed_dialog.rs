@@ -15,8 +15,8 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::browser;
 use crate::state::ScenarioState;
-use crate::{browser, share};
 
 /// The height offered until the preview is measured.
 const DEFAULT_HEIGHT: u32 = 800;
@@ -104,6 +104,10 @@ pub fn EmbedDialog(
     /// The scenario the snippet shows.
     #[prop(into)]
     state: Signal<ScenarioState>,
+    /// Its share link's fragment (the page keeps it, a moment after the last
+    /// edit: the dialog, closed while one types, compresses nothing per keystroke).
+    #[prop(into)]
+    fragment: Signal<String>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let copy_state = RwSignal::new(CopyState::Idle);
@@ -113,12 +117,6 @@ pub fn EmbedDialog(
     let snippet_box = NodeRef::<html::Textarea>::new();
     let measuring = NodeRef::<html::Iframe>::new();
 
-    // The link's fragment, compressed by the browser (asynchronously).
-    let fragment = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        let json = state.with(ScenarioState::to_json);
-        leptos::task::spawn_local(async move { fragment.set(share::encode(&json).await) });
-    });
     let url = Memo::new(move |_| embed_url(&page_address(), &fragment.get()));
     let height = move || measured.get().unwrap_or(DEFAULT_HEIGHT);
     let snippet = Memo::new(move |_| {

@@ -81,7 +81,7 @@ pub fn Header() -> impl IntoView {
                     "Import"
                     <input type="file" class="visually-hidden" accept=".json,application/json" on:change=on_import/>
                 </label>
-                <EmbedDialog state=page.state/>
+                <EmbedDialog state=page.state fragment=page.fragment/>
             </nav>
             {move || shared.get().map(|outcome| match outcome {
                 Ok(()) => view! { <p class="share-status" role="status">"Link copied to the clipboard"</p> }.into_any(),
