@@ -90,7 +90,7 @@ pub struct ResolvedRequest {
     pub resource_account: Option<String>,
     pub cross_account: bool,
     /// Keys filled in from the request because the context did not give them.
-    pub derived_context: Vec<(String, crate::scenario::ContextValue)>,
+    pub derived_context: Vec<(&'static str, crate::scenario::ContextValue)>,
 }
 
 /// The steps of AWS's evaluation flowchart, in order.

@@ -30,12 +30,13 @@ pub struct RequestInfo<'r> {
 #[derive(Debug, Clone)]
 pub struct RequestContext<'r> {
     given: &'r Context,
-    derived: Vec<(String, ContextValue)>,
+    /// Keyed by the derived keys' names, which are all fixed.
+    derived: Vec<(&'static str, ContextValue)>,
 }
 
 impl RequestContext<'_> {
     /// The keys that were derived, in the order they were added.
-    pub fn into_derived(self) -> Vec<(String, ContextValue)> {
+    pub fn into_derived(self) -> Vec<(&'static str, ContextValue)> {
         self.derived
     }
 }
@@ -66,34 +67,34 @@ impl<'r> RequestInfo<'r> {
         };
 
         // Room for every key derived here: the principal's five at most, and five more.
-        let mut derived: Vec<(String, ContextValue)> = Vec::with_capacity(10);
+        let mut derived: Vec<(&'static str, ContextValue)> = Vec::with_capacity(10);
         derived.extend(
             principal
                 .derived_keys()
                 .into_iter()
-                .map(|(k, v)| (k.to_owned(), ContextValue::Single(v))),
+                .map(|(k, v)| (k, ContextValue::Single(v))),
         );
         let is_service = principal.kind == RequestPrincipalKind::Service;
         derived.push((
-            "aws:PrincipalIsAWSService".into(),
+            "aws:PrincipalIsAWSService",
             ContextValue::Single(is_service.to_string()),
         ));
         if let Some(account) = &resource_account {
             derived.push((
-                "aws:ResourceAccount".into(),
+                "aws:ResourceAccount",
                 ContextValue::Single(account.clone()),
             ));
         }
         if let Some(region) = arn_region(&request.resource) {
             derived.push((
-                "aws:RequestedRegion".into(),
+                "aws:RequestedRegion",
                 ContextValue::Single(region.to_owned()),
             ));
         }
         if let Some(now) = options.now_epoch_seconds {
             let (current_time, epoch_time) = time_values(now);
-            derived.push(("aws:CurrentTime".into(), ContextValue::Single(current_time)));
-            derived.push(("aws:EpochTime".into(), ContextValue::Single(epoch_time)));
+            derived.push(("aws:CurrentTime", ContextValue::Single(current_time)));
+            derived.push(("aws:EpochTime", ContextValue::Single(epoch_time)));
         }
         derived.retain(|(key, _)| !request.context.contains(key));
         RequestInfo {
