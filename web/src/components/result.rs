@@ -27,6 +27,13 @@ pub fn ResultView(
 ) -> impl IntoView {
     let open = OpenState::default();
     let has_result = Memo::new(move |_| result.with(Option::is_some));
+    // The trace is built after the first frame is painted: the page shows its
+    // decision sooner, and the trace (the larger part) follows a frame later.
+    let painted = RwSignal::new(cfg!(not(target_family = "wasm")));
+    #[cfg(target_family = "wasm")]
+    request_animation_frame(move || {
+        set_timeout(move || painted.set(true), std::time::Duration::ZERO);
+    });
     let decision =
         Memo::new(move |_| result.with(|r| r.as_ref().map_or("error", |r| r.decision.as_str())));
     view! {
@@ -53,7 +60,7 @@ pub fn ResultView(
                 None => problem_list(errors.get(), "Problems").into_any(),
             })}
             // Mounted once while there is a result: it updates itself, keyed.
-            {move || has_result.get().then(|| view! { <TraceView result open on_statement/> })}
+            {move || (has_result.get() && painted.get()).then(|| view! { <TraceView result open on_statement/> })}
         </div>
     }
 }
