@@ -49,10 +49,16 @@ pub struct Source {
     pub name: Arc<str>,
     pub text: Arc<str>,
     line_starts: Arc<[u32]>,
-    /// An ASCII text's columns are byte distances: no counting along a long
-    /// line (a generated file of 30,000 scenarios is often one line).
-    ascii: bool,
+    /// For a text that is not ASCII, how many characters start before each
+    /// multiple of [`CHUNK`] bytes: a column is then counted within one
+    /// chunk, never along a whole line (a generated file of 30,000 scenarios
+    /// is often one line of 20 MB). Empty for ASCII text, whose columns are
+    /// byte distances.
+    chars_before_chunk: Arc<[u32]>,
 }
+
+/// Bytes per entry of [`Source::chars_before_chunk`].
+const CHUNK: usize = 4096;
 
 /// 1-based line and column; the column counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -67,13 +73,37 @@ impl Source {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| clamp_u32(i + 1)))
             .collect();
-        let ascii = text.is_ascii();
+        let chars_before_chunk = if text.is_ascii() {
+            Arc::default()
+        } else {
+            std::iter::once(0)
+                .chain(text.as_bytes().chunks(CHUNK).scan(0, |chars, chunk| {
+                    *chars += char_starts(chunk);
+                    Some(clamp_u32(*chars))
+                }))
+                .collect()
+        };
         Source {
             name: name.into(),
             text,
             line_starts,
-            ascii,
+            chars_before_chunk,
         }
+    }
+
+    /// How many characters start before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        if self.chars_before_chunk.is_empty() {
+            return offset;
+        }
+        let chunk = offset / CHUNK;
+        let before = self.chars_before_chunk.get(chunk).copied().unwrap_or(0);
+        let rest = self
+            .text
+            .as_bytes()
+            .get(chunk * CHUNK..offset)
+            .unwrap_or_default();
+        before as usize + char_starts(rest)
     }
 
     /// Line and column of a byte offset (clamped to the text).
@@ -84,15 +114,7 @@ impl Source {
             .partition_point(|&start| start <= offset)
             .max(1);
         let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let chars = if self.ascii {
-            offset.saturating_sub(line_start) as usize
-        } else {
-            let prefix = self
-                .text
-                .get(line_start as usize..offset as usize)
-                .unwrap_or("");
-            prefix.chars().count()
-        };
+        let chars = self.chars_before(offset as usize) - self.chars_before(line_start as usize);
         LineCol {
             line: clamp_u32(line),
             column: clamp_u32(chars + 1),
@@ -114,6 +136,12 @@ impl Source {
     }
 }
 
+/// The characters that start in `bytes` of UTF-8: every byte but the
+/// continuation bytes `0b10xx_xxxx`.
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,7 +156,26 @@ mod tests {
         assert_eq!(src.line_text(2), "  \"é\": 1");
         assert_eq!(src.line_col(10_000), LineCol { line: 3, column: 2 });
         let ascii = Source::new("p", "{\n  \"e\": 1\n}");
+        assert!(ascii.chars_before_chunk.is_empty());
         assert_eq!(ascii.line_col(8), LineCol { line: 2, column: 7 });
         assert_eq!(ascii.line_col(10_000), LineCol { line: 3, column: 2 });
+    }
+
+    /// Columns along a long line of non-ASCII text are counted by chunks,
+    /// and agree with counting the characters one by one.
+    #[test]
+    fn columns_on_a_long_non_ascii_line_count_characters() {
+        let line: String = (0..5_000).map(|i| ["a", "é", "😀", "字"][i % 4]).collect();
+        let text = format!("x\n{line}\n{line}");
+        let src = Source::new("p", text.as_str());
+        for (offset, _) in text.char_indices().step_by(97) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[line_start..offset].chars().count() + 1;
+            assert_eq!(
+                src.line_col(offset as u32).column as usize,
+                expected,
+                "{offset}"
+            );
+        }
     }
 }
