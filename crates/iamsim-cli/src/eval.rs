@@ -1,10 +1,9 @@
 //! `iamsim eval`: load, evaluate every scenario, print, check `--expect`.
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
-
-use std::borrow::Cow;
 
 use iamsim::{evaluate, Decision, EvalOptions, EvalResult, Scenario};
 
@@ -12,7 +11,7 @@ use crate::args::{EvalArgs, Format};
 use crate::human;
 use crate::input::{self, Scenarios};
 use crate::json_out::JsonStyle;
-use crate::output::{self, Status};
+use crate::output::{self, Held, Status};
 use crate::parallel::{self, Batch};
 
 pub fn run(args: &EvalArgs) -> Status {
@@ -89,60 +88,6 @@ impl From<io::Error> for Stop {
     }
 }
 
-/// Output held back until it passes [`Held::LIMIT`]: a file with a bad
-/// scenario prints nothing, unless it is so big that holding every result
-/// would cost more than the scenarios themselves (they are loaded only as
-/// they are evaluated, so a bad one may come after many results).
-struct Held<W: Write> {
-    out: W,
-    pending: Option<Vec<u8>>,
-}
-
-impl<W: Write> Held<W> {
-    const LIMIT: usize = 8 << 20;
-
-    fn new(out: W) -> Held<W> {
-        Held {
-            out,
-            pending: Some(Vec::new()),
-        }
-    }
-
-    fn release(&mut self) -> io::Result<()> {
-        match self.pending.take() {
-            Some(pending) => self.out.write_all(&pending),
-            None => Ok(()),
-        }
-    }
-
-    /// The error for a scenario that did not load; what was held is dropped.
-    fn invalid(&self) -> Stop {
-        Stop::Invalid {
-            printed: self.pending.is_none(),
-        }
-    }
-}
-
-impl<W: Write> Write for Held<W> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        match &mut self.pending {
-            Some(pending) => {
-                pending.extend_from_slice(bytes);
-                if pending.len() >= Self::LIMIT {
-                    self.release()?;
-                }
-                Ok(bytes.len())
-            }
-            None => self.out.write(bytes),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.release()?;
-        self.out.flush()
-    }
-}
-
 /// Scenario `index` loaded and evaluated, its warnings added to the batch.
 fn evaluated<'s>(
     scenarios: &'s Scenarios,
@@ -200,8 +145,9 @@ fn write_json<W: Write>(
         out.write_all(style.array_end(scenarios.len()))?;
     } else {
         let mut warnings = String::new();
-        let (_, result) =
-            evaluated(scenarios, 0, options, &mut warnings).ok_or_else(|| out.invalid())?;
+        let (_, result) = evaluated(scenarios, 0, options, &mut warnings).ok_or(Stop::Invalid {
+            printed: out.released(),
+        })?;
         output::warned(&warnings);
         expectation.check(result.decision);
         style.write(&mut out, &result)?;
@@ -271,7 +217,9 @@ fn render_in_order<W: Write>(
         Ok(())
     });
     match rendered {
-        Err(Stop::Invalid { .. }) => Err(out.invalid()),
+        Err(Stop::Invalid { .. }) => Err(Stop::Invalid {
+            printed: out.released(),
+        }),
         other => other.map(|()| counts),
     }
 }

@@ -1,7 +1,7 @@
 //! Where text goes: stdout (buffered, colours stripped unless wanted) and
 //! stderr (diagnostics), and the exit status.
 
-use std::io::{BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 
 use anstream::{AutoStream, ColorChoice};
 
@@ -38,6 +38,59 @@ fn raw_stdout() -> Box<dyn Write> {
 #[cfg(not(unix))]
 fn raw_stdout() -> Box<dyn Write> {
     Box::new(std::io::stdout().lock())
+}
+
+/// Output held back until it passes [`Held::LIMIT`], so that `eval` on a
+/// file with a bad scenario prints nothing, unless the file is so big that
+/// holding every result would cost more than its scenarios (they are loaded
+/// only as they are evaluated, so a bad one may come after many results).
+pub struct Held<W: Write> {
+    out: W,
+    pending: Option<Vec<u8>>,
+}
+
+impl<W: Write> Held<W> {
+    const LIMIT: usize = 8 << 20;
+
+    pub fn new(out: W) -> Held<W> {
+        Held {
+            out,
+            pending: Some(Vec::new()),
+        }
+    }
+
+    fn release(&mut self) -> io::Result<()> {
+        match self.pending.take() {
+            Some(pending) => self.out.write_all(&pending),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether output went out already (what is still held is dropped
+    /// with `self`, unless flushed).
+    pub fn released(&self) -> bool {
+        self.pending.is_none()
+    }
+}
+
+impl<W: Write> Write for Held<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match &mut self.pending {
+            Some(pending) => {
+                pending.extend_from_slice(bytes);
+                if pending.len() >= Self::LIMIT {
+                    self.release()?;
+                }
+                Ok(bytes.len())
+            }
+            None => self.out.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.release()?;
+        self.out.flush()
+    }
 }
 
 /// Stdout for the explanation, which always writes ANSI styles: they are
