@@ -34,12 +34,14 @@
 //     real trusted key events through the DevTools protocol), typed at two
 //     places: in the middle (in statement 100's Resource, which decides: "x"
 //     then Backspace, so the decision flips between allowed and implicitDeny
-//     every key), and at the end of the text (after the last "}": "x" makes
-//     the JSON invalid, Backspace makes it valid, so it flips between error
-//     and allowed). Keys are --gap ms apart (default 150, about typing speed).
+//     every key); in the middle again, in statement 100's Sid (the decision
+//     stays allowed: the most common keystroke); and at the end of the text
+//     (after the last "}": "x" makes the JSON invalid, Backspace makes it
+//     valid, so it flips between error and allowed). Keys are --gap ms apart (default 150, about typing speed).
 //     From the `input` event's timeStamp (when the browser created it):
 //     - decision in DOM: the MutationObserver callback that sees the
-//       decision banner's data-decision become the one expected;
+//       decision banner re-rendered (its data-decision or its text), showing
+//       the decision expected;
 //     - frame: the end of the main thread's work on the frame that shows it:
 //       a requestAnimationFrame callback (which runs at the start of a frame,
 //       once the keystroke's task and microtasks are done) posts a
@@ -119,18 +121,28 @@ function instrument() {
     marks.dom = performance.now();
     start.disconnect();
     afterFrame((_, t) => { marks.frame = t; });
+    // The result view: the banner's data-decision, and the deciding
+    // statements' names (a keystroke in a Sid shows there).
     new MutationObserver(() => {
-      if (current && current.dom === undefined && decision().dataset.decision === current.expect) current.dom = performance.now();
-    }).observe(decision(), { attributes: true, attributeFilter: ["data-decision"] });
+      if (!current || current.dom !== undefined) return;
+      const { decision: d, decider } = current.expect;
+      if (decision().dataset.decision !== d) return;
+      if (decider && !document.querySelector(".rv-deciders")?.textContent.includes(decider)) return;
+      current.dom = performance.now();
+    }).observe(decision().parentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["data-decision"] });
   });
   start.observe(document, { subtree: true, childList: true });
   addEventListener("input", (e) => {
+    // Only the keys measured (a rAF loop left running would keep the
+    // compositor producing frames, and align every keystroke to them).
+    if (!window.__expect) return;
     const key = { t0: e.timeStamp, expect: window.__expect };
     current = key;
     keys.push(key);
+    let frames = 0;
     const wait = () => afterFrame((raf, end) => {
       // The frame shows the keystroke only if the decision was in the DOM before it.
-      if (key.dom === undefined || key.dom > raf) return wait();
+      if (key.dom === undefined || key.dom > raf) return ++frames < 60 ? wait() : undefined;
       key.raf = raf;
       key.frame = end;
       key.value = e.target.value;
@@ -195,14 +207,16 @@ async function keystrokes(browser, origin) {
   const editor = page.locator("[data-testid=policy][data-policy=reader] textarea");
   const places = {
     middle: { at: bigDocument.indexOf("bucket-100/") + "bucket-100".length, flip: ["implicitDeny", "allowed"] },
+    sid: { at: bigDocument.indexOf('"S100"') + 5, flip: ["allowed", "allowed"], decider: ["\u201cS100x\u201d", "\u201cS100\u201d"] },
     end: { at: bigDocument.length, flip: ["error", "allowed"] },
   };
   const out = {};
-  for (const [where, { at, flip }] of Object.entries(places)) {
+  for (const [where, { at, flip, decider }] of Object.entries(places)) {
     await editor.evaluate((ta, at) => { ta.focus(); ta.setSelectionRange(at, at); }, at);
     // Two keys unmeasured: the caret scrolls into view, the overlay renders its lines.
+    await page.evaluate(() => { window.__expect = null; });
     for (const key of ["x", "Backspace"]) { await page.keyboard.press(key); await sleep(GAP); }
-    const tracing = TRACE && where === "middle";
+    const tracing = TRACE && where === (process.env.TRACE_PLACE ?? "middle");
     if (tracing) {
       await cdp.send("Tracing.start", {
         transferMode: "ReturnAsStream",
@@ -212,7 +226,7 @@ async function keystrokes(browser, origin) {
     await page.evaluate(() => { window.__keys.length = 0; });
     const before = await metrics(cdp);
     for (let k = 0; k < KEYS; k++) {
-      const expect = flip[k % 2];
+      const expect = { decision: flip[k % 2], decider: decider?.[k % 2] };
       await page.evaluate((e) => { window.__expect = e; }, expect);
       const n = k + 1;
       await page.keyboard.press(k % 2 === 0 ? "x" : "Backspace");
@@ -294,10 +308,15 @@ try {
       console.log(`  decision frame     ${fmt(s.decisionFrame)}`);
       console.log(`  decision presented ${fmt(s.decisionPresented)}`);
     }
-    for (const where of ["middle", "end"]) {
+    const titles = {
+      middle: "in the middle (statement 100's Resource, the decision changes)",
+      sid: "in the middle (statement 100's Sid, the same decision)",
+      end: "at the end of the text (the JSON breaks and mends)",
+    };
+    for (const where of Object.keys(titles)) {
       const s = result.keys[where];
       const m = s.mainThreadPerKey;
-      console.log(`\nkeystroke in a 200-statement policy, ${where === "middle" ? "in the middle (statement 100's Resource)" : "at the end of the text"}, from the input event`);
+      console.log(`\nkeystroke in a 200-statement policy, ${titles[where]}, from the input event`);
       console.log(`  decision in DOM    ${fmt(s.dom)}`);
       console.log(`  frame done         ${fmt(s.frame)}`);
       console.log(`  frame work         ${fmt(s.frameWork)}`);
