@@ -80,10 +80,7 @@ impl<'r> RequestInfo<'r> {
             ContextValue::Single(is_service.to_string()),
         ));
         if let Some(account) = &resource_account {
-            derived.push((
-                "aws:ResourceAccount",
-                ContextValue::Single(account.clone()),
-            ));
+            derived.push(("aws:ResourceAccount", ContextValue::Single(account.clone())));
         }
         if let Some(region) = arn_region(&request.resource) {
             derived.push((
