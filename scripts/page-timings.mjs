@@ -59,6 +59,8 @@
 //     Performance.getMetrics (script, style recalculation, layout, all tasks),
 //     the difference over all the keystrokes of a position divided by K.
 //
+// Last, the floor: the same keystrokes in a page holding only a textarea.
+//
 // --trace FILE records a DevTools (Tracing) trace of the middle keystrokes
 // into FILE (open it in chrome://tracing or Perfetto) and prints the main
 // thread's time per keystroke by event name.
@@ -99,7 +101,11 @@ function instrument() {
   window.__expect = null;
   let current = null;
   const decision = () => document.querySelector("[data-testid=decision]");
-  const afterFrame = (done) => requestAnimationFrame((raf) => {
+  // done(when the frame's rAF callbacks ran, when its rendering was done).
+  // (Not the rAF timestamp: that is the frame's begin time, which may come
+  // before an input event handled just ahead of the frame.)
+  const afterFrame = (done) => requestAnimationFrame(() => {
+    const raf = performance.now();
     const ch = new MessageChannel();
     ch.port1.onmessage = () => done(raf, performance.now());
     ch.port2.postMessage(0);
@@ -255,6 +261,26 @@ async function keystrokes(browser, origin) {
   return out;
 }
 
+// The floor on this machine: the same keystrokes in a page holding only a
+// textarea (no page work), measured by the same instrumentation.
+async function calibration(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(instrument);
+  const page = await context.newPage();
+  await page.goto("data:text/html,<textarea cols=80 rows=20></textarea><div data-testid=decision data-decision=none></div>");
+  await page.focus("textarea");
+  await page.evaluate(() => { window.__expect = { decision: "none" }; });
+  // Nothing to wait for here: the "DOM" mark is the input event itself.
+  await page.evaluate(() => addEventListener("input", () => { window.__keys.at(-1).dom = performance.now(); }, true));
+  for (let k = 0; k < KEYS; k++) {
+    await page.keyboard.press(k % 2 === 0 ? "x" : "Backspace");
+    await sleep(GAP);
+  }
+  const keys = await page.evaluate(() => window.__keys);
+  await context.close();
+  return { frame: stats(keys.map((k) => k.frame - k.t0)), presentedOver16: keys.filter((k) => k.presented >= 16).length };
+}
+
 async function metrics(cdp) {
   const { metrics } = await cdp.send("Performance.getMetrics");
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
@@ -294,6 +320,7 @@ try {
     startDefault: await pageStart(browser, server.origin, ""),
     startBig: await pageStart(browser, server.origin, bigLink),
     keys: await keystrokes(browser, server.origin),
+    floor: await calibration(browser),
   };
   if (JSON_OUT) {
     console.log(JSON.stringify(result, null, 2));
@@ -323,6 +350,9 @@ try {
       console.log(`  presented >= 16 ms ${s.presentedOver16} of ${KEYS} keys${s.presented.n ? `; those: ${fmt(s.presented)}` : ""}`);
       console.log(`  main thread / key  script ${m.script.toFixed(1)}, style ${m.style.toFixed(1)}, layout ${m.layout.toFixed(1)}, all tasks ${m.tasks.toFixed(1)}`);
     }
+    console.log(`\nthe floor: a keystroke in a page holding only a textarea`);
+    console.log(`  frame done         ${fmt(result.floor.frame)}`);
+    console.log(`  presented >= 16 ms ${result.floor.presentedOver16} of ${KEYS} keys`);
     if (result.keys.trace) {
       console.log(`\ntrace of the middle keys written to ${TRACE}; renderer main thread per key (ms, nested events overlap):`);
       for (const [name, ms] of Object.entries(result.keys.trace)) console.log(`  ${name.padEnd(18)} ${ms.toFixed(2)}`);
