@@ -31,26 +31,30 @@
 //     All from navigation start (performance.now() of the page).
 //
 // (b) A keystroke in a 200-statement policy (Playwright's keyboard.press,
-//     real trusted key events through the DevTools protocol), typed at two
+//     real trusted key events through the DevTools protocol), typed at three
 //     places: in the middle (in statement 100's Resource, which decides: "x"
 //     then Backspace, so the decision flips between allowed and implicitDeny
 //     every key); in the middle again, in statement 100's Sid (the decision
 //     stays allowed: the most common keystroke); and at the end of the text
 //     (after the last "}": "x" makes the JSON invalid, Backspace makes it
-//     valid, so it flips between error and allowed). Keys are --gap ms apart (default 150, about typing speed).
+//     valid, so it flips between error and allowed). Keys are --gap ms apart
+//     (default 150, about typing speed); after each, the text and the caret
+//     are checked.
 //     From the `input` event's timeStamp (when the browser created it):
 //     - decision in DOM: the MutationObserver callback that sees the
 //       decision banner re-rendered (its data-decision or its text), showing
 //       the decision expected;
-//     - frame: the end of the main thread's work on the frame that shows it:
-//       a requestAnimationFrame callback (which runs at the start of a frame,
-//       once the keystroke's task and microtasks are done) posts a
+//     - frame done: the end of the main thread's work on the frame that shows
+//       it: a requestAnimationFrame callback (which runs at the start of a
+//       frame, once the keystroke's task and microtasks are done; the first
+//       one that runs after the decision is in the DOM) posts a
 //       MessageChannel message, which runs once that frame's style, layout,
-//       paint and commit are done. It includes the wait for the frame's
-//       vsync (0 to 16.7 ms at 60 Hz) and not the raster and display that
-//       follow on other threads;
-//     - frame work: the rAF callback to that message (style, layout, paint of
-//       that one frame);
+//       paint and commit are done. It includes any wait for the frame to
+//       begin (headless Chromium begins one at once when idle; a compositor
+//       already producing frames waits for the next vsync, up to 16.7 ms) and
+//       not the raster and display that follow on other threads;
+//     - frame work: that rAF callback to that message (the frame's style,
+//       layout, paint and commit);
 //     - presented: Event Timing (PerformanceObserver 'event') durations of the
 //       keystroke's events, keydown's hardware timestamp to the presentation
 //       of the next frame. The API only reports events of 16 ms or more
@@ -62,7 +66,8 @@
 // Last, the floor: the same keystrokes in a page holding only a textarea.
 //
 // --trace FILE records a DevTools (Tracing) trace of the middle keystrokes
-// into FILE (open it in chrome://tracing or Perfetto) and prints the main
+// (TRACE_PLACE=sid or end for the others; TRACE_CATEGORIES=a,b for other
+// categories) into FILE (open it in Perfetto) and prints the renderer main
 // thread's time per keystroke by event name.
 import { writeFile } from "node:fs/promises";
 import { startServer, launchBrowser, fragmentOf } from "../tests/browser/harness.mjs";
