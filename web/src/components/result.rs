@@ -26,14 +26,8 @@ pub fn ResultView(
     on_add_context_key: Callback<String>,
 ) -> impl IntoView {
     let open = OpenState::default();
-    let has_result = Memo::new(move |_| result.with(Option::is_some));
-    // The trace is built after the first frame is painted: the page shows its
-    // decision sooner, and the trace (the larger part) follows a frame later.
-    let painted = RwSignal::new(cfg!(not(target_family = "wasm")));
-    #[cfg(target_family = "wasm")]
-    request_animation_frame(move || {
-        set_timeout(move || painted.set(true), std::time::Duration::ZERO);
-    });
+    let trace = a_frame_later(result);
+    let has_trace = Memo::new(move |_| trace.with(Option::is_some));
     let decision =
         Memo::new(move |_| result.with(|r| r.as_ref().map_or("error", |r| r.decision.as_str())));
     view! {
@@ -60,9 +54,30 @@ pub fn ResultView(
                 None => problem_list(errors.get(), "Problems").into_any(),
             })}
             // Mounted once while there is a result: it updates itself, keyed.
-            {move || (has_result.get() && painted.get()).then(|| view! { <TraceView result open on_statement/> })}
+            {move || has_trace.get().then(|| view! { <TraceView result=trace open on_statement/> })}
         </div>
     }
+}
+
+/// `result`, one frame later: the trace, the larger part of the view,
+/// follows the result, so that the frame after a keystroke (or the first
+/// load) shows the new decision and the next one its trace. (Host tests
+/// render at once.)
+fn a_frame_later(result: Signal<Option<Arc<EvalResult>>>) -> Signal<Option<Arc<EvalResult>>> {
+    #[cfg(target_family = "wasm")]
+    {
+        let later = RwSignal::new(None);
+        Effect::new(move |_| {
+            let latest = result.get();
+            request_animation_frame(move || {
+                // A timer set in a frame's callbacks runs after that frame is painted.
+                set_timeout(move || later.set(latest), std::time::Duration::ZERO);
+            });
+        });
+        Signal::derive(move || later.get())
+    }
+    #[cfg(not(target_family = "wasm"))]
+    result
 }
 
 /// The banner's content for a result.
