@@ -1,7 +1,8 @@
 //! A seeded mutation fuzzer that runs under `cargo test` in bounded time:
 //! the conformance and malformed corpora, truncated, with bytes flipped,
 //! brackets, quotes and commas inserted, ranges deleted or repeated. Loading
-//! must never panic, and every diagnostic must point inside its source.
+//! must never panic, every diagnostic must point inside its source, and the
+//! CLI's split loader must accept exactly what the whole-file loader does.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -16,7 +17,7 @@ use iamsim::diagnostic::Diagnostic;
 use iamsim::policy::parse::parse_policy_as;
 use iamsim::scenario::load_scenarios_bytes;
 use iamsim::trace::PolicyType;
-use iamsim::Source;
+use iamsim::{ScenarioFile, Source};
 
 /// xorshift64*: deterministic, so a failure replays with the same seed.
 struct Rng(u64);
@@ -46,6 +47,10 @@ fn seeds() -> Vec<Vec<u8>> {
         // Big files make each mutation slow without finding more.
         .filter(|bytes| bytes.len() < 64 << 10)
         .collect();
+    // Arrays of scenarios, for the split loader.
+    let pair = |a: &[u8], b: &[u8]| [&b"[\n"[..], a, b" ,", b, b"]"].concat();
+    let arrays = [pair(&seeds[0], &seeds[1]), pair(&seeds[2], &seeds[2])];
+    seeds.extend(arrays);
     seeds.push(
         br#"{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Principal": {"AWS": ["*"]},
         "Action": ["s3:*"], "Resource": "arn:aws:s3:::b/${aws:username}", "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": ["a", 1, true]}}}]}"#
@@ -110,6 +115,25 @@ fn assert_within(diagnostics: &[Diagnostic], sources: &[Source], input: &[u8]) {
     }
 }
 
+/// The CLI's fast path ([`ScenarioFile`]: split, then each scenario loaded
+/// on its own) accepts exactly what the whole-file loader accepts, which
+/// loaded `whole` scenarios (`None`: it rejected the input).
+fn split_loading_agrees(input: &[u8], whole: Option<usize>) {
+    let split = std::str::from_utf8(input)
+        .ok()
+        .and_then(|text| ScenarioFile::split(text, "fuzz.json"));
+    let every_one_loads = split
+        .as_ref()
+        .map(|file| (0..file.len()).all(|i| file.load(i).is_some()));
+    match (whole, split.map(|file| file.len()), every_one_loads) {
+        (Some(count), Some(len), Some(true)) => assert_eq!(count, len, "input {input:?}"),
+        (None, _, None | Some(false)) => {}
+        (whole, split, loads) => panic!(
+            "the whole-file loader: {whole:?} scenarios; split: {split:?}, all load: {loads:?}; input {input:?}"
+        ),
+    }
+}
+
 #[test]
 fn mutated_inputs_never_panic_and_spans_stay_in_their_source() {
     let seeds = seeds();
@@ -120,7 +144,9 @@ fn mutated_inputs_never_panic_and_spans_stay_in_their_source() {
     while started.elapsed() < budget && runs < 20_000 {
         let seed = &seeds[rng.below(seeds.len())];
         let input = mutate(&mut rng, seed);
-        match load_scenarios_bytes(&input, "fuzz.json") {
+        let loaded = load_scenarios_bytes(&input, "fuzz.json");
+        split_loading_agrees(&input, loaded.as_ref().ok().map(Vec::len));
+        match loaded {
             Ok(scenarios) => {
                 for s in &scenarios {
                     assert_within(&s.warnings, &s.sources, &input);
