@@ -36,34 +36,34 @@
 //! ```
 
 use iamsim::diagnostic::DiagnosticReport;
-use iamsim::trace::MatchedStatement;
-use iamsim::Decision;
+use iamsim::policy::Effect;
+use iamsim::trace::{MatchedStatement, PolicyType};
+use iamsim::{Decision, Severity};
 use leptos::prelude::window_event_listener;
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use crate::evaluation::Outcome;
+use crate::json_text::JsonText;
 
 /// The query parameter that restricts the bridge to one parent origin.
 const ORIGIN_PARAM: &str = "origin";
 
 /// The messages the iframe sends.
-#[derive(Debug, Serialize)]
-#[serde(tag = "type")]
+#[derive(Debug)]
 enum Outgoing<'a> {
-    #[serde(rename = "iamsim:ready")]
     Ready,
-    #[serde(rename = "iamsim:result", rename_all = "camelCase")]
     Result {
         decision: Decision,
         reason: &'a str,
         matched_statements: &'a [MatchedStatement],
         missing_context_keys: &'a [String],
     },
-    #[serde(rename = "iamsim:failure")]
-    Failure { errors: &'a [DiagnosticReport] },
-    #[serde(rename = "iamsim:error")]
-    Error { message: String },
+    Failure {
+        errors: &'a [DiagnosticReport],
+    },
+    Error {
+        message: String,
+    },
 }
 
 impl Outgoing<'_> {
@@ -81,8 +81,92 @@ impl Outgoing<'_> {
         }
     }
 
+    /// The message as JSON, in the shapes and words of the CLI's JSON (the
+    /// tests compare them with serde's output of the same values).
     fn json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut w = JsonText::default();
+        w.open('{');
+        match self {
+            Outgoing::Ready => w.field("type", "iamsim:ready"),
+            Outgoing::Result {
+                decision,
+                reason,
+                matched_statements,
+                missing_context_keys,
+            } => {
+                w.field("type", "iamsim:result");
+                w.field("decision", decision.as_str());
+                w.field("reason", reason);
+                w.array("matchedStatements", matched_statements, matched_statement);
+                w.array("missingContextKeys", missing_context_keys, |w, key| {
+                    w.value(key);
+                });
+            }
+            Outgoing::Failure { errors } => {
+                w.field("type", "iamsim:failure");
+                w.array("errors", errors, report);
+            }
+            Outgoing::Error { message } => {
+                w.field("type", "iamsim:error");
+                w.field("message", message);
+            }
+        }
+        w.close('}');
+        w.out
+    }
+}
+
+fn matched_statement(w: &mut JsonText, m: &MatchedStatement) {
+    w.separate();
+    w.open('{');
+    w.field("policyType", policy_type_word(m.policy_type));
+    w.field("policy", &m.policy);
+    w.number_field("statementIndex", m.statement_index);
+    w.opt_str("sid", m.sid.as_deref());
+    w.field("effect", effect_word(m.effect));
+    w.number_field("line", m.line);
+    w.number_field("column", m.column);
+    w.number_field("endLine", m.end_line);
+    w.close('}');
+}
+
+fn report(w: &mut JsonText, d: &DiagnosticReport) {
+    w.separate();
+    w.open('{');
+    w.field("id", d.id);
+    let severity = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    w.field("severity", severity);
+    w.field("message", &d.message);
+    w.opt_str("help", d.help.as_deref());
+    w.field("location", &d.location);
+    w.number_field("line", d.line);
+    w.number_field("column", d.column);
+    w.number_field("endLine", d.end_line);
+    w.number_field("endColumn", d.end_column);
+    w.number_field("start", d.start);
+    w.number_field("end", d.end);
+    w.close('}');
+}
+
+fn policy_type_word(policy_type: PolicyType) -> &'static str {
+    match policy_type {
+        PolicyType::Identity => "identity",
+        PolicyType::Resource => "resource",
+        PolicyType::PermissionsBoundary => "permissionsBoundary",
+        PolicyType::Session => "session",
+        PolicyType::Scp => "scp",
+        PolicyType::Rcp => "rcp",
+        PolicyType::VpcEndpoint => "vpcEndpoint",
+    }
+}
+
+fn effect_word(effect: Effect) -> &'static str {
+    match effect {
+        Effect::Allow => "Allow",
+        Effect::Deny => "Deny",
     }
 }
 
@@ -222,5 +306,92 @@ mod tests {
             serde_json::json!({ "type": "iamsim:failure", "errors": [] })
         );
         assert_eq!(Outgoing::Ready.json(), r#"{"type":"iamsim:ready"}"#);
+    }
+
+    /// Every word of the messages is the one serde gives the same values
+    /// (the CLI's and the JS API's JSON): every policy type, effect and
+    /// severity, with and without the optional fields.
+    #[test]
+    fn messages_read_as_serde_writes_their_parts() {
+        let types = [
+            PolicyType::Identity,
+            PolicyType::Resource,
+            PolicyType::PermissionsBoundary,
+            PolicyType::Session,
+            PolicyType::Scp,
+            PolicyType::Rcp,
+            PolicyType::VpcEndpoint,
+        ];
+        let statements: Vec<MatchedStatement> = types
+            .iter()
+            .enumerate()
+            .map(|(i, &policy_type)| MatchedStatement {
+                policy_type,
+                policy: format!("p\"{i}\n"),
+                statement_index: i,
+                sid: (i % 2 == 0).then(|| format!("S{i}")),
+                effect: if i % 2 == 0 {
+                    Effect::Allow
+                } else {
+                    Effect::Deny
+                },
+                line: 3,
+                column: 4,
+                end_line: 9,
+            })
+            .collect();
+        let keys = ["aws:SourceIp".to_owned(), "é\t".to_owned()];
+        let message: serde_json::Value = serde_json::from_str(
+            &Outgoing::Result {
+                decision: Decision::Allowed,
+                reason: "r",
+                matched_statements: &statements,
+                missing_context_keys: &keys,
+            }
+            .json(),
+        )
+        .unwrap();
+        assert_eq!(
+            message,
+            serde_json::json!({
+                "type": "iamsim:result",
+                "decision": "allowed",
+                "reason": "r",
+                "matchedStatements": serde_json::to_value(&statements).unwrap(),
+                "missingContextKeys": keys,
+            })
+        );
+
+        let report = |severity, help: Option<&str>| DiagnosticReport {
+            id: "invalid-json",
+            severity,
+            message: "m \\ \u{1}".into(),
+            help: help.map(str::to_owned),
+            location: "policy".into(),
+            line: 1,
+            column: 2,
+            end_line: 3,
+            end_column: 4,
+            start: 5,
+            end: 6,
+        };
+        let errors = [
+            report(Severity::Error, Some("h")),
+            report(Severity::Warning, None),
+        ];
+        let message: serde_json::Value =
+            serde_json::from_str(&Outgoing::Failure { errors: &errors }.json()).unwrap();
+        assert_eq!(
+            message,
+            serde_json::json!({ "type": "iamsim:failure", "errors": serde_json::to_value(&errors).unwrap() })
+        );
+        let error = Outgoing::Error {
+            message: "no \"scenario\"".into(),
+        }
+        .json();
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&error).unwrap(),
+            serde_json::json!({ "type": "iamsim:error", "message": "no \"scenario\"" })
+        );
     }
 }

@@ -8,6 +8,7 @@ mod embed_bridge;
 mod evaluation;
 mod examples;
 mod highlight;
+mod json_text;
 mod mode;
 mod model;
 mod share;

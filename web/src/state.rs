@@ -10,6 +10,8 @@
 
 use iamsim::json::{JsonNode, JsonValue, Limits};
 
+use crate::json_text::JsonText;
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScenarioState {
     pub title: Option<String>,
@@ -96,7 +98,7 @@ impl ScenarioState {
 
     /// The scenario JSON the evaluator loads: every document as a string.
     pub fn to_json(&self) -> String {
-        let mut w = Writer::default();
+        let mut w = JsonText::default();
         w.open('{');
         w.opt_str("title", self.title.as_deref());
         w.opt_str("description", self.description.as_deref());
@@ -394,79 +396,8 @@ fn dedent(text: &str) -> String {
     out
 }
 
-/// A compact JSON writer for the state's few shapes.
-#[derive(Default)]
-struct Writer {
-    out: String,
-    /// Whether the current object or array needs a comma before the next item.
-    comma: bool,
-}
-
-impl Writer {
-    fn open(&mut self, bracket: char) {
-        self.out.push(bracket);
-        self.comma = false;
-    }
-
-    fn close(&mut self, bracket: char) {
-        self.out.push(bracket);
-        self.comma = true;
-    }
-
-    fn separate(&mut self) {
-        if self.comma {
-            self.out.push(',');
-        }
-        self.comma = true;
-    }
-
-    fn key(&mut self, key: &str) {
-        self.separate();
-        self.string(key);
-        self.out.push(':');
-        self.comma = false;
-    }
-
-    fn string(&mut self, s: &str) {
-        self.out.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => self.out.push_str("\\\""),
-                '\\' => self.out.push_str("\\\\"),
-                '\n' => self.out.push_str("\\n"),
-                '\r' => self.out.push_str("\\r"),
-                '\t' => self.out.push_str("\\t"),
-                c if u32::from(c) < 0x20 => self.out.push_str(&format!("\\u{:04x}", u32::from(c))),
-                c => self.out.push(c),
-            }
-        }
-        self.out.push('"');
-    }
-
-    fn value(&mut self, s: &str) {
-        self.separate();
-        self.string(s);
-    }
-
-    fn field(&mut self, key: &str, value: &str) {
-        self.key(key);
-        self.value(value);
-    }
-
-    fn opt_str(&mut self, key: &str, value: Option<&str>) {
-        if let Some(value) = value {
-            self.field(key, value);
-        }
-    }
-
-    fn opt_raw(&mut self, key: &str, raw: Option<&str>) {
-        if let Some(raw) = raw {
-            self.key(key);
-            self.out.push_str(raw);
-            self.comma = true;
-        }
-    }
-
+/// The scenario's shapes, in the page's JSON writer.
+impl JsonText {
     fn request(&mut self, r: &RequestState) {
         self.open('{');
         self.field("principal", &r.principal);
@@ -500,9 +431,7 @@ impl Writer {
         self.field("document", &p.document);
         self.opt_str("attachedTo", p.attached_to.as_deref());
         if let Some(managed) = p.managed {
-            self.key("managed");
-            self.separate();
-            self.out.push_str(if managed { "true" } else { "false" });
+            self.raw_field("managed", if managed { "true" } else { "false" });
         }
         self.close('}');
     }
@@ -516,11 +445,7 @@ impl Writer {
 
     fn policies(&mut self, key: &str, list: &[PolicyState]) {
         if !list.is_empty() {
-            self.key(key);
-            self.separate();
-            self.open('[');
-            list.iter().for_each(|p| self.policy(p));
-            self.close(']');
+            self.array(key, list, Self::policy);
         }
     }
 
@@ -528,21 +453,13 @@ impl Writer {
         if levels.is_empty() {
             return;
         }
-        self.key(key);
-        self.separate();
-        self.open('[');
-        for level in levels {
-            self.separate();
-            self.open('{');
-            self.field("name", &level.name);
-            self.key("policies");
-            self.separate();
-            self.open('[');
-            level.policies.iter().for_each(|p| self.policy(p));
-            self.close(']');
-            self.close('}');
-        }
-        self.close(']');
+        self.array(key, levels, |w, level| {
+            w.separate();
+            w.open('{');
+            w.field("name", &level.name);
+            w.array("policies", &level.policies, Self::policy);
+            w.close('}');
+        });
     }
 }
 
