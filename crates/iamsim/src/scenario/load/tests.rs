@@ -305,31 +305,18 @@ fn a_split_file_loads_valid_scenarios_and_leaves_bad_ones_to_the_full_loader() {
     assert!(split.load(2).is_none(), "a duplicate key");
     assert!(split.load(3).is_none(), "broken JSON");
     // The report is the whole file's, as the sequential loader gives it.
-    let problems = split.problems();
+    let ids = |file: &ScenarioFile| -> Vec<&str> {
+        file.problems().diagnostics.iter().map(|d| d.id).collect()
+    };
     assert_eq!(
-        problems
-            .diagnostics
-            .iter()
-            .map(|d| d.id)
-            .collect::<Vec<_>>(),
+        ids(&split),
         ["invalid-json"],
         "broken JSON hides the other problems, as in load_scenarios"
     );
     let file = format!(r#"[{{"request": 1}}, {good}, {{"a": 1, "a": 2}}]"#);
-    let problems = ScenarioFile::split(&file, "f.json").unwrap().problems();
-    assert_eq!(
-        problems
-            .diagnostics
-            .iter()
-            .map(|d| d.id)
-            .collect::<Vec<_>>(),
-        error_ids(&file)
-    );
-    assert!(
-        problems.diagnostics.len() >= 2,
-        "{:?}",
-        problems.diagnostics
-    );
+    let problems = ids(&ScenarioFile::split(&file, "f.json").unwrap());
+    assert_eq!(problems, error_ids(&file));
+    assert!(problems.len() >= 2, "{problems:?}");
 
     for broken in ["[1,]", "[", "\"text\"", "[1] [2]"] {
         assert!(ScenarioFile::split(broken, "f.json").is_none(), "{broken}");
