@@ -75,7 +75,8 @@ pub fn run(args: &EvalArgs) -> Status {
 
 /// Why results stopped.
 enum Stop {
-    /// A scenario did not load; `printed` if some results were printed already.
+    /// A scenario did not load; `printed` if some results were printed
+    /// already (a worker cannot know: [`render_in_order`] says).
     Invalid {
         printed: bool,
     },
