@@ -35,6 +35,29 @@ test("typing into a policy changes the decision", async () => {
   assert.deepEqual(errors, []);
 });
 
+test("Enter keeps the line's indent, one level deeper after a bracket, and Ctrl+Z undoes it", async () => {
+  const { page, errors } = await openPage(browser, `${server.origin}/${fragmentOf(JSON.stringify(scenario))}`);
+  await expectDecision(page, "allowed");
+  const editor = policyEditor(page, "reader");
+  const original = scenario.identityPolicies[0].document;
+  await editor.focus();
+  // The caret after line 3's `"Statement": [`.
+  await editor.evaluate((ta) => {
+    const at = ta.value.indexOf("[") + 1;
+    ta.setSelectionRange(at, at);
+  });
+  await editor.press("Enter");
+  await page.keyboard.type('"x"');
+  const expected = original.replace('"Statement": [\n', '"Statement": [\n    "x"\n');
+  assert.equal(await editor.inputValue(), expected);
+  await expectDecision(page, "error");
+  // Back to the text as it was: the typed word, then the line break.
+  for (let i = 0; i < 5 && (await editor.inputValue()) !== original; i++) await editor.press("Control+z");
+  assert.equal(await editor.inputValue(), original);
+  await expectDecision(page, "allowed");
+  assert.deepEqual(errors, []);
+});
+
 test("a syntax error is underlined at its line and the page stays alive", async () => {
   const { page, errors } = await openPage(browser, `${server.origin}/${fragmentOf(JSON.stringify(scenario))}`);
   const broken = scenario.identityPolicies[0].document.replace('"Effect": "Allow",', '"Effect": "Allow"');

@@ -15,7 +15,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 
-use super::editor_edit::{byte_to_utf16, format_json, indent, outdent, utf16_to_byte, Edit};
+use super::editor_edit::{
+    byte_to_utf16, format_json, indent, newline, outdent, utf16_to_byte, Edit,
+};
 use super::result::rich_text;
 use crate::highlight::{line_count, offset_of, render, Mark};
 
@@ -174,14 +176,19 @@ pub fn Editor(
         }
         let leave = tab_leaves.get_value();
         tab_leaves.set_value(false);
-        if readonly || key != "Tab" || leave || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+        let tab = key == "Tab" && !leave;
+        // Not while an input method composes text: its Enter commits it.
+        let enter = key == "Enter" && !ev.is_composing();
+        if readonly || !(tab || enter) || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
             return;
         }
         let Some(ta) = textarea.get() else { return };
         ev.prevent_default();
         let value = ta.value();
         let (start, end) = selection(&ta, &value);
-        let edit = if ev.shift_key() {
+        let edit = if enter {
+            newline(&value, start, end)
+        } else if ev.shift_key() {
             outdent(&value, start, end)
         } else {
             indent(&value, start, end)

@@ -54,6 +54,37 @@ pub fn outdent(text: &str, start: usize, end: usize) -> Edit {
     })
 }
 
+/// Enter: a line break that keeps the line's indent, one level deeper after
+/// an opening `{` or `[`; between a bracket pair (`{|}`) the closing one
+/// moves to a line of its own, back at the line's indent.
+pub fn newline(text: &str, start: usize, end: usize) -> Edit {
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let before = text.get(..start).unwrap_or_default();
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let indent = &line[..line.bytes().take_while(blank).count()];
+    let opens = matches!(before.trim_end().bytes().last(), Some(b'{' | b'['));
+    let closes = text
+        .get(end..)
+        .and_then(|after| after.bytes().find(|b| !blank(b)))
+        .is_some_and(|b| b == b'}' || b == b']');
+    let mut insert = String::from("\n");
+    insert.push_str(indent);
+    if opens {
+        insert.push_str(INDENT);
+    }
+    let caret = start + insert.len();
+    if opens && closes {
+        insert.push('\n');
+        insert.push_str(indent);
+    }
+    Edit {
+        start,
+        end,
+        insert,
+        selection: (caret, caret),
+    }
+}
+
 /// Applies `change` (new line, bytes added at its start, negative when
 /// removed) to each line the selection touches. A selection that ends at the
 /// very start of a line does not touch that line.
@@ -243,6 +274,31 @@ mod tests {
     #[test]
     fn shift_tab_across_lines() {
         assert_eq!(run("  a[b\nc\n    d]e", outdent), "a[b\nc\n  d]e");
+    }
+
+    /// Enter at the caret marked by `|`; the result with the new caret marked.
+    fn enter(marked: &str) -> String {
+        let at = marked.find('|').unwrap();
+        let text = marked.replacen('|', "", 1);
+        let edit = newline(&text, at, at);
+        let mut out = apply(&text, &edit);
+        out.insert(edit.selection.0, '|');
+        out
+    }
+
+    #[test]
+    fn enter_keeps_the_indent_and_opens_a_level_after_a_bracket() {
+        assert_eq!(enter("{\n    \"a\": 1,|\n}"), "{\n    \"a\": 1,\n    |\n}");
+        assert_eq!(enter("  \"S\": [|"), "  \"S\": [\n    |");
+        assert_eq!(enter("x|"), "x\n|");
+        // A selection is replaced.
+        assert_eq!(run("  a[bc]d", newline), "  a\n  []d");
+    }
+
+    #[test]
+    fn enter_between_brackets_puts_the_closing_one_on_its_own_line() {
+        assert_eq!(enter("  {|}"), "  {\n    |\n  }");
+        assert_eq!(enter("\t\"A\": [|  ]"), "\t\"A\": [\n\t  |\n\t  ]");
     }
 
     #[test]
