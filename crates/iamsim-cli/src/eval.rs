@@ -30,22 +30,20 @@ pub fn run(args: &EvalArgs) -> Status {
         expected: args.expect.map(|e| e.decision()),
         status: Status::Ok,
     };
+    let mut out: Held<Box<dyn Write>> = Held::new(match args.format {
+        Format::Json => Box::new(output::json_stdout()),
+        Format::Human | Format::Plain => Box::new(output::text_stdout(args.format)),
+    });
     let written = match args.format {
         Format::Json => {
             let on_terminal = std::io::stdout().is_terminal();
             let style = JsonStyle {
                 pretty: args.pretty || (on_terminal && !args.compact),
             };
-            write_json(
-                Held::new(output::json_stdout()),
-                &scenarios,
-                &options,
-                style,
-                &mut expectation,
-            )
+            write_json(&mut out, &scenarios, &options, style, &mut expectation)
         }
         Format::Human | Format::Plain => write_human(
-            Held::new(output::text_stdout(args.format)),
+            &mut out,
             &scenarios,
             &options,
             args.verbose,
@@ -54,8 +52,9 @@ pub fn run(args: &EvalArgs) -> Status {
     };
     match written {
         Ok(()) => {}
-        Err(Stop::Invalid { printed }) => {
-            let consequence = if printed {
+        Err(Stop::Invalid) => {
+            // What is still held back is dropped with `out`, unprinted.
+            let consequence = if out.released() {
                 "the results printed stop before the first of them"
             } else {
                 "nothing was evaluated"
@@ -75,11 +74,8 @@ pub fn run(args: &EvalArgs) -> Status {
 
 /// Why results stopped.
 enum Stop {
-    /// A scenario did not load; `printed` if some results were printed
-    /// already (a worker cannot know: [`render_in_order`] says).
-    Invalid {
-        printed: bool,
-    },
+    /// A scenario did not load.
+    Invalid,
     Write(io::Error),
 }
 
@@ -126,8 +122,8 @@ impl Expectation {
 }
 
 /// The result contract: an object for a scenario, an array for an array.
-fn write_json<W: Write>(
-    mut out: Held<W>,
+fn write_json(
+    out: &mut Held<impl Write>,
     scenarios: &Scenarios,
     options: &EvalOptions,
     style: JsonStyle,
@@ -136,29 +132,27 @@ fn write_json<W: Write>(
     if scenarios.is_array() {
         out.write_all(b"[")?;
         let render = |index: usize, batch: &mut Batch| {
-            let (_, result) = evaluated(scenarios, index, options, &mut batch.warnings)
-                .ok_or(Stop::Invalid { printed: false })?;
+            let (_, result) =
+                evaluated(scenarios, index, options, &mut batch.warnings).ok_or(Stop::Invalid)?;
             style.element(&mut batch.bytes, index, &result)?;
             batch.decisions.push(result.decision);
             Ok(())
         };
-        render_in_order(&mut out, scenarios.len(), &render, expectation)?;
+        render_in_order(out, scenarios.len(), &render, expectation)?;
         out.write_all(style.array_end(scenarios.len()))?;
     } else {
         let mut warnings = String::new();
-        let (_, result) = evaluated(scenarios, 0, options, &mut warnings).ok_or(Stop::Invalid {
-            printed: out.released(),
-        })?;
+        let (_, result) = evaluated(scenarios, 0, options, &mut warnings).ok_or(Stop::Invalid)?;
         output::warned(&warnings);
         expectation.check(result.decision);
-        style.write(&mut out, &result)?;
+        style.write(out, &result)?;
     }
     writeln!(out)?;
     Ok(out.flush()?)
 }
 
-fn write_human<W: Write>(
-    mut out: Held<W>,
+fn write_human(
+    out: &mut Held<impl Write>,
     scenarios: &Scenarios,
     options: &EvalOptions,
     verbose: bool,
@@ -168,8 +162,8 @@ fn write_human<W: Write>(
     let is_array = scenarios.is_array();
     let human_options = human::Options { verbose };
     let render = |index: usize, batch: &mut Batch| {
-        let (scenario, result) = evaluated(scenarios, index, options, &mut batch.warnings)
-            .ok_or(Stop::Invalid { printed: false })?;
+        let (scenario, result) =
+            evaluated(scenarios, index, options, &mut batch.warnings).ok_or(Stop::Invalid)?;
         let heading = is_array.then(|| format!("── scenario {} of {total} ──", index + 1));
         if index > 0 {
             batch.bytes.push(b'\n');
@@ -180,7 +174,7 @@ fn write_human<W: Write>(
         batch.decisions.push(result.decision);
         Ok(())
     };
-    let counts = render_in_order(&mut out, total, &render, expectation)?;
+    let counts = render_in_order(out, total, &render, expectation)?;
     if is_array {
         let [allowed, explicit, implicit] = counts;
         writeln!(
@@ -194,14 +188,14 @@ fn write_human<W: Write>(
 
 /// Renders every scenario on every core and writes the batches in order;
 /// the count of each decision (allowed, explicit, implicit deny).
-fn render_in_order<W: Write>(
-    out: &mut Held<W>,
+fn render_in_order(
+    out: &mut Held<impl Write>,
     len: usize,
     render: &(dyn Fn(usize, &mut Batch) -> Result<(), Stop> + Sync),
     expectation: &mut Expectation,
 ) -> Result<[usize; 3], Stop> {
     let mut counts = [0_usize; 3];
-    let rendered = parallel::render_all(len, render, |batch| {
+    parallel::render_all(len, render, |batch| {
         output::warned(&batch.warnings);
         out.write_all(&batch.bytes)?;
         for decision in batch.decisions {
@@ -216,11 +210,6 @@ fn render_in_order<W: Write>(
             }
         }
         Ok(())
-    });
-    match rendered {
-        Err(Stop::Invalid { .. }) => Err(Stop::Invalid {
-            printed: out.released(),
-        }),
-        other => other.map(|()| counts),
-    }
+    })?;
+    Ok(counts)
 }
