@@ -3,7 +3,8 @@
 //! The policy is put in the scenario slot its kind names, beside a neutral
 //! request, and loaded: so it gets exactly the diagnostics `eval` would give.
 
-use serde_json::{json, Value};
+use iamsim::scenario::{RequestText, ScenarioText};
+use iamsim::trace::PolicyType;
 
 use crate::args::{CheckArgs, PolicyKind};
 use crate::input::{self, InputError};
@@ -18,19 +19,20 @@ pub fn run(args: &CheckArgs) -> Status {
 
 fn check(args: &CheckArgs) -> Result<(), InputError> {
     let policy = input::policy(&args.file)?;
-    let name = policy
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let text = scenario(args.kind, policy).to_string();
-    let scenarios = iamsim::load_scenarios(&text, "<check>").map_err(InputError::Load)?;
-    let mut warnings = 0;
-    for scenario in &scenarios {
-        output::warn(&scenario.warnings, &scenario.sources);
-        warnings += scenario.warnings.len();
-    }
-    let found = match warnings {
+    let name = policy.name.clone();
+    let mut scenario = ScenarioText {
+        request: RequestText {
+            principal: "anonymous".to_owned(),
+            action: "iamsim:Check".to_owned(),
+            resource: "*".to_owned(),
+            ..RequestText::default()
+        },
+        ..ScenarioText::default()
+    };
+    scenario.add_policy(kind(args.kind), policy);
+    let loaded = scenario.load("<check>").map_err(InputError::Load)?;
+    output::warn(&loaded.warnings, &loaded.sources);
+    let found = match loaded.warnings.len() {
         0 => "no problems found".to_owned(),
         1 => "1 warning".to_owned(),
         n => format!("{n} warnings"),
@@ -39,17 +41,14 @@ fn check(args: &CheckArgs) -> Result<(), InputError> {
     Ok(())
 }
 
-fn scenario(kind: PolicyKind, policy: Value) -> Value {
-    let request = json!({ "principal": "anonymous", "action": "iamsim:Check", "resource": "*" });
-    let level = |policy: Value| json!([{ "name": policy.get("name"), "policies": [policy] }]);
-    let (field, value) = match kind {
-        PolicyKind::Identity => ("identityPolicies", json!([policy])),
-        PolicyKind::Resource => ("resourcePolicy", policy),
-        PolicyKind::Boundary => ("permissionsBoundary", policy),
-        PolicyKind::Session => ("sessionPolicy", policy),
-        PolicyKind::Scp => ("serviceControlPolicies", level(policy)),
-        PolicyKind::Rcp => ("resourceControlPolicies", level(policy)),
-        PolicyKind::VpcEndpoint => ("vpcEndpointPolicy", policy),
-    };
-    json!({ "request": request, field: value })
+fn kind(kind: PolicyKind) -> PolicyType {
+    match kind {
+        PolicyKind::Identity => PolicyType::Identity,
+        PolicyKind::Resource => PolicyType::Resource,
+        PolicyKind::Boundary => PolicyType::PermissionsBoundary,
+        PolicyKind::Session => PolicyType::Session,
+        PolicyKind::Scp => PolicyType::Scp,
+        PolicyKind::Rcp => PolicyType::Rcp,
+        PolicyKind::VpcEndpoint => PolicyType::VpcEndpoint,
+    }
 }

@@ -6,8 +6,9 @@ use std::io::Read;
 use std::path::Path;
 
 use iamsim::diagnostic::LoadError;
+use iamsim::scenario::{ContextEntry, PolicyText, RequestText, ScenarioText};
+use iamsim::trace::PolicyType;
 use iamsim::{Diagnostic, Scenario, ScenarioFile, Source, Span};
-use serde_json::{json, Map, Value};
 
 use crate::args::FlagScenario;
 
@@ -125,131 +126,120 @@ fn utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
 }
 
 /// Builds one scenario from the flags. Each policy's document is the file's
-/// text as a string and its name is the file's, so that diagnostics point at
+/// text and its name is the file's, so that diagnostics point at
 /// `FILE:LINE:COLUMN` in the file itself.
 pub fn load_flags(flags: &FlagScenario) -> Result<Scenarios, InputError> {
-    let scenario = scenario_json(flags)?;
-    let text = scenario.to_string();
+    let text = scenario_text(flags)?.to_json();
     let scenarios = iamsim::load_scenarios(&text, "<command line>").map_err(InputError::Load)?;
     Ok(Scenarios::Loaded(scenarios, false))
 }
 
-fn scenario_json(flags: &FlagScenario) -> Result<Value, InputError> {
+fn scenario_text(flags: &FlagScenario) -> Result<ScenarioText, InputError> {
     let (Some(principal), Some(action)) = (&flags.principal, &flags.action) else {
         return Err(InputError::Message(
             "give a scenario FILE, or --principal and --action (see `iamsim eval --help`)"
                 .to_owned(),
         ));
     };
-    let mut request = Map::new();
-    request.insert("principal".into(), json!(principal));
-    request.insert("action".into(), json!(action));
-    request.insert(
-        "resource".into(),
-        json!(flags.resource.as_deref().unwrap_or("*")),
-    );
-    if let Some(account) = &flags.resource_account {
-        request.insert("resourceAccount".into(), json!(account));
-    }
-    request.insert("context".into(), Value::Object(context(&flags.context)?));
-
-    let mut scenario = Map::new();
-    scenario.insert("request".into(), Value::Object(request));
-    let identity = flags
-        .identity
-        .iter()
-        .map(|p| policy(p))
-        .collect::<Result<Vec<_>, _>>()?;
-    if !identity.is_empty() {
-        scenario.insert("identityPolicies".into(), Value::Array(identity));
-    }
+    let mut scenario = ScenarioText {
+        request: RequestText {
+            principal: principal.clone(),
+            action: action.clone(),
+            resource: flags.resource.clone().unwrap_or_else(|| "*".to_owned()),
+            resource_account: flags.resource_account.clone(),
+            context: context(&flags.context)?,
+        },
+        ..ScenarioText::default()
+    };
     let single = [
-        ("resourcePolicy", &flags.resource_policy),
-        ("permissionsBoundary", &flags.boundary),
-        ("sessionPolicy", &flags.session_policy),
-        ("vpcEndpointPolicy", &flags.vpc_endpoint_policy),
+        (PolicyType::Resource, &flags.resource_policy),
+        (PolicyType::PermissionsBoundary, &flags.boundary),
+        (PolicyType::Session, &flags.session_policy),
+        (PolicyType::VpcEndpoint, &flags.vpc_endpoint_policy),
     ];
-    for (field, path) in single {
-        if let Some(path) = path {
-            scenario.insert(field.into(), policy(path)?);
-        }
+    let lists = [
+        (PolicyType::Identity, &flags.identity),
+        (PolicyType::Scp, &flags.scp),
+        (PolicyType::Rcp, &flags.rcp),
+    ];
+    let paths = single
+        .into_iter()
+        .flat_map(|(kind, path)| path.iter().map(move |p| (kind, p)))
+        .chain(
+            lists
+                .into_iter()
+                .flat_map(|(kind, paths)| paths.iter().map(move |p| (kind, p))),
+        );
+    for (kind, path) in paths {
+        scenario.add_policy(kind, policy(path)?);
     }
-    for (field, paths) in [
-        ("serviceControlPolicies", &flags.scp),
-        ("resourceControlPolicies", &flags.rcp),
-    ] {
-        if !paths.is_empty() {
-            let levels = paths
-                .iter()
-                .map(|p| level(p))
-                .collect::<Result<Vec<_>, _>>()?;
-            scenario.insert(field.into(), Value::Array(levels));
-        }
-    }
-    Ok(Value::Object(scenario))
+    Ok(scenario)
 }
 
-/// `{ "name": FILE, "document": "<the file's text>" }`.
-pub fn policy(path: &Path) -> Result<Value, InputError> {
+/// The policy in the file at `path`, named after the file.
+pub fn policy(path: &Path) -> Result<PolicyText, InputError> {
     let (name, bytes) = read(path)?;
-    let text = utf8(&name, &bytes).map_err(InputError::Load)?;
-    Ok(json!({ "name": name, "document": text }))
-}
-
-/// One organization level holding one policy, both named after the file.
-fn level(path: &Path) -> Result<Value, InputError> {
-    let policy = policy(path)?;
-    Ok(json!({ "name": policy.get("name"), "policies": [policy] }))
+    let document = utf8(&name, &bytes).map_err(InputError::Load)?.to_owned();
+    Ok(PolicyText {
+        name,
+        document,
+        ..PolicyText::default()
+    })
 }
 
 /// `KEY=VALUE` pairs to the scenario's context: a repeated key gathers its
 /// values into a list; a value written as a JSON array is a list as is.
-fn context(pairs: &[String]) -> Result<Map<String, Value>, InputError> {
-    let mut context = Map::new();
+fn context(pairs: &[String]) -> Result<Vec<ContextEntry>, InputError> {
+    let mut context: Vec<ContextEntry> = Vec::new();
     for pair in pairs {
         let Some((key, value)) = pair.split_once('=') else {
             return Err(InputError::Message(format!(
                 "--context `{pair}`: write it as KEY=VALUE"
             )));
         };
-        let value = if value.starts_with('[') {
+        let (values, multi) = if value.starts_with('[') {
             let list: Vec<String> = serde_json::from_str(value).map_err(|e| {
                 InputError::Message(format!(
                     "--context `{pair}`: not a JSON array of strings: {e}"
                 ))
             })?;
-            json!(list)
+            (list, true)
         } else {
-            json!(value)
+            (vec![value.to_owned()], false)
         };
-        let merged = match context.remove(key) {
-            None => value,
-            Some(Value::Array(mut list)) => {
-                list.extend(as_list(value));
-                Value::Array(list)
+        match context.iter_mut().find(|e| e.key == key) {
+            Some(entry) => {
+                entry.values.extend(values);
+                entry.multi = true;
             }
-            Some(first) => Value::Array(as_list(first).into_iter().chain(as_list(value)).collect()),
-        };
-        context.insert(key.to_owned(), merged);
+            None => context.push(ContextEntry {
+                key: key.to_owned(),
+                values,
+                multi,
+            }),
+        }
     }
     Ok(context)
-}
-
-fn as_list(value: Value) -> Vec<Value> {
-    match value {
-        Value::Array(list) => list,
-        other => vec![other],
-    }
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
-    fn ctx(pairs: &[&str]) -> Value {
+    /// The context written as the scenario's JSON.
+    fn ctx(pairs: &[&str]) -> serde_json::Value {
         let pairs: Vec<String> = pairs.iter().map(|s| (*s).to_owned()).collect();
-        Value::Object(context(&pairs).unwrap())
+        let scenario = ScenarioText {
+            request: RequestText {
+                context: context(&pairs).unwrap(),
+                ..RequestText::default()
+            },
+            ..ScenarioText::default()
+        };
+        let json: serde_json::Value = serde_json::from_str(&scenario.to_json()).unwrap();
+        json["request"]["context"].clone()
     }
 
     #[test]

@@ -6,8 +6,10 @@
 
 mod reader;
 mod split;
+mod write;
 
 pub use split::array_item_spans;
+pub use write::JsonWriter;
 
 use std::borrow::Cow;
 

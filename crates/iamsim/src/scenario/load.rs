@@ -36,6 +36,23 @@ pub fn load_scenario(text: &str, file_name: &str) -> Result<Scenario, LoadError>
     loading.finish()?.pop().ok_or_else(|| fail(Vec::new()))
 }
 
+/// Loads the scenario in a tree that has no text of its own (a typed
+/// [`ScenarioText`](super::ScenarioText)'s): `sources[0]` is named
+/// `file_name` and empty.
+pub(super) fn load_tree(
+    node: &Node<'_>,
+    json_errors: Vec<Diagnostic>,
+    file_name: &str,
+) -> Result<Scenario, LoadError> {
+    let source = Source::new(file_name, "");
+    let mut loading = Loading::new(&source);
+    loading.add(node, json_errors);
+    loading.finish()?.pop().ok_or_else(|| LoadError {
+        sources: vec![source.clone()],
+        diagnostics: Vec::new(),
+    })
+}
+
 /// Loads a scenario or a JSON array of scenarios. Every bad scenario's
 /// diagnostics are reported. The array is read one scenario at a time, so
 /// that a file of 30,000 is never held as one JSON tree.

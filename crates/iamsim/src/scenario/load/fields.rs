@@ -8,38 +8,43 @@ use crate::policy::parse::suggest;
 use crate::policy::parse::{parse_policy_as, parse_policy_value_as};
 use crate::principal::RequestPrincipal;
 use crate::scenario::{
-    Context, ContextValue, DocRef, Expectation, NamedPolicy, PolicyLevel, Request, Scenario,
+    field, Context, ContextValue, DocRef, Expectation, NamedPolicy, PolicyLevel, Request, Scenario,
 };
 use crate::source::{Source, Span};
 use crate::trace::{Decision, PolicyType};
 
 const SCENARIO_FIELDS: [&str; 12] = [
-    "request",
-    "identityPolicies",
-    "resourcePolicy",
-    "permissionsBoundary",
-    "sessionPolicy",
-    "serviceControlPolicies",
-    "resourceControlPolicies",
-    "vpcEndpointPolicy",
-    "title",
-    "description",
-    "docs",
-    "expect",
+    field::REQUEST,
+    field::IDENTITY_POLICIES,
+    field::RESOURCE_POLICY,
+    field::PERMISSIONS_BOUNDARY,
+    field::SESSION_POLICY,
+    field::SERVICE_CONTROL_POLICIES,
+    field::RESOURCE_CONTROL_POLICIES,
+    field::VPC_ENDPOINT_POLICY,
+    field::TITLE,
+    field::DESCRIPTION,
+    field::DOCS,
+    field::EXPECT,
 ];
 const REQUEST_FIELDS: [&str; 5] = [
-    "principal",
-    "action",
-    "resource",
-    "resourceAccount",
-    "context",
+    field::PRINCIPAL,
+    field::ACTION,
+    field::RESOURCE,
+    field::RESOURCE_ACCOUNT,
+    field::CONTEXT,
 ];
-const POLICY_FIELDS: [&str; 2] = ["name", "document"];
-const IDENTITY_POLICY_FIELDS: [&str; 4] = ["name", "document", "attachedTo", "managed"];
-const LEVEL_FIELDS: [&str; 2] = ["name", "policies"];
-const DOC_FIELDS: [&str; 2] = ["page", "heading"];
-const EXPECT_FIELDS: [&str; 2] = ["decision", "matchedStatements"];
-const MATCHED_FIELDS: [&str; 2] = ["policy", "statementIndex"];
+const POLICY_FIELDS: [&str; 2] = [field::NAME, field::DOCUMENT];
+const IDENTITY_POLICY_FIELDS: [&str; 4] = [
+    field::NAME,
+    field::DOCUMENT,
+    field::ATTACHED_TO,
+    field::MANAGED,
+];
+const LEVEL_FIELDS: [&str; 2] = [field::NAME, field::POLICIES];
+const DOC_FIELDS: [&str; 2] = [field::PAGE, field::HEADING];
+const EXPECT_FIELDS: [&str; 2] = [field::DECISION, field::MATCHED_STATEMENTS];
+const MATCHED_FIELDS: [&str; 2] = [field::POLICY, field::STATEMENT_INDEX];
 
 /// A scenario that could not be loaded: its errors and the sources they point into
 /// (`sources[0]` is the file).
@@ -126,12 +131,12 @@ impl<'n> Record<'n> {
 impl Reader {
     fn scenario(&mut self, node: &Node<'_>) -> Option<Scenario> {
         let record = self.record(node, "a scenario", &SCENARIO_FIELDS)?;
-        let request = match record.get("request") {
+        let request = match record.get(field::REQUEST) {
             Some(value) => self.request(value),
             None => {
                 self.missing(
                     &record,
-                    "request",
+                    field::REQUEST,
                     "a scenario",
                     "`\"request\": { \"principal\": ..., \"action\": ..., \"resource\": ... }`",
                 );
@@ -139,27 +144,33 @@ impl Reader {
             }
         };
         let identity_policies = record
-            .get("identityPolicies")
-            .map(|v| self.policy_list(v, "identityPolicies", PolicyType::Identity))
+            .get(field::IDENTITY_POLICIES)
+            .map(|v| self.policy_list(v, field::IDENTITY_POLICIES, PolicyType::Identity))
             .unwrap_or_default();
         let mut single = |name, kind| record.get(name).and_then(|v| self.policy(v, name, kind));
-        let resource_policy = single("resourcePolicy", PolicyType::Resource);
-        let permissions_boundary = single("permissionsBoundary", PolicyType::PermissionsBoundary);
-        let session_policy = single("sessionPolicy", PolicyType::Session);
-        let vpc_endpoint_policy = single("vpcEndpointPolicy", PolicyType::VpcEndpoint);
+        let resource_policy = single(field::RESOURCE_POLICY, PolicyType::Resource);
+        let permissions_boundary =
+            single(field::PERMISSIONS_BOUNDARY, PolicyType::PermissionsBoundary);
+        let session_policy = single(field::SESSION_POLICY, PolicyType::Session);
+        let vpc_endpoint_policy = single(field::VPC_ENDPOINT_POLICY, PolicyType::VpcEndpoint);
         let mut levels = |name, kind| {
             record
                 .get(name)
                 .map(|v| self.levels(v, name, kind))
                 .unwrap_or_default()
         };
-        let service_control_policies = levels("serviceControlPolicies", PolicyType::Scp);
-        let resource_control_policies = levels("resourceControlPolicies", PolicyType::Rcp);
-        let title = record.get("title").and_then(|v| self.string(v, "`title`"));
+        let service_control_policies = levels(field::SERVICE_CONTROL_POLICIES, PolicyType::Scp);
+        let resource_control_policies = levels(field::RESOURCE_CONTROL_POLICIES, PolicyType::Rcp);
+        let title = record
+            .get(field::TITLE)
+            .and_then(|v| self.string(v, "`title`"));
         let description = record
-            .get("description")
+            .get(field::DESCRIPTION)
             .and_then(|v| self.string(v, "`description`"));
-        let docs = record.get("docs").map(|v| self.docs(v)).unwrap_or_default();
+        let docs = record
+            .get(field::DOCS)
+            .map(|v| self.docs(v))
+            .unwrap_or_default();
         // Names a policy that failed to load would look unknown: check only when all loaded.
         let all_loaded = self.errors.is_empty();
         let mut names: Vec<&str> = Vec::new();
@@ -178,7 +189,9 @@ impl Reader {
             names.extend(levels.flat_map(|l| &l.policies).map(|p| p.name.as_str()));
         }
         let known = all_loaded.then_some(names.as_slice());
-        let expect = record.get("expect").and_then(|v| self.expect(v, known));
+        let expect = record
+            .get(field::EXPECT)
+            .and_then(|v| self.expect(v, known));
         Some(Scenario {
             sources: Vec::new(),
             title,
@@ -207,22 +220,22 @@ impl Reader {
             }
         };
         let principal = required(
-            "principal",
+            field::PRINCIPAL,
             "`\"principal\": \"arn:aws:iam::111122223333:user/alice\"`",
         );
-        let action = required("action", "`\"action\": \"s3:GetObject\"`");
-        let resource = required("resource", "`\"resource\": \"arn:aws:s3:::bucket/key\"`, or `\"*\"` for actions that take no resource");
+        let action = required(field::ACTION, "`\"action\": \"s3:GetObject\"`");
+        let resource = required(field::RESOURCE, "`\"resource\": \"arn:aws:s3:::bucket/key\"`, or `\"*\"` for actions that take no resource");
         let resource_account = record
-            .get("resourceAccount")
+            .get(field::RESOURCE_ACCOUNT)
             .and_then(|v| self.string(v, "`request.resourceAccount`"));
         let context = record
-            .get("context")
+            .get(field::CONTEXT)
             .map(|v| self.context(v))
             .unwrap_or_default();
         let principal = principal.and_then(|text| match RequestPrincipal::parse(&text) {
             Ok(principal) => Some(principal),
             Err(why) => {
-                let span = record.get("principal").map_or(record.span, |v| v.span);
+                let span = record.get(field::PRINCIPAL).map_or(record.span, |v| v.span);
                 self.errors.push(
                     Diagnostic::error("invalid-value", why.message, span).with_help(
                         "a principal is a user, role, role session, federated user or root ARN, an account id, a service such as `lambda.amazonaws.com`, an identity provider, or `anonymous`",
@@ -233,7 +246,7 @@ impl Reader {
         });
         if let Some(action) = &action {
             if !action.contains(':') {
-                let span = record.get("action").map_or(record.span, |v| v.span);
+                let span = record.get(field::ACTION).map_or(record.span, |v| v.span);
                 self.errors.push(
                     Diagnostic::error(
                         "invalid-value",
@@ -340,21 +353,23 @@ impl Reader {
         let record = self.record(node, format_args!("`{field}`"), known)?;
         // A policy without a name is called by where it stands.
         let name = record
-            .get("name")
+            .get(field::NAME)
             .and_then(|v| self.string(v, "a policy's `name`"))
             .unwrap_or_else(|| field.to_string());
-        let attached_to = record.get("attachedTo").and_then(|v| self.attached_to(v));
-        let managed = record.get("managed").and_then(|v| match v.value {
+        let attached_to = record
+            .get(field::ATTACHED_TO)
+            .and_then(|v| self.attached_to(v));
+        let managed = record.get(field::MANAGED).and_then(|v| match v.value {
             JsonValue::Bool(b) => Some(b),
             _ => {
                 self.wrong_type(v, "`managed`", "a boolean");
                 None
             }
         });
-        let Some(document) = record.get("document") else {
+        let Some(document) = record.get(field::DOCUMENT) else {
             self.missing(
                 &record,
-                "document",
+                field::DOCUMENT,
                 format_args!("the policy `{name}`"),
                 "`\"document\": { \"Version\": \"2012-10-17\", \"Statement\": [...] }`",
             );
@@ -452,15 +467,15 @@ impl Reader {
                 continue;
             };
             let name = record
-                .get("name")
+                .get(field::NAME)
                 .and_then(|v| self.string(v, "a level's `name`"))
                 .unwrap_or_else(|| at.clone());
-            let policies = match record.get("policies") {
+            let policies = match record.get(field::POLICIES) {
                 Some(v) => self.policy_list(v, format_args!("{at}.policies"), kind),
                 None => {
                     self.missing(
                         &record,
-                        "policies",
+                        field::POLICIES,
                         format_args!("the level `{name}`"),
                         "`\"policies\": [ { \"name\": ..., \"document\": ... } ]`",
                     );
@@ -487,16 +502,16 @@ impl Reader {
                 continue;
             };
             let heading = record
-                .get("heading")
+                .get(field::HEADING)
                 .and_then(|v| self.string(v, "`heading`"));
-            match record.get("page") {
+            match record.get(field::PAGE) {
                 Some(v) => docs.extend(
                     self.string(v, "`page`")
                         .map(|page| DocRef { page, heading }),
                 ),
                 None => self.missing(
                     &record,
-                    "page",
+                    field::PAGE,
                     "a `docs` entry",
                     "`\"page\": \"reference_policies_evaluation-logic.md\"`",
                 ),
@@ -509,12 +524,12 @@ impl Reader {
     fn expect(&mut self, node: &Node<'_>, known: Option<&[&str]>) -> Option<Expectation> {
         let record = self.record(node, "`expect`", &EXPECT_FIELDS)?;
         let matched_statements = record
-            .get("matchedStatements")
+            .get(field::MATCHED_STATEMENTS)
             .and_then(|v| self.matched_statements(v, known));
-        let Some(decision_node) = record.get("decision") else {
+        let Some(decision_node) = record.get(field::DECISION) else {
             self.missing(
                 &record,
-                "decision",
+                field::DECISION,
                 "`expect`",
                 "`\"decision\": \"allowed\"`",
             );
@@ -559,26 +574,26 @@ impl Reader {
             let Some(record) = self.record(item, "a matched statement", &MATCHED_FIELDS) else {
                 continue;
             };
-            let policy = match record.get("policy") {
+            let policy = match record.get(field::POLICY) {
                 Some(v) => self
                     .string(v, "`policy`")
                     .filter(|name| self.known_policy(name, v.span, known)),
                 None => {
                     self.missing(
                         &record,
-                        "policy",
+                        field::POLICY,
                         "a matched statement",
                         "`\"policy\": \"the policy's name\"`",
                     );
                     None
                 }
             };
-            let index = match record.get("statementIndex") {
+            let index = match record.get(field::STATEMENT_INDEX) {
                 Some(v) => self.index(v),
                 None => {
                     self.missing(
                         &record,
-                        "statementIndex",
+                        field::STATEMENT_INDEX,
                         "a matched statement",
                         "`\"statementIndex\": 0`",
                     );

@@ -1,0 +1,284 @@
+//! A scenario as text fields: the scenario format (`shared/spec/scenario.md`)
+//! as a plain Rust value in which every policy document is the text a person
+//! typed or a file held. Front ends that build or edit scenarios (the web
+//! page's state and share links, the CLI's flags and `check`) hold one,
+//! write it with [`ScenarioText::to_json`], read it with
+//! [`ScenarioText::from_json`], and evaluate it through
+//! [`ScenarioText::load`] without writing JSON and reading it back.
+//!
+//! No serde: the reader is the evaluator's own JSON reader, the writer is
+//! [`JsonWriter`], so a WebAssembly front end links no serde code for it.
+
+mod read;
+mod tree;
+
+use crate::diagnostic::LoadError;
+use crate::json::{JsonValue, JsonWriter, Limits};
+use crate::scenario::field;
+use crate::scenario::{DocRef, Scenario};
+use crate::trace::{Decision, PolicyType};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScenarioText {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// `docs` as JSON text: kept as given, checked by the loader.
+    pub docs: Option<String>,
+    /// `expect` as JSON text: kept as given, checked by the loader.
+    pub expect: Option<String>,
+    pub request: RequestText,
+    pub identity_policies: Vec<PolicyText>,
+    pub resource_policy: Option<PolicyText>,
+    pub permissions_boundary: Option<PolicyText>,
+    pub session_policy: Option<PolicyText>,
+    pub service_control_policies: Vec<LevelText>,
+    pub resource_control_policies: Vec<LevelText>,
+    pub vpc_endpoint_policy: Option<PolicyText>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RequestText {
+    pub principal: String,
+    pub action: String,
+    pub resource: String,
+    pub resource_account: Option<String>,
+    /// In the author's order.
+    pub context: Vec<ContextEntry>,
+}
+
+/// One condition key of the request's context and its values. `multi`
+/// keeps a one-element array an array.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContextEntry {
+    pub key: String,
+    pub values: Vec<String>,
+    pub multi: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicyText {
+    pub name: String,
+    /// The document's text (a document written as a JSON object is read as
+    /// its original text).
+    pub document: String,
+    pub attached_to: Option<String>,
+    pub managed: Option<bool>,
+}
+
+/// An organization level of SCPs or RCPs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LevelText {
+    pub name: String,
+    pub policies: Vec<PolicyText>,
+}
+
+/// Why a text is not a scenario; the message says where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextError(pub String);
+
+impl std::fmt::Display for TextError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl ScenarioText {
+    /// Reads a scenario's JSON text under `limits`. Policy documents written
+    /// as JSON objects keep their original text (key order and layout),
+    /// re-indented to start at column one. The first problem fails it: the
+    /// loader reports every problem of what this reads.
+    pub fn from_json(text: &str, limits: Limits) -> Result<ScenarioText, TextError> {
+        read::scenario(text, limits)
+    }
+
+    /// The scenario's JSON, compact, every document as a string.
+    pub fn to_json(&self) -> String {
+        let mut w = JsonWriter::default();
+        w.open('{');
+        w.opt_str(field::TITLE, self.title.as_deref());
+        w.opt_str(field::DESCRIPTION, self.description.as_deref());
+        w.opt_raw(field::DOCS, self.docs.as_deref());
+        w.opt_raw(field::EXPECT, self.expect.as_deref());
+        w.key(field::REQUEST);
+        write_request(&mut w, &self.request);
+        if !self.identity_policies.is_empty() {
+            w.array(
+                field::IDENTITY_POLICIES,
+                &self.identity_policies,
+                write_policy,
+            );
+        }
+        let singles = [
+            (field::RESOURCE_POLICY, &self.resource_policy),
+            (field::PERMISSIONS_BOUNDARY, &self.permissions_boundary),
+            (field::SESSION_POLICY, &self.session_policy),
+        ];
+        write_singles(&mut w, singles);
+        let levels = [
+            (
+                field::SERVICE_CONTROL_POLICIES,
+                &self.service_control_policies,
+            ),
+            (
+                field::RESOURCE_CONTROL_POLICIES,
+                &self.resource_control_policies,
+            ),
+        ];
+        for (key, levels) in levels {
+            if !levels.is_empty() {
+                w.array(key, levels, write_level);
+            }
+        }
+        write_singles(
+            &mut w,
+            [(field::VPC_ENDPOINT_POLICY, &self.vpc_endpoint_policy)],
+        );
+        w.close('}');
+        w.out
+    }
+
+    /// Loads the scenario for evaluation, straight from these fields (no
+    /// JSON is written and read back). The scenario has no text of its own:
+    /// `sources[0]`, named `name`, is empty, and problems outside a policy
+    /// document point at its start. Each document is a source of its own,
+    /// named after its policy.
+    pub fn load(&self, name: &str) -> Result<Scenario, LoadError> {
+        let (node, json_errors) = tree::scenario(self).map_err(|diagnostics| LoadError {
+            sources: vec![crate::Source::new(name, "")],
+            diagnostics,
+        })?;
+        super::load::load_tree(&node, json_errors, name)
+    }
+
+    /// Puts `policy` where policies of `kind` go: identity policies join the
+    /// list, an SCP or RCP gets an organization level of its own (named
+    /// after it), any other kind takes its one slot.
+    pub fn add_policy(&mut self, kind: PolicyType, policy: PolicyText) {
+        let level = |policy: PolicyText| LevelText {
+            name: policy.name.clone(),
+            policies: vec![policy],
+        };
+        match kind {
+            PolicyType::Identity => self.identity_policies.push(policy),
+            PolicyType::Resource => self.resource_policy = Some(policy),
+            PolicyType::PermissionsBoundary => self.permissions_boundary = Some(policy),
+            PolicyType::Session => self.session_policy = Some(policy),
+            PolicyType::VpcEndpoint => self.vpc_endpoint_policy = Some(policy),
+            PolicyType::Scp => self.service_control_policies.push(level(policy)),
+            PolicyType::Rcp => self.resource_control_policies.push(level(policy)),
+        }
+    }
+
+    /// Every policy, in the order the evaluator reads them.
+    pub fn policies(&self) -> impl Iterator<Item = &PolicyText> {
+        fn levels(levels: &[LevelText]) -> impl Iterator<Item = &PolicyText> {
+            levels.iter().flat_map(|l| l.policies.iter())
+        }
+        self.identity_policies
+            .iter()
+            .chain(self.resource_policy.iter())
+            .chain(self.permissions_boundary.iter())
+            .chain(self.session_policy.iter())
+            .chain(levels(&self.service_control_policies))
+            .chain(levels(&self.resource_control_policies))
+            .chain(self.vpc_endpoint_policy.iter())
+    }
+}
+
+/// The AWS pages a scenario's `docs` (its JSON text) cites, as far as they
+/// can be read.
+pub fn doc_refs(docs: &str) -> Vec<DocRef> {
+    let Ok((node, _)) = read::meta(docs) else {
+        return Vec::new();
+    };
+    let JsonValue::Array(items) = &node.value else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let page = read::member_text(item, field::PAGE)?;
+            let heading = read::member_text(item, field::HEADING);
+            Some(DocRef { page, heading })
+        })
+        .collect()
+}
+
+/// The decision a scenario's `expect` (its JSON text) names, when it names one.
+pub fn expected_decision(expect: &str) -> Option<Decision> {
+    let (node, _) = read::meta(expect).ok()?;
+    Decision::parse(&read::member_text(&node, field::DECISION)?)
+}
+
+impl RequestText {
+    /// True when the resource policy is a role's trust policy: the action is
+    /// `sts:AssumeRole*` on a role ARN (see the scenario spec, `resourcePolicy`).
+    pub fn is_role_trust(&self) -> bool {
+        let action = self.action.to_ascii_lowercase();
+        action.starts_with("sts:assumerole")
+            && self.resource.starts_with("arn:")
+            && self
+                .resource
+                .split(':')
+                .nth(5)
+                .is_some_and(|r| r.starts_with("role/"))
+    }
+}
+
+fn write_request(w: &mut JsonWriter, r: &RequestText) {
+    w.open('{');
+    w.field(field::PRINCIPAL, &r.principal);
+    w.field(field::ACTION, &r.action);
+    w.field(field::RESOURCE, &r.resource);
+    w.opt_str(field::RESOURCE_ACCOUNT, r.resource_account.as_deref());
+    if !r.context.is_empty() {
+        w.key(field::CONTEXT);
+        w.open('{');
+        for entry in &r.context {
+            w.key(&entry.key);
+            match entry.values.as_slice() {
+                [one] if !entry.multi => w.value(one),
+                values => {
+                    w.separate();
+                    w.open('[');
+                    values.iter().for_each(|v| w.value(v));
+                    w.close(']');
+                }
+            }
+        }
+        w.close('}');
+    }
+    w.close('}');
+}
+
+fn write_policy(w: &mut JsonWriter, p: &PolicyText) {
+    w.separate();
+    w.open('{');
+    w.field(field::NAME, &p.name);
+    w.field(field::DOCUMENT, &p.document);
+    w.opt_str(field::ATTACHED_TO, p.attached_to.as_deref());
+    if let Some(managed) = p.managed {
+        w.raw_field(field::MANAGED, if managed { "true" } else { "false" });
+    }
+    w.close('}');
+}
+
+fn write_singles<const N: usize>(w: &mut JsonWriter, singles: [(&str, &Option<PolicyText>); N]) {
+    for (key, policy) in singles {
+        if let Some(policy) = policy {
+            w.key(key);
+            write_policy(w, policy);
+        }
+    }
+}
+
+fn write_level(w: &mut JsonWriter, level: &LevelText) {
+    w.separate();
+    w.open('{');
+    w.field(field::NAME, &level.name);
+    w.array(field::POLICIES, &level.policies, write_policy);
+    w.close('}');
+}
+
+#[cfg(test)]
+mod tests;
