@@ -1,7 +1,8 @@
 //! Diagnostics, rustc style: `error[id]: message`, ` --> POLICY:LINE:COLUMN`,
 //! the line of text with a caret under the span, and `help: ...`.
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use iamsim::diagnostic::DiagnosticReport;
 use iamsim::{Diagnostic, Severity, Source};
 
 /// Lines of a multi-line span shown before the rest is cut.
@@ -17,13 +18,18 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[Source], styled: bool) -> S
     };
     let mut out = String::new();
     for diagnostic in diagnostics {
-        out.push_str(&render_one(&renderer, diagnostic, sources));
+        out.push_str(&render_one(&renderer, styled, diagnostic, sources));
         out.push_str("\n\n");
     }
     out
 }
 
-fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[Source]) -> String {
+fn render_one(
+    renderer: &Renderer,
+    styled: bool,
+    diagnostic: &Diagnostic,
+    sources: &[Source],
+) -> String {
     let report = diagnostic.report(sources);
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
@@ -31,22 +37,18 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[Source]) 
     };
     let title = level.primary_title(report.message.as_str()).id(report.id);
     let mut groups = Vec::with_capacity(2);
-    groups.push(match sources.get(diagnostic.source) {
-        Some(source) => {
-            let excerpt = Excerpt::new(
-                source,
-                report.line,
-                report.end_line,
-                report.start,
-                report.end,
-            );
-            title.element(
-                Snippet::source(excerpt.text)
-                    .line_start(excerpt.first_line as usize)
-                    .path(report.location.as_str())
-                    .annotation(AnnotationKind::Primary.span(excerpt.span)),
-            )
-        }
+    let excerpt = sources
+        .get(diagnostic.source)
+        .map(|source| Excerpt::new(source, &report));
+    groups.push(match &excerpt {
+        // No path: the renderer would count the column along the excerpt,
+        // which starts part-way through a long line. The location line is
+        // added below, from the report.
+        Some(excerpt) => title.element(
+            Snippet::source(excerpt.text.as_str())
+                .line_start(report.line as usize)
+                .annotation(AnnotationKind::Primary.span(excerpt.span.clone())),
+        ),
         None => Group::with_title(title),
     });
     if let Some(help) = &report.help {
@@ -54,35 +56,79 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[Source]) 
             Level::HELP.secondary_title(help.as_str()),
         ));
     }
-    renderer.render(&groups)
+    let rendered = renderer.render(&groups);
+    match (&excerpt, rendered.split_once('\n')) {
+        (Some(excerpt), Some((title, rest))) => {
+            let arrow = if styled {
+                anstyle::AnsiColor::BrightBlue.on_default().bold()
+            } else {
+                anstyle::Style::new()
+            };
+            let pad = " ".repeat(excerpt.last_line.to_string().len());
+            let (location, line, column) = (&report.location, report.line, report.column);
+            format!("{title}\n{pad}{arrow}-->{arrow:#} {location}:{line}:{column}\n{rest}")
+        }
+        _ => rendered,
+    }
 }
 
-/// The lines a span covers (at most [`MAX_SNIPPET_LINES`]), so that a 10 MB
-/// policy does not hand its whole text to the renderer for one caret.
-struct Excerpt<'a> {
-    text: &'a str,
-    first_line: u32,
+/// What the renderer is shown of a span: its lines (at most
+/// [`MAX_SNIPPET_LINES`]), cut to [`CONTEXT`] bytes either side of the span
+/// and to [`MAX_EXCERPT`] bytes in all, with `...` where text was cut. The
+/// renderer's work then does not grow with the line: a generated file of a
+/// million scenarios is often one line, and a 10 MB policy is one text.
+struct Excerpt {
+    text: String,
     /// The span, relative to `text`.
     span: std::ops::Range<usize>,
+    /// The number of the last line shown.
+    last_line: u32,
 }
 
-impl<'a> Excerpt<'a> {
-    fn new(source: &'a Source, line: u32, end_line: u32, start: u32, end: u32) -> Excerpt<'a> {
-        let last_line = end_line.clamp(line, line + MAX_SNIPPET_LINES - 1);
+/// Bytes of the line shown either side of the span.
+const CONTEXT: usize = 80;
+/// Bytes shown in all, however long the span.
+const MAX_EXCERPT: usize = 1000;
+const CUT: &str = "...";
+
+impl Excerpt {
+    fn new(source: &Source, report: &DiagnosticReport) -> Excerpt {
+        let last_line = report
+            .end_line
+            .clamp(report.line, report.line + MAX_SNIPPET_LINES - 1);
         let whole = source.text.as_ref();
-        let first = source.line_text(line);
+        let first = source.line_text(report.line);
         let last = source.line_text(last_line);
         let offset_of = |s: &str| (s.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
-        let from = offset_of(first);
-        let to = offset_of(last) + last.len();
-        let text = whole.get(from..to).unwrap_or(first);
-        let rel = |at: u32| (at as usize).saturating_sub(from).min(text.len());
+        let (line_start, line_end) = (offset_of(first), offset_of(last) + last.len());
+        let start = (report.start as usize).clamp(line_start, line_end);
+        let end = (report.end as usize).clamp(start, line_end);
+        let from = char_boundary(whole, start.saturating_sub(CONTEXT).max(line_start));
+        let to = char_boundary(
+            whole,
+            end.saturating_add(CONTEXT)
+                .min(from.saturating_add(MAX_EXCERPT))
+                .min(line_end),
+        );
+        let shown = whole.get(from..to).unwrap_or_default();
+        let lead = if from > line_start { CUT } else { "" };
+        let tail = if to < line_end { CUT } else { "" };
+        let rel = |at: usize| (at.saturating_sub(from) + lead.len()).min(lead.len() + shown.len());
         Excerpt {
-            text,
-            first_line: line,
+            text: format!("{lead}{shown}{tail}"),
             span: rel(start)..rel(end).max(rel(start)),
+            last_line: report.line + u32::try_from(shown.matches('\n').count()).unwrap_or(0),
         }
     }
+}
+
+/// `at`, or the start of the character it falls inside.
+fn char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 #[cfg(test)]
@@ -123,5 +169,30 @@ mod tests {
         let out = render(&[diagnostic], &sources, false);
         assert!(out.contains("--> p:2:1"), "{out}");
         assert!(!out.contains("10 |"), "{out}");
+    }
+
+    /// A span far along one long line (a generated file of scenarios):
+    /// the location is the span's, the excerpt a few dozen characters
+    /// around it, whatever the line's length.
+    #[test]
+    fn a_span_on_a_long_line_shows_only_its_neighbourhood() {
+        let pad = "é".repeat(300_000);
+        let text = format!("x\n[{pad}\"Version\": \"2008-10-17\"{pad}]");
+        let start = text.find("\"2008").unwrap();
+        let sources = vec![Source::new("batch.json", text.as_str())];
+        let diagnostic = Diagnostic::warning("old", "old", Span::new(start, start + 12));
+        let out = render(&[diagnostic], &sources, false);
+        assert!(out.contains("--> batch.json:2:300013\n"), "{out}");
+        assert!(out.contains("...éé"), "{out}");
+        let caret_line = out.lines().find(|l| l.contains('^')).unwrap();
+        let text_line = out.lines().find(|l| l.contains("2008")).unwrap();
+        let column =
+            |line: &str, pattern: &str| line[..line.find(pattern).unwrap()].chars().count();
+        assert_eq!(
+            column(caret_line, "^"),
+            column(text_line, "\"2008"),
+            "{out}"
+        );
+        assert!(out.len() < 1_000, "{} bytes", out.len());
     }
 }
