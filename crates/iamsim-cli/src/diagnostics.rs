@@ -1,7 +1,7 @@
 //! Diagnostics, rustc style: `error[id]: message`, ` --> POLICY:LINE:COLUMN`,
 //! the line of text with a caret under the span, and `help: ...`.
 
-use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use iamsim::diagnostic::DiagnosticReport;
 use iamsim::{Diagnostic, Severity, Source};
 
