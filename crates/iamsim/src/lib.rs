@@ -13,6 +13,7 @@ pub mod condition;
 pub mod diagnostic;
 pub mod eval;
 pub mod json;
+pub mod kinds;
 pub mod matching;
 pub mod policy;
 pub mod principal;

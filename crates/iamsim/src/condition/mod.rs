@@ -14,13 +14,14 @@ mod date;
 mod number;
 mod operand;
 
-use crate::policy::{BaseOperator, Condition, SetQualifier};
+use crate::kinds::operator::{BaseOperator, Family, SetQualifier, WHERE_VARIABLES_WORK};
+use crate::policy::Condition;
 use crate::scenario::ContextLookup;
 use crate::source::Source;
 use crate::trace::{ConditionTrace, ValueTrace};
 use crate::variables::{Substitution, Unresolved};
 
-use operand::{compare, Family, Operand};
+use operand::{compare, Operand};
 
 /// A condition's verdict, its trace, and the context keys it asked for and
 /// did not get (the condition key, or a policy variable's key).
@@ -45,7 +46,7 @@ pub fn evaluate_condition(
     source: &Source,
 ) -> ConditionOutcome {
     let op = cond.operator.value;
-    let family = Family::of(op.base);
+    let family = op.base.family();
     let key = cond.key.value.as_str();
     let request = ctx.get(key).map(|v| v.values());
     let operands: Vec<Operand<'_>> = cond
@@ -60,8 +61,18 @@ pub fn evaluate_condition(
         null_check(&operands, request.is_some(), &mut policy_matched)
     } else if let Some(values) = request {
         let unresolved = unresolved_variables(&operands);
-        if unresolved.is_empty() {
-            compare_present(
+        missing_keys.extend(
+            unresolved
+                .iter()
+                .filter(|u| !u.multi_valued)
+                .map(|u| u.key.clone()),
+        );
+        if unresolved.iter().any(|u| u.multi_valued) {
+            (false, Some(multi_valued_note(&unresolved)))
+        } else {
+            // A variable with no value leaves its policy value effectively
+            // null: compared like any other value, it equals nothing.
+            let (matched, note) = compare_present(
                 op.base,
                 op.qualifier,
                 family,
@@ -69,16 +80,13 @@ pub fn evaluate_condition(
                 values,
                 &operands,
                 &mut policy_matched,
-            )
-        } else {
-            let note = unresolved_note(&unresolved);
-            missing_keys.extend(
-                unresolved
-                    .iter()
-                    .filter(|u| !u.multi_valued)
-                    .map(|u| u.key.clone()),
             );
-            (false, Some(note))
+            let no_value = (!unresolved.is_empty()).then(|| no_value_note(&unresolved, op.base));
+            let note = match (no_value, note) {
+                (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                (a, b) => a.or(b),
+            };
+            (matched, note)
         }
     } else {
         missing_keys.push(key.to_owned());
@@ -187,21 +195,43 @@ fn unresolved_variables<'o>(operands: &'o [Operand<'_>]) -> Vec<&'o Unresolved> 
         .collect()
 }
 
-/// reference_policies_variables.md, "Principal key values": a variable whose
-/// key is not present makes "any attempt to match it" fail and the statement
-/// invalid, so the whole condition does not match.
-fn unresolved_note(unresolved: &[&Unresolved]) -> String {
-    let names: Vec<String> = unresolved
+fn variable_names(unresolved: &[&Unresolved]) -> String {
+    unresolved
         .iter()
-        .map(|u| {
-            if u.multi_valued {
-                format!("`{}` (several values)", u.key)
-            } else {
-                format!("`{}`", u.key)
-            }
-        })
+        .map(|u| format!("`${{{}}}`", u.key))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// reference_policies_variables.md, "Policy variables with no value": a
+/// variable whose key is not in the request (and that has no default) is
+/// effectively null; `StringEquals` or `StringLike` do not match it, while
+/// the negated operators do, since no request value equals null.
+fn no_value_note(unresolved: &[&Unresolved], base: BaseOperator) -> String {
+    let effect = if base.is_negated() {
+        format!("the negated `{}` holds against it", base.as_str())
+    } else {
+        format!("`{}` cannot match it", base.as_str())
+    };
+    format!(
+        "the policy variable {} has no value in the request and no default, so its policy value is effectively null and equals no request value: {effect}",
+        variable_names(unresolved)
+    )
+}
+
+/// A variable naming a multivalued key has no single value to put in the
+/// text (reference_policies_variables.md, "Principal key values": "any
+/// attempt to match it fails"), so the whole condition does not match.
+fn multi_valued_note(unresolved: &[&Unresolved]) -> String {
+    let names: Vec<&Unresolved> = unresolved
+        .iter()
+        .copied()
+        .filter(|u| u.multi_valued)
         .collect();
-    format!("the policy variable {} has no single value in the request, so the condition does not match", names.join(", "))
+    format!(
+        "the policy variable {} names a key with several values, which cannot be put in a policy value, so the condition does not match",
+        variable_names(&names)
+    )
 }
 
 /// The key is present: compare every request value with every policy value.
@@ -218,15 +248,14 @@ fn compare_present(
     let mut notes = Vec::new();
     for operand in operands {
         if let Operand::Invalid { with_variable } = operand {
-            notes.push(format!(
-                "a policy value is not {}, so it matches nothing{}",
-                family.value_name(),
-                if *with_variable {
-                    " (policy variables work only with the string, ARN and Bool operators)"
-                } else {
-                    ""
-                }
-            ));
+            let mut note = format!(
+                "a policy value is not {}, so it matches nothing",
+                family.value_name()
+            );
+            if *with_variable {
+                note.push_str(&format!(" ({WHERE_VARIABLES_WORK})"));
+            }
+            notes.push(note);
         }
     }
     // Per request value, did it equal (match) some policy value? A negated
@@ -295,7 +324,8 @@ fn compare_present(
 #[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
-    use crate::policy::{ConditionValue, Operator, ValueKind};
+    use crate::kinds::operator::Operator;
+    use crate::policy::{ConditionValue, ValueKind};
     use crate::scenario::{Context, ContextValue};
     use crate::source::{Span, Spanned};
 
@@ -711,7 +741,11 @@ mod tests {
         );
         assert!(!out.matched());
         assert_eq!(out.missing_keys, ["aws:username"]);
-        assert!(out.trace.note.unwrap().contains("`aws:username`"));
+        assert!(out
+            .trace
+            .note
+            .unwrap()
+            .contains("`${aws:username}` has no value"));
         // Variables are off in version 2008-10-17 policies, and for numeric operators.
         let off = evaluate_condition(
             &cond("StringLike", "s3:prefix", &["home/${aws:username}/*"]),
@@ -727,7 +761,59 @@ mod tests {
             .trace
             .note
             .unwrap()
-            .contains("policy variables work only"));
+            .contains("policy variables are replaced only"));
+    }
+
+    // reference_policies_variables.md, "Policy variables with no value": the
+    // negated operators match a variable with no value, the others do not; a
+    // default gives it one.
+    #[test]
+    fn a_variable_with_no_value_is_null() {
+        let c = ctx(&[("s3:ExistingObjectTag/Team", &["blue"])]);
+        let key = "s3:ExistingObjectTag/Team";
+        let team = "${aws:PrincipalTag/Team}";
+        for negated in [
+            "StringNotEquals",
+            "StringNotLike",
+            "StringNotEqualsIgnoreCase",
+            "ArnNotEquals",
+            "ArnNotLike",
+            "StringNotEqualsIfExists",
+            "ArnNotLikeIfExists",
+        ] {
+            let out = eval(negated, key, &[team], &c);
+            assert!(out.matched(), "{negated}");
+            assert_eq!(out.missing_keys, ["aws:PrincipalTag/Team"]);
+            let note = out.trace.note.unwrap();
+            assert!(
+                note.contains("has no value") && note.contains("holds against it"),
+                "{note}"
+            );
+        }
+        for positive in [
+            "StringEquals",
+            "StringLike",
+            "ArnEquals",
+            "ArnLike",
+            "StringEqualsIfExists",
+        ] {
+            let out = eval(positive, key, &[team], &c);
+            assert!(!out.matched(), "{positive}");
+            assert!(out.trace.note.unwrap().contains("cannot match it"));
+        }
+        // The other values still count: one of them equals the request's.
+        assert!(!matches("StringNotEquals", key, &[team, "blue"], &c));
+        assert!(matches("StringEquals", key, &[team, "blue"], &c));
+        // A default is a value.
+        assert!(!matches(
+            "StringNotEquals",
+            key,
+            &["${aws:PrincipalTag/Team, 'blue'}"],
+            &c
+        ));
+        // A variable naming a multivalued key matches nothing, negated or not.
+        let multi = ctx(&[(key, &["blue"]), ("aws:PrincipalTag/Team", &["a", "b"])]);
+        assert!(!matches("StringNotEquals", key, &[team], &multi));
     }
 
     #[test]

@@ -5,101 +5,13 @@
 use base64::Engine as _;
 use ipnet::IpNet;
 
+use crate::kinds::operator::Family;
 use crate::matching::{arn_pattern_matches, pattern_match};
-use crate::policy::BaseOperator;
 use crate::scenario::ContextLookup;
 use crate::variables::{substitute, Substitution};
 
 use super::date::parse_date;
 use super::number::Decimal;
-
-/// How the operator compares, whatever its negation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Family {
-    StringExact { ignore_case: bool },
-    StringLike,
-    Numeric(Ordering),
-    Date(Ordering),
-    Bool,
-    Binary,
-    Ip,
-    Arn,
-    Null,
-}
-
-/// What a numeric or date comparison asks of request value `r` and policy
-/// value `p`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Ordering {
-    Equal,
-    Less,
-    LessOrEqual,
-    Greater,
-    GreaterOrEqual,
-}
-
-impl Ordering {
-    fn holds<T: PartialOrd>(self, r: T, p: T) -> bool {
-        match self {
-            Ordering::Equal => r == p,
-            Ordering::Less => r < p,
-            Ordering::LessOrEqual => r <= p,
-            Ordering::Greater => r > p,
-            Ordering::GreaterOrEqual => r >= p,
-        }
-    }
-}
-
-impl Family {
-    pub(super) fn of(op: BaseOperator) -> Family {
-        use BaseOperator::*;
-        match op {
-            StringEquals | StringNotEquals => Family::StringExact { ignore_case: false },
-            StringEqualsIgnoreCase | StringNotEqualsIgnoreCase => {
-                Family::StringExact { ignore_case: true }
-            }
-            StringLike | StringNotLike => Family::StringLike,
-            NumericEquals | NumericNotEquals => Family::Numeric(Ordering::Equal),
-            NumericLessThan => Family::Numeric(Ordering::Less),
-            NumericLessThanEquals => Family::Numeric(Ordering::LessOrEqual),
-            NumericGreaterThan => Family::Numeric(Ordering::Greater),
-            NumericGreaterThanEquals => Family::Numeric(Ordering::GreaterOrEqual),
-            DateEquals | DateNotEquals => Family::Date(Ordering::Equal),
-            DateLessThan => Family::Date(Ordering::Less),
-            DateLessThanEquals => Family::Date(Ordering::LessOrEqual),
-            DateGreaterThan => Family::Date(Ordering::Greater),
-            DateGreaterThanEquals => Family::Date(Ordering::GreaterOrEqual),
-            Bool => Family::Bool,
-            BinaryEquals => Family::Binary,
-            IpAddress | NotIpAddress => Family::Ip,
-            ArnEquals | ArnLike | ArnNotEquals | ArnNotLike => Family::Arn,
-            Null => Family::Null,
-        }
-    }
-
-    /// Policy variables work with the string and ARN operators
-    /// (reference_policies_variables.md, "Condition element") and with
-    /// `Bool` (reference_policies_elements_condition_operators.md, "Boolean
-    /// condition operators"); elsewhere `${...}` is plain text.
-    fn takes_variables(self) -> bool {
-        matches!(
-            self,
-            Family::StringExact { .. } | Family::StringLike | Family::Arn | Family::Bool
-        )
-    }
-
-    /// What a value of this family is called in a note.
-    pub(super) fn value_name(self) -> &'static str {
-        match self {
-            Family::Numeric(_) => "a number",
-            Family::Date(_) => "a date (ISO 8601 or epoch seconds)",
-            Family::Bool | Family::Null => "`true` or `false`",
-            Family::Binary => "base64",
-            Family::Ip => "an IP address",
-            Family::StringExact { .. } | Family::StringLike | Family::Arn => "text",
-        }
-    }
-}
 
 /// A policy value ready to compare.
 #[derive(Debug, Clone)]

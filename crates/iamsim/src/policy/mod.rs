@@ -2,9 +2,7 @@
 //! statement, element and value, and its parser ([`parse`]).
 
 mod model;
-pub mod operator;
 pub mod parse;
 
 pub use model::*;
-pub use operator::{BaseOperator, Operator, SetQualifier};
 pub use parse::{parse_policy, parse_policy_value};

@@ -1,6 +1,6 @@
 use crate::source::{Span, Spanned};
 
-use super::operator::Operator;
+use crate::kinds::operator::Operator;
 
 /// A parsed policy document. Whatever could be understood is kept even when
 /// diagnostics were reported, so that the page can still show it.

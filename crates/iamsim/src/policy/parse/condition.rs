@@ -5,7 +5,8 @@ use super::statement::NOT_2012_10_17;
 use super::{suggest, Parser};
 use crate::diagnostic::Diagnostic;
 use crate::json::{JsonValue, Key, Node};
-use crate::policy::{BaseOperator, Condition, ConditionValue, Operator, ValueKind};
+use crate::kinds::operator::{BaseOperator, Operator, WHERE_VARIABLES_WORK};
+use crate::policy::{Condition, ConditionValue, ValueKind};
 use crate::source::Spanned;
 
 impl Parser {
@@ -29,8 +30,8 @@ impl Parser {
                 };
                 let why = if !variables_enabled {
                     Some(NOT_2012_10_17)
-                } else if operator.is_some_and(|o| !takes_variables(o.base)) {
-                    Some(NOT_STRING_OR_ARN)
+                } else if operator.is_some_and(|o| !o.base.family().takes_variables()) {
+                    Some(WHERE_VARIABLES_WORK)
                 } else {
                     None
                 };
@@ -111,28 +112,6 @@ impl Parser {
             span: node.span,
         })
     }
-}
-
-const NOT_STRING_OR_ARN: &str =
-    "policy variables are replaced only in values of string and ARN operators";
-
-/// reference_policies_variables.md, "Condition element": variables work with
-/// the string and ARN operators, not with Numeric, Date, Bool, Binary, IP or Null.
-fn takes_variables(base: BaseOperator) -> bool {
-    use BaseOperator::*;
-    matches!(
-        base,
-        StringEquals
-            | StringNotEquals
-            | StringEqualsIgnoreCase
-            | StringNotEqualsIgnoreCase
-            | StringLike
-            | StringNotLike
-            | ArnEquals
-            | ArnLike
-            | ArnNotEquals
-            | ArnNotLike
-    )
 }
 
 /// Every operator name AWS accepts, for suggestions.

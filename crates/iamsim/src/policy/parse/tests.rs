@@ -260,7 +260,18 @@ fn variables_where_aws_does_not_replace_them_are_warnings() {
         .help
         .as_deref()
         .unwrap()
-        .contains("string and ARN operators"));
+        .contains("string, ARN and Bool operators"));
+}
+
+// reference_policies_elements_condition_operators.md, "Boolean condition
+// operators": "You can use a policy variable with the Boolean condition
+// operator" (the variables page says otherwise; the operator's own section is
+// the more specific). The evaluator substitutes there, so the parser is quiet.
+#[test]
+fn a_variable_in_a_bool_value_is_no_warning() {
+    let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*",
+      "Condition": {"Bool": {"aws:SecureTransport": "${aws:PrincipalTag/needs-tls}"}}}}"#;
+    assert!(ids(text, PolicyType::Identity).is_empty());
 }
 
 // reference_policies_grammar.md, "Notes about string values", `sid_string`.
