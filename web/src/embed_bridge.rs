@@ -282,6 +282,8 @@ mod tests {
                 cross_account: false,
                 derived_context: vec![],
             },
+            draft: false,
+            errors: Vec::new(),
         };
         let message: serde_json::Value =
             serde_json::from_str(&Outgoing::for_outcome(&outcome(Some(result))).json()).unwrap();

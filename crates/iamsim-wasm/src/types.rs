@@ -74,7 +74,7 @@ export type PolicyType =
 /** The kinds `check` accepts. */
 export type PolicyKind = PolicyType;
 export type StepKind =
-  | "denyEvaluation" | "resourceControlPolicies" | "serviceControlPolicies" | "vpcEndpointPolicy"
+  | "awsRules" | "denyEvaluation" | "resourceControlPolicies" | "serviceControlPolicies" | "vpcEndpointPolicy"
   | "resourcePolicy" | "identityPolicies" | "permissionsBoundary" | "sessionPolicy";
 export type StepOutcome = "explicitDeny" | "implicitDeny" | "allow" | "continue" | "notApplicable";
 export type ContextValue = string | string[];
@@ -254,7 +254,7 @@ mod tests {
             PolicyType: Identity, Resource, PermissionsBoundary, Session, Scp, Rcp, VpcEndpoint,
         )));
         missing.extend(undeclared(every!(
-            StepKind: DenyEvaluation, ResourceControlPolicies, ServiceControlPolicies, VpcEndpointPolicy,
+            StepKind: AwsRules, DenyEvaluation, ResourceControlPolicies, ServiceControlPolicies, VpcEndpointPolicy,
             ResourcePolicy, IdentityPolicies, PermissionsBoundary, SessionPolicy,
         )));
         missing.extend(undeclared(every!(

@@ -64,6 +64,13 @@ pub struct EvalResult {
     /// The request as evaluated: the principal's kind, the accounts, and the
     /// context keys that were derived from the request.
     pub request: ResolvedRequest,
+    /// True when policies AWS would refuse were evaluated as a draft: the
+    /// decision is how they read, not an answer AWS would give.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    /// In a draft, the errors for which AWS would refuse the policies.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::diagnostic::DiagnosticReport>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -97,6 +104,10 @@ pub struct ResolvedRequest {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum StepKind {
+    /// A rule AWS applies outside the policies (a call that needs no
+    /// permission, a resource no one can change); in the trace only when one
+    /// decides.
+    AwsRules,
     DenyEvaluation,
     ResourceControlPolicies,
     ServiceControlPolicies,
@@ -112,6 +123,7 @@ impl StepKind {
     /// every front end.
     pub fn title(self) -> &'static str {
         match self {
+            StepKind::AwsRules => "AWS rules outside the policies",
             StepKind::DenyEvaluation => "Explicit deny check",
             StepKind::ResourceControlPolicies => "Resource control policies (RCPs)",
             StepKind::ServiceControlPolicies => "Service control policies (SCPs)",
@@ -181,6 +193,9 @@ pub struct StatementTrace {
     pub end_line: u32,
     /// True when every element and condition matched.
     pub matched: bool,
+    /// In a draft, why the statement was not evaluated (it has no plain meaning).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<ElementTrace>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -50,6 +50,7 @@ pub fn allowed() -> EvalResult {
         )),
         principal: None,
         conditions: vec![],
+        skipped: None,
     };
     let mfa = StatementTrace {
         statement_index: 1,
@@ -82,6 +83,7 @@ pub fn allowed() -> EvalResult {
             line: 13,
             column: 9,
         }],
+        skipped: None,
     };
     EvalResult {
         decision: Decision::Allowed,
@@ -117,5 +119,7 @@ pub fn allowed() -> EvalResult {
             cross_account: false,
             derived_context: vec![],
         },
+        draft: false,
+        errors: Vec::new(),
     }
 }

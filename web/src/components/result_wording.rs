@@ -30,6 +30,10 @@ pub fn decision_icon(d: Decision) -> &'static str {
 /// is allowed or denied within an account", and the pages of each policy type.
 pub fn step_about(step: StepKind) -> &'static str {
     match step {
+        StepKind::AwsRules => {
+            "Some rules hold whatever the policies say: a call that needs no permission, or a resource that \
+             no one can change."
+        }
         StepKind::DenyEvaluation => {
             "AWS looks for a Deny statement that applies in every policy in play: one is enough to deny the request."
         }
@@ -65,6 +69,7 @@ pub fn step_about(step: StepKind) -> &'static str {
 /// Stable class suffix and `data-step` value.
 pub fn step_id(step: StepKind) -> &'static str {
     match step {
+        StepKind::AwsRules => "awsRules",
         StepKind::DenyEvaluation => "denyEvaluation",
         StepKind::ResourceControlPolicies => "resourceControlPolicies",
         StepKind::ServiceControlPolicies => "serviceControlPolicies",
@@ -294,6 +299,7 @@ mod tests {
                 line: 7,
                 column: 9,
             }],
+            skipped: None,
         }
     }
 

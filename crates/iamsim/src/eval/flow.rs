@@ -13,6 +13,7 @@ use crate::trace::{
     StepOutcome,
 };
 
+use super::aws_rules;
 use super::statement::{PolicyEval, PolicyEvals, StatementEval};
 use super::RequestInfo;
 
@@ -72,6 +73,8 @@ pub fn run(request: RequestInfo<'_>, policies: &PolicyEvals<'_>) -> EvalResult {
             cross_account: request.cross_account,
             derived_context: request.context.into_derived(),
         },
+        draft: false,
+        errors: Vec::new(),
     }
 }
 
@@ -81,8 +84,16 @@ impl<'s, 'a> Flow<'s, 'a> {
         let identity_applies = has_identity_policies(kind);
         let scps_apply = is_iam_principal(kind);
 
+        // 0. A call that needs no permission is allowed before any policy.
+        if aws_rules::needs_no_permission(self.action()) {
+            return self.no_permission_needed();
+        }
         // 1. Deny evaluation: an explicit deny in any applicable policy ends it.
         if let Some(verdict) = self.deny_evaluation(identity_applies, scps_apply) {
+            return verdict;
+        }
+        // A resource that no policy lets anyone change.
+        if let Some(verdict) = self.protected_resource() {
             return verdict;
         }
         // 2. RCPs: RCPFullAWSAccess is attached at every level and cannot be
@@ -168,6 +179,41 @@ impl<'s, 'a> Flow<'s, 'a> {
             traces,
         );
         None
+    }
+
+    fn no_permission_needed(&mut self) -> Verdict {
+        let reason = format!(
+            "allowed: `{}` needs no permission and works even where a policy explicitly denies it, since it returns only what an access-denied error would show",
+            self.action()
+        );
+        self.push(
+            StepKind::AwsRules,
+            StepOutcome::Allow,
+            reason.clone(),
+            vec![],
+        );
+        Verdict {
+            decision: Decision::Allowed,
+            by: StepKind::AwsRules,
+            reason,
+            statements: Vec::new(),
+        }
+    }
+
+    fn protected_resource(&mut self) -> Option<Verdict> {
+        let request = self.request;
+        let rule = aws_rules::protected(request.action, request.resource, request.principal.kind)?;
+        let reason = format!(
+            "implicitly denied: {}, whatever the policies allow",
+            rule.rule
+        );
+        self.push(
+            StepKind::AwsRules,
+            StepOutcome::ImplicitDeny,
+            reason.clone(),
+            vec![],
+        );
+        Some(self.implicit_deny(StepKind::AwsRules, reason))
     }
 
     fn rcp_step(&mut self) {
@@ -314,18 +360,12 @@ impl<'s, 'a> Flow<'s, 'a> {
             return Err(self.implicit_deny(StepKind::ResourcePolicy, reason));
         }
         let Some(policy) = &self.policies.resource else {
-            if must_allow == Some(KEY_POLICY) {
-                // Every KMS key has a key policy; the default one allows the
-                // account, which lets its IAM policies decide.
-                self.push(
-                    StepKind::ResourcePolicy,
-                    StepOutcome::Continue,
-                    "no key policy given: assuming the default key policy, which allows the account and so lets its identity-based policies decide".into(),
-                    vec![],
-                );
-                return Ok(ResourceGrant::Account);
-            }
-            let reason = if let Some(name) = must_allow {
+            let reason = if must_allow == Some(KEY_POLICY) {
+                // KMS developer guide, "Key policies in AWS KMS": every key has
+                // exactly one key policy, and without its allow IAM policies
+                // have no effect. Which one this key has is not for us to guess.
+                Some("implicitly denied: the key policy is missing from the scenario; every KMS key has exactly one, and it must allow the caller (by name, or by allowing the account so that IAM policies count), so add it as `resourcePolicy`".to_owned())
+            } else if let Some(name) = must_allow {
                 Some(format!(
                     "implicitly denied: {name} must allow the caller, and no {what} was given"
                 ))
@@ -705,7 +745,7 @@ fn resource_policy_required(action: &str, resource: &str) -> Option<&'static str
 /// Users, roles and their sessions, and federated users have identity-based
 /// policies (and can have a boundary and a session policy); the root user,
 /// services and anonymous callers do not.
-fn has_identity_policies(kind: PrincipalType) -> bool {
+pub(super) fn has_identity_policies(kind: PrincipalType) -> bool {
     matches!(
         kind,
         PrincipalType::User

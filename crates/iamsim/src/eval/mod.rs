@@ -5,6 +5,7 @@
 //! ([`statement`]); the flowchart ([`flow`]) then walks AWS's steps over those
 //! matches, and each step becomes a step of the trace.
 
+mod aws_rules;
 mod flow;
 mod request;
 mod statement;
@@ -26,5 +27,14 @@ pub struct EvalOptions {
 pub fn evaluate(scenario: &Scenario, options: &EvalOptions) -> EvalResult {
     let request = RequestInfo::resolve(&scenario.request, options);
     let policies = statement::evaluate_policies(scenario, &request);
-    flow::run(request, &policies)
+    let mut result = flow::run(request, &policies);
+    if !scenario.draft_errors.is_empty() {
+        result.draft = true;
+        result.errors = scenario
+            .draft_errors
+            .iter()
+            .map(|d| d.report(&scenario.sources))
+            .collect();
+    }
+    result
 }

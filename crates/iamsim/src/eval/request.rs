@@ -109,8 +109,12 @@ impl<'r> RequestInfo<'r> {
 }
 
 /// `arn:partition:service:region:account:resource` → the account, when non-empty.
+/// The account field of an ARN. `aws` in it (an AWS managed policy,
+/// `arn:aws:iam::aws:policy/...`) is no account: such a policy is shared by
+/// every account (access_policies_managed-vs-inline.md, "AWS managed
+/// policies"), so using it is not cross-account.
 fn arn_account(arn: &str) -> Option<&str> {
-    arn_field(arn, 4)
+    arn_field(arn, 4).filter(|account| *account != "aws")
 }
 
 fn arn_region(arn: &str) -> Option<&str> {

@@ -9,7 +9,7 @@ use crate::policy::{Effect, NameList, Statement};
 use crate::principal::{principal_element_trace, PrincipalMatch};
 use crate::scenario::{NamedPolicy, PolicyLevel, Scenario};
 use crate::source::Source;
-use crate::trace::{ElementTrace, PatternTrace, StatementTrace};
+use crate::trace::{ElementTrace, PatternTrace, PolicyType, StatementTrace};
 use crate::variables::{substitute_resource, Substitution};
 
 use super::RequestInfo;
@@ -65,8 +65,11 @@ pub struct PolicyEvals<'a> {
 }
 
 pub fn evaluate_policies<'a>(scenario: &'a Scenario, request: &RequestInfo) -> PolicyEvals<'a> {
+    let bounded = scenario.permissions_boundary.is_some()
+        && super::flow::has_identity_policies(request.principal.kind);
     let one = |policy: &'a NamedPolicy, level: Option<&'a str>| {
-        evaluate_policy(policy, level, scenario.sources.get(policy.source), request)
+        let source = scenario.sources.get(policy.source);
+        evaluate_policy(policy, level, source, request, bounded)
     };
     let levels = |levels: &'a [PolicyLevel]| {
         levels
@@ -96,11 +99,13 @@ pub fn evaluate_policies<'a>(scenario: &'a Scenario, request: &RequestInfo) -> P
     }
 }
 
+/// `bounded`: the caller is an IAM principal with a permissions boundary.
 fn evaluate_policy<'a>(
     policy: &'a NamedPolicy,
     level: Option<&'a str>,
     source: Option<&Source>,
     request: &RequestInfo,
+    bounded: bool,
 ) -> PolicyEval<'a> {
     let fallback;
     let source = match source {
@@ -111,11 +116,18 @@ fn evaluate_policy<'a>(
         }
     };
     let variables = policy.document.variables_enabled();
+    let not_principal_denies_all = bounded && policy.kind == PolicyType::Resource;
     let statements = policy
         .document
         .statements
         .iter()
-        .map(|statement| evaluate_statement(statement, source, variables, request))
+        .map(|statement| {
+            let mut eval = evaluate_statement(statement, source, variables, request);
+            if not_principal_denies_all && statement.effect.value == Effect::Deny {
+                deny_despite_not_principal(&mut eval);
+            }
+            eval
+        })
         .collect();
     PolicyEval {
         policy,
@@ -130,6 +142,42 @@ fn evaluate_statement(
     variables: bool,
     request: &RequestInfo,
 ) -> StatementEval {
+    let start = source.line_col(statement.span.start);
+    let end = source.line_col(
+        statement
+            .span
+            .end
+            .saturating_sub(1)
+            .max(statement.span.start),
+    );
+    let trace = |matched, action, resource, principal, conditions, skipped| StatementTrace {
+        statement_index: statement.index,
+        sid: statement.sid.as_ref().map(|s| s.value.clone()),
+        effect: statement.effect.value,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        matched,
+        skipped,
+        action,
+        resource,
+        principal,
+        conditions,
+    };
+    if let Some(why) = &statement.skipped {
+        return StatementEval {
+            trace: Arc::new(trace(
+                false,
+                None,
+                None,
+                None,
+                Vec::new(),
+                Some(why.clone()),
+            )),
+            principal_match: PrincipalMatch::No,
+            missing_keys: Vec::new(),
+        };
+    }
     let action = statement.action.as_ref().map(|list| {
         element_trace(
             list,
@@ -175,31 +223,38 @@ fn evaluate_statement(
         && element_ok(&resource)
         && element_ok(&principal)
         && conditions.iter().all(|c| c.matched);
-    let start = source.line_col(statement.span.start);
-    let end = source.line_col(
-        statement
-            .span
-            .end
-            .saturating_sub(1)
-            .max(statement.span.start),
-    );
     StatementEval {
-        trace: Arc::new(StatementTrace {
-            statement_index: statement.index,
-            sid: statement.sid.as_ref().map(|s| s.value.clone()),
-            effect: statement.effect.value,
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            matched,
-            action,
-            resource,
-            principal,
-            conditions,
-        }),
+        trace: Arc::new(trace(
+            matched, action, resource, principal, conditions, None,
+        )),
         principal_match,
         missing_keys,
     }
+}
+
+/// reference_policies_elements_notprincipal.md, "Key points": a resource-based
+/// policy's `Deny` with `NotPrincipal` "will always deny any IAM principal
+/// that has a permissions boundary policy attached, regardless of the values
+/// specified in the NotPrincipal element".
+fn deny_despite_not_principal(eval: &mut StatementEval) {
+    let trace = Arc::make_mut(&mut eval.trace);
+    let Some(principal) = trace
+        .principal
+        .as_mut()
+        .filter(|p| p.element == "NotPrincipal" && !p.matched)
+    else {
+        return;
+    };
+    principal.matched = true;
+    principal.note = Some(
+        "the caller has a permissions boundary, and a Deny with NotPrincipal in a resource-based policy always denies such a principal, whatever NotPrincipal lists".to_owned(),
+    );
+    eval.principal_match = PrincipalMatch::Everyone;
+    let others_match = [&trace.action, &trace.resource]
+        .iter()
+        .all(|e| e.as_ref().is_none_or(|e| e.matched))
+        && trace.conditions.iter().all(|c| c.matched);
+    trace.matched = others_match;
 }
 
 /// How one pattern compared.

@@ -54,6 +54,10 @@ pub struct Statement {
     pub principal: Option<PrincipalBlock>,
     /// One entry per operator and key, in document order; all must match (AND).
     pub conditions: Vec<Condition>,
+    /// Why the statement has no meaning to evaluate: AWS would refuse it for
+    /// an error that leaves what it says unclear. Only a draft evaluation
+    /// ([`crate::scenario::LoadOptions::draft`]) gets that far; it skips it.
+    pub skipped: Option<String>,
 }
 
 /// `Action`/`NotAction` or `Resource`/`NotResource`: a list of patterns.

@@ -86,6 +86,7 @@ fn parse_node(
     let mut parser = Parser {
         kind,
         diagnostics: Vec::new(),
+        meaning_kept: Vec::new(),
     };
     let document = parser.document(node);
     // In reading order, whatever order the checks ran in.
@@ -109,6 +110,9 @@ fn attribute(
 struct Parser {
     kind: Option<PolicyType>,
     diagnostics: Vec<Diagnostic>,
+    /// Errors (indices into `diagnostics`) after which what the statement
+    /// says is still plain: a draft evaluates it as it reads.
+    meaning_kept: Vec<usize>,
 }
 
 impl Parser {
@@ -127,6 +131,7 @@ impl Parser {
         let Some(members) = self.object(node, "a policy") else {
             return document;
         };
+        let errors_before = self.diagnostics.len();
         let mut statement = None;
         let mut version_given = false;
         for (key, value) in members {
@@ -150,8 +155,18 @@ impl Parser {
                 .with_help("policy variables such as `${aws:username}` are substituted only under `\"Version\": \"2012-10-17\"`: add it"),
             );
         }
+        // An error in the document itself (an unknown `Version`, an unknown
+        // element) leaves every statement's meaning unclear.
+        let document_error = self.meaningless_since(errors_before);
         match statement {
-            Some(value) => document.statements = self.statements(value, document.variables_enabled()),
+            Some(value) => {
+                document.statements = self.statements(value, document.variables_enabled());
+                if let Some(why) = document_error {
+                    for statement in &mut document.statements {
+                        statement.skipped.get_or_insert_with(|| why.clone());
+                    }
+                }
+            }
             None => self.diagnostics.push(
                 Diagnostic::error("missing-statement", "the policy has no `Statement`", Span::empty_at(node.span.start as usize))
                     .with_help("add `\"Statement\": [ { \"Effect\": ..., \"Action\": ..., \"Resource\": ... } ]`"),

@@ -1,5 +1,4 @@
-//! Scenario JSON text to [`Scenario`]s (format: `shared/spec/scenario.md`,
-//! extensions: `docs/scenario-extensions.md`).
+//! Scenario JSON text to [`Scenario`]s (format: `docs/scenario.md`).
 //!
 //! A file of many scenarios is parsed once; every scenario shares the file's
 //! [`Source`] (its text is reference-counted, never copied). A policy document
@@ -8,13 +7,22 @@
 
 mod fields;
 
-use super::Scenario;
+use super::{LoadOptions, Scenario};
 use crate::diagnostic::{Diagnostic, LoadError};
 use crate::json::{self, JsonValue, Node};
 use crate::source::{Source, Span};
 
 /// Loads one scenario. `file_name` names the text in diagnostics.
 pub fn load_scenario(text: &str, file_name: &str) -> Result<Scenario, LoadError> {
+    load_scenario_with(text, file_name, LoadOptions::default())
+}
+
+/// [`load_scenario`], in a draft if `options` ask for one.
+pub fn load_scenario_with(
+    text: &str,
+    file_name: &str,
+    options: LoadOptions,
+) -> Result<Scenario, LoadError> {
     let source = Source::new(file_name, text);
     let fail = |diagnostics| LoadError {
         sources: vec![source.clone()],
@@ -31,7 +39,7 @@ pub fn load_scenario(text: &str, file_name: &str) -> Result<Scenario, LoadError>
         .with_help("this reads one scenario object; load the file as a list of scenarios instead");
         return Err(fail(vec![error]));
     }
-    let mut loading = Loading::new(&source);
+    let mut loading = Loading::new(&source, options);
     loading.add(&node, json_errors);
     loading.finish()?.pop().ok_or_else(|| fail(Vec::new()))
 }
@@ -43,9 +51,10 @@ pub(super) fn load_tree(
     node: &Node<'_>,
     json_errors: Vec<Diagnostic>,
     file_name: &str,
+    options: LoadOptions,
 ) -> Result<Scenario, LoadError> {
     let source = Source::new(file_name, "");
-    let mut loading = Loading::new(&source);
+    let mut loading = Loading::new(&source, options);
     loading.add(node, json_errors);
     loading.finish()?.pop().ok_or_else(|| LoadError {
         sources: vec![source.clone()],
@@ -57,8 +66,17 @@ pub(super) fn load_tree(
 /// diagnostics are reported. The array is read one scenario at a time, so
 /// that a file of 30,000 is never held as one JSON tree.
 pub fn load_scenarios(text: &str, file_name: &str) -> Result<Vec<Scenario>, LoadError> {
+    load_scenarios_with(text, file_name, LoadOptions::default())
+}
+
+/// [`load_scenarios`], in a draft if `options` ask for one.
+pub fn load_scenarios_with(
+    text: &str,
+    file_name: &str,
+    options: LoadOptions,
+) -> Result<Vec<Scenario>, LoadError> {
     let source = Source::new(file_name, text);
-    let mut loading = Loading::new(&source);
+    let mut loading = Loading::new(&source, options);
     let parsed = json::parse_items(
         &source.text,
         json::SCENARIO_FILE_LIMITS,
@@ -140,25 +158,27 @@ impl ScenarioFile {
         } else {
             json::parse_borrowed(&self.source.text, json::SCENARIO_FILE_LIMITS).ok()?
         };
-        fields::scenario(&node, &self.source, json_errors).ok()
+        fields::scenario(&node, &self.source, json_errors, LoadOptions::default()).ok()
     }
 }
 
 /// The scenarios of one file read so far, and the errors of the bad ones.
 struct Loading<'s> {
     source: &'s Source,
+    options: LoadOptions,
     scenarios: Vec<Scenario>,
     error: LoadError,
 }
 
 impl<'s> Loading<'s> {
-    fn new(source: &'s Source) -> Loading<'s> {
+    fn new(source: &'s Source, options: LoadOptions) -> Loading<'s> {
         let error = LoadError {
             sources: vec![source.clone()],
             diagnostics: Vec::new(),
         };
         Loading {
             source,
+            options,
             scenarios: Vec::new(),
             error,
         }
@@ -166,7 +186,7 @@ impl<'s> Loading<'s> {
 
     /// Reads the scenario in `node`; `json_errors` are the errors found in its JSON.
     fn add(&mut self, node: &Node<'_>, json_errors: Vec<Diagnostic>) {
-        match fields::scenario(node, self.source, json_errors) {
+        match fields::scenario(node, self.source, json_errors, self.options) {
             Ok(scenario) => self.scenarios.push(scenario),
             Err(failed) => failed.append_to(&mut self.error),
         }
@@ -187,8 +207,17 @@ impl<'s> Loading<'s> {
 /// [`load_scenarios`] for raw file contents: text that is not UTF-8 is an
 /// `invalid-utf8` error at the first bad byte.
 pub fn load_scenarios_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<Scenario>, LoadError> {
+    load_scenarios_bytes_with(bytes, file_name, LoadOptions::default())
+}
+
+/// [`load_scenarios_bytes`], in a draft if `options` ask for one.
+pub fn load_scenarios_bytes_with(
+    bytes: &[u8],
+    file_name: &str,
+    options: LoadOptions,
+) -> Result<Vec<Scenario>, LoadError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => load_scenarios(text, file_name),
+        Ok(text) => load_scenarios_with(text, file_name, options),
         Err(err) => {
             let offset = err.valid_up_to();
             // Show the text up to the bad byte, so that line and column are right.

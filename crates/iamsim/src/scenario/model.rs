@@ -28,6 +28,20 @@ pub struct Scenario {
     pub expect: Option<Expectation>,
     /// Problems that do not stop evaluation.
     pub warnings: Vec<crate::Diagnostic>,
+    /// In a draft ([`LoadOptions::draft`]): the errors for which AWS would
+    /// refuse the policies, evaluated anyway as far as their meaning is plain.
+    /// Always empty otherwise: any error stops loading.
+    pub draft_errors: Vec<crate::Diagnostic>,
+}
+
+/// How scenarios are loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Evaluate policies that AWS would refuse to save, the way they read:
+    /// their errors are kept in [`Scenario::draft_errors`] instead of stopping
+    /// the load; a statement whose meaning an error leaves unclear is skipped.
+    /// Errors in the scenario itself, and JSON that does not parse, still stop it.
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone)]

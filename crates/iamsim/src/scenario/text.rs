@@ -143,11 +143,20 @@ impl ScenarioText {
     /// document point at its start. Each document is a source of its own,
     /// named after its policy.
     pub fn load(&self, name: &str) -> Result<Scenario, LoadError> {
+        self.load_with(name, super::LoadOptions::default())
+    }
+
+    /// [`ScenarioText::load`], in a draft if `options` ask for one.
+    pub fn load_with(
+        &self,
+        name: &str,
+        options: super::LoadOptions,
+    ) -> Result<Scenario, LoadError> {
         let (node, json_errors) = tree::scenario(self).map_err(|diagnostics| LoadError {
             sources: vec![crate::Source::new(name, "")],
             diagnostics,
         })?;
-        super::load::load_tree(&node, json_errors, name)
+        super::load::load_tree(&node, json_errors, name, options)
     }
 
     /// Puts `policy` where policies of `kind` go: identity policies join the

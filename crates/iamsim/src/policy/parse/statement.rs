@@ -23,6 +23,20 @@ const STATEMENT_ELEMENTS: [&str; 9] = [
     "Condition",
 ];
 
+/// What a bare-string principal (`"Principal": "arn:..."`, refused by AWS)
+/// names, when that is plain: an ARN or an
+/// account id is an `AWS` principal, `*.amazonaws.com` a service.
+fn bare_principal_kind(text: &str) -> Option<PrincipalKind> {
+    let account = text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit());
+    if text.starts_with("arn:") || account {
+        Some(PrincipalKind::Aws)
+    } else if text.ends_with(".amazonaws.com") {
+        Some(PrincipalKind::Service)
+    } else {
+        None
+    }
+}
+
 pub(super) const NOT_2012_10_17: &str =
     "policy variables are substituted only under `\"Version\": \"2012-10-17\"`";
 
@@ -51,6 +65,7 @@ impl Parser {
         variables_enabled: bool,
     ) -> Option<Statement> {
         let members = self.object(node, "a statement")?;
+        let errors_before = self.diagnostics.len();
         let opening = Span::new(node.span.start as usize, node.span.start as usize + 1);
         if members.is_empty() {
             self.diagnostics.push(
@@ -131,6 +146,7 @@ impl Parser {
                 None
             }
         };
+        let skipped = self.meaningless_since(errors_before);
         Some(Statement {
             index,
             span: node.span,
@@ -140,7 +156,26 @@ impl Parser {
             resource,
             principal,
             conditions,
+            skipped,
         })
+    }
+
+    /// Why the statement parsed from diagnostic `first` on has no meaning,
+    /// if an error there leaves it unclear. An invalid `Sid` changes nothing
+    /// evaluated, and a bare-string principal reads as the one it names.
+    pub(super) fn meaningless_since(&self, first: usize) -> Option<String> {
+        let error = self
+            .diagnostics
+            .get(first..)?
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.is_error() && d.id != "invalid-sid")
+            .find(|(i, _)| !self.meaning_kept.contains(&(first + i)))
+            .map(|(_, d)| d)?;
+        Some(format!(
+            "AWS would refuse it (`{}`: {}), and what the statement means is unclear: it is skipped",
+            error.id, error.message
+        ))
     }
 
     /// reference_policies_grammar.md, "Notes about string values", `sid_string`:
@@ -397,6 +432,13 @@ impl Parser {
         let value = match &node.value {
             JsonValue::String(s) if s == "*" => PrincipalValue::Wildcard,
             JsonValue::String(s) => {
+                // AWS refuses the bare string; what it names is still plain
+                // for an ARN, an account id or a service principal.
+                let kind = bare_principal_kind(s);
+                if kind.is_some() {
+                    self.meaning_kept.push(self.diagnostics.len());
+                }
+                let written = kind.map_or("AWS", PrincipalKind::as_str);
                 self.diagnostics.push(
                     Diagnostic::error(
                         "invalid-principal",
@@ -404,10 +446,14 @@ impl Parser {
                         node.span,
                     )
                     .with_help(format!(
-                        "write `\"*\"` or a map such as `{{ \"AWS\": \"{s}\" }}`"
+                        "write `\"*\"` or a map such as `{{ \"{written}\": \"{s}\" }}`"
                     )),
                 );
-                return None;
+                PrincipalValue::Map(vec![PrincipalEntry {
+                    kind: kind?,
+                    kind_span: node.span,
+                    values: vec![Spanned::new(s.to_string(), node.span)],
+                }])
             }
             JsonValue::Object(members) => PrincipalValue::Map(
                 members

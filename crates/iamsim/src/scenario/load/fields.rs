@@ -8,7 +8,8 @@ use crate::policy::parse::suggest;
 use crate::policy::parse::{parse_policy_as, parse_policy_value_as};
 use crate::principal::RequestPrincipal;
 use crate::scenario::{
-    field, Context, ContextValue, DocRef, Expectation, NamedPolicy, PolicyLevel, Request, Scenario,
+    field, Context, ContextValue, DocRef, Expectation, LoadOptions, NamedPolicy, PolicyLevel,
+    Request, Scenario,
 };
 use crate::source::{Source, Span};
 use crate::trace::{Decision, PolicyType};
@@ -77,11 +78,13 @@ pub(super) fn scenario(
     node: &Node<'_>,
     file: &Source,
     json_errors: Vec<Diagnostic>,
+    options: LoadOptions,
 ) -> Result<Scenario, Failed> {
     let mut reader = Reader {
         sources: vec![file.clone()],
         errors: Vec::new(),
         warnings: Vec::new(),
+        draft_errors: options.draft.then(Vec::new),
         json_errors,
     };
     let scenario = reader.scenario(node);
@@ -91,6 +94,7 @@ pub(super) fn scenario(
         Some(scenario) if reader.errors.is_empty() => Ok(Scenario {
             sources: reader.sources,
             warnings: reader.warnings,
+            draft_errors: reader.draft_errors.unwrap_or_default(),
             ..scenario
         }),
         _ => Err(Failed {
@@ -100,12 +104,23 @@ pub(super) fn scenario(
     }
 }
 
+/// Errors of the JSON text itself, which no draft can read past.
+const JSON_ERRORS: [&str; 5] = [
+    "invalid-json",
+    "duplicate-key",
+    "empty-document",
+    "too-deep",
+    "too-large",
+];
+
 struct Reader {
     sources: Vec<Source>,
     /// JSON errors of the scenario not yet placed in a policy.
     json_errors: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
+    /// In a draft, the policies' errors that do not stop evaluation.
+    draft_errors: Option<Vec<Diagnostic>>,
 }
 
 /// An object whose fields were checked against the known names.
@@ -207,6 +222,7 @@ impl Reader {
             vpc_endpoint_policy,
             expect,
             warnings: Vec::new(),
+            draft_errors: Vec::new(),
         })
     }
 
@@ -432,7 +448,18 @@ impl Reader {
         };
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);
-        self.errors.extend(errors);
+        match &mut self.draft_errors {
+            // A draft evaluates what the policy says; JSON that does not
+            // parse says nothing.
+            Some(draft) => {
+                let (fatal, kept): (Vec<_>, Vec<_>) = errors
+                    .into_iter()
+                    .partition(|d| JSON_ERRORS.contains(&d.id));
+                self.errors.extend(fatal);
+                draft.extend(kept);
+            }
+            None => self.errors.extend(errors),
+        }
         self.warnings.extend(warnings);
         Some((source, document))
     }
