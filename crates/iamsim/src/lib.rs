@@ -18,6 +18,7 @@ pub mod matching;
 pub mod policy;
 pub mod principal;
 pub mod scenario;
+pub mod share;
 pub mod source;
 pub mod trace;
 pub mod variables;
