@@ -3,7 +3,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use iamsim::diagnostic::DiagnosticReport;
-use iamsim::{Diagnostic, Severity, Source};
+use iamsim::{Diagnostic, Severity, Source, Span};
 
 /// Lines of a multi-line span shown before the rest is cut.
 const MAX_SNIPPET_LINES: u32 = 6;
@@ -18,10 +18,15 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[Source], styled: bool) -> S
     };
     let mut out = String::new();
     for diagnostic in diagnostics {
-        out.push_str(&render_one(&renderer, styled, diagnostic, sources));
+        out.push_str(&render_one(&renderer, styled, diagnostic, sources, None));
         out.push_str("\n\n");
     }
     out
+}
+
+/// One diagnostic, styled, with a `note` after its help.
+pub fn render_noted(diagnostic: &Diagnostic, sources: &[Source], note: Option<&str>) -> String {
+    render_one(&Renderer::styled(), true, diagnostic, sources, note) + "\n\n"
 }
 
 fn render_one(
@@ -29,6 +34,7 @@ fn render_one(
     styled: bool,
     diagnostic: &Diagnostic,
     sources: &[Source],
+    note: Option<&str>,
 ) -> String {
     let report = diagnostic.report(sources);
     let level = match diagnostic.severity {
@@ -39,7 +45,7 @@ fn render_one(
     let mut groups = Vec::with_capacity(2);
     let excerpt = sources
         .get(diagnostic.source)
-        .map(|source| Excerpt::new(source, &report));
+        .map(|source| Excerpt::new(source, &report, diagnostic.span));
     groups.push(match &excerpt {
         // No path: the renderer would count the column along the excerpt,
         // which starts part-way through a long line. The location line is
@@ -55,6 +61,9 @@ fn render_one(
         groups.push(Group::with_title(
             Level::HELP.secondary_title(help.as_str()),
         ));
+    }
+    if let Some(note) = note {
+        groups.push(Group::with_title(Level::NOTE.secondary_title(note)));
     }
     let rendered = renderer.render(&groups);
     match (&excerpt, rendered.split_once('\n')) {
@@ -92,7 +101,7 @@ const MAX_EXCERPT: usize = 1000;
 const CUT: &str = "...";
 
 impl Excerpt {
-    fn new(source: &Source, report: &DiagnosticReport) -> Excerpt {
+    fn new(source: &Source, report: &DiagnosticReport, span: Span) -> Excerpt {
         let last_line = report
             .end_line
             .clamp(report.line, report.line + MAX_SNIPPET_LINES - 1);
@@ -101,8 +110,8 @@ impl Excerpt {
         let last = source.line_text(last_line);
         let offset_of = |s: &str| (s.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
         let (line_start, line_end) = (offset_of(first), offset_of(last) + last.len());
-        let start = (report.start as usize).clamp(line_start, line_end);
-        let end = (report.end as usize).clamp(start, line_end);
+        let start = (span.start as usize).clamp(line_start, line_end);
+        let end = (span.end as usize).clamp(start, line_end);
         let from = char_boundary(whole, start.saturating_sub(CONTEXT).max(line_start));
         let to = char_boundary(
             whole,
@@ -135,7 +144,6 @@ fn char_boundary(text: &str, mut at: usize) -> usize {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use iamsim::Span;
 
     #[test]
     fn a_diagnostic_shows_its_location_line_caret_and_help() {

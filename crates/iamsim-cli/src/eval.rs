@@ -9,17 +9,18 @@ use iamsim::{evaluate, Decision, EvalOptions, EvalResult, Scenario};
 
 use crate::args::{EvalArgs, Format};
 use crate::human;
-use crate::input::{self, Scenarios};
+use crate::input::{self, InputError, Item, Scenarios, Unloaded};
 use crate::json_out::JsonStyle;
 use crate::output::{self, Held, Status};
 use crate::parallel::{self, Batch};
+use crate::warnings::{self, Reporter, Warning};
 
 pub fn run(args: &EvalArgs) -> Status {
     let scenarios = match &args.file {
-        Some(path) => input::read(path).and_then(|(name, bytes)| input::load_file(&name, &bytes)),
+        Some(path) => input::open(path),
         None => input::load_flags(&args.scenario),
     };
-    let scenarios = match scenarios {
+    let mut scenarios = match scenarios {
         Ok(scenarios) => scenarios,
         Err(error) => return output::report(&error, Some("nothing was evaluated")),
     };
@@ -40,11 +41,11 @@ pub fn run(args: &EvalArgs) -> Status {
             let style = JsonStyle {
                 pretty: args.pretty || (on_terminal && !args.compact),
             };
-            write_json(&mut out, &scenarios, &options, style, &mut expectation)
+            write_json(&mut out, &mut scenarios, &options, style, &mut expectation)
         }
         Format::Human | Format::Plain => write_human(
             &mut out,
-            &scenarios,
+            &mut scenarios,
             &options,
             args.verbose,
             &mut expectation,
@@ -61,6 +62,14 @@ pub fn run(args: &EvalArgs) -> Status {
             };
             return output::report(&scenarios.problems(), Some(consequence));
         }
+        Err(Stop::Input(error)) => {
+            let consequence = if out.released() {
+                "the results printed stop before it"
+            } else {
+                "nothing was evaluated"
+            };
+            return output::report(&error, Some(consequence));
+        }
         Err(Stop::Write(error)) => return output::write_failed(&error),
     }
     if let (Some(expected), Status::Unexpected) = (expectation.expected, expectation.status) {
@@ -74,8 +83,10 @@ pub fn run(args: &EvalArgs) -> Status {
 
 /// Why results stopped.
 enum Stop {
-    /// A scenario did not load.
+    /// A scenario did not load: [`Scenarios::problems`] says why.
     Invalid,
+    /// A streamed scenario did not load, or the stream broke.
+    Input(InputError),
     Write(io::Error),
 }
 
@@ -85,20 +96,27 @@ impl From<io::Error> for Stop {
     }
 }
 
-/// Scenario `index` loaded and evaluated, its warnings added to the batch.
+impl From<InputError> for Stop {
+    fn from(error: InputError) -> Stop {
+        Stop::Input(error)
+    }
+}
+
+/// The scenario of `item` loaded and evaluated, its warnings added to the batch.
 fn evaluated<'s>(
     scenarios: &'s Scenarios,
     index: usize,
+    item: Item,
     options: &EvalOptions,
-    warnings: &mut String,
-) -> Option<(Cow<'s, Scenario>, EvalResult)> {
-    let scenario = scenarios.get(index)?;
-    warnings.push_str(&output::warnings_text(
-        &scenario.warnings,
-        &scenario.sources,
-    ));
+    warnings: &mut Vec<Warning>,
+) -> Result<(Cow<'s, Scenario>, EvalResult), Stop> {
+    let scenario = scenarios.get(item).map_err(|unloaded| match unloaded {
+        Unloaded::Invalid => Stop::Invalid,
+        Unloaded::Load(error) => Stop::Input(InputError::Load(error)),
+    })?;
+    warnings.extend(warnings::of(index, &scenario));
     let result = evaluate(&scenario, options);
-    Some((scenario, result))
+    Ok((scenario, result))
 }
 
 /// The system clock, for `aws:CurrentTime` and `aws:EpochTime`.
@@ -124,26 +142,29 @@ impl Expectation {
 /// The result contract: an object for a scenario, an array for an array.
 fn write_json(
     out: &mut Held<impl Write>,
-    scenarios: &Scenarios,
+    scenarios: &mut Scenarios,
     options: &EvalOptions,
     style: JsonStyle,
     expectation: &mut Expectation,
 ) -> Result<(), Stop> {
     if scenarios.is_array() {
         out.write_all(b"[")?;
-        let render = |index: usize, batch: &mut Batch| {
-            let (_, result) =
-                evaluated(scenarios, index, options, &mut batch.warnings).ok_or(Stop::Invalid)?;
+        let items = scenarios.items();
+        let scenarios = &*scenarios;
+        let render = |index: usize, item: Item, batch: &mut Batch| {
+            let (_, result) = evaluated(scenarios, index, item, options, &mut batch.warnings)?;
             style.element(&mut batch.bytes, index, &result)?;
             batch.decisions.push(result.decision);
             Ok(())
         };
-        render_in_order(out, scenarios.len(), &render, expectation)?;
-        out.write_all(style.array_end(scenarios.len()))?;
+        let counts = render_in_order(out, items, &render, expectation)?;
+        out.write_all(style.array_end(counts.iter().sum()))?;
     } else {
-        let mut warnings = String::new();
-        let (_, result) = evaluated(scenarios, 0, options, &mut warnings).ok_or(Stop::Invalid)?;
-        output::warned(&warnings);
+        let mut warnings = Vec::new();
+        let (_, result) = evaluated(scenarios, 0, Item::Index(0), options, &mut warnings)?;
+        let mut reporter = Reporter::new(false);
+        warnings.into_iter().for_each(|w| reporter.report(w));
+        reporter.finish();
         expectation.check(result.decision);
         style.write(out, &result)?;
     }
@@ -153,18 +174,22 @@ fn write_json(
 
 fn write_human(
     out: &mut Held<impl Write>,
-    scenarios: &Scenarios,
+    scenarios: &mut Scenarios,
     options: &EvalOptions,
     verbose: bool,
     expectation: &mut Expectation,
 ) -> Result<(), Stop> {
-    let total = scenarios.len();
     let is_array = scenarios.is_array();
+    // A stream's length is known only at its end.
+    let of_total = scenarios
+        .len()
+        .map_or_else(String::new, |total| format!(" of {total}"));
+    let items = scenarios.items();
+    let scenarios = &*scenarios;
     let human_options = human::Options { verbose };
-    let render = |index: usize, batch: &mut Batch| {
-        let (scenario, result) =
-            evaluated(scenarios, index, options, &mut batch.warnings).ok_or(Stop::Invalid)?;
-        let heading = is_array.then(|| format!("── scenario {} of {total} ──", index + 1));
+    let render = |index: usize, item: Item, batch: &mut Batch| {
+        let (scenario, result) = evaluated(scenarios, index, item, options, &mut batch.warnings)?;
+        let heading = is_array.then(|| format!("── scenario {}{of_total} ──", index + 1));
         if index > 0 {
             batch.bytes.push(b'\n');
         }
@@ -174,8 +199,9 @@ fn write_human(
         batch.decisions.push(result.decision);
         Ok(())
     };
-    let counts = render_in_order(out, total, &render, expectation)?;
+    let counts = render_in_order(out, items, &render, expectation)?;
     if is_array {
+        let total: usize = counts.iter().sum();
         let [allowed, explicit, implicit] = counts;
         writeln!(
             out,
@@ -190,13 +216,15 @@ fn write_human(
 /// the count of each decision (allowed, explicit, implicit deny).
 fn render_in_order(
     out: &mut Held<impl Write>,
-    len: usize,
-    render: &(dyn Fn(usize, &mut Batch) -> Result<(), Stop> + Sync),
+    items: impl Iterator<Item = Result<Item, InputError>> + Send,
+    render: &(dyn Fn(usize, Item, &mut Batch) -> Result<(), Stop> + Sync),
     expectation: &mut Expectation,
 ) -> Result<[usize; 3], Stop> {
     let mut counts = [0_usize; 3];
-    parallel::render_all(len, render, |batch| {
-        output::warned(&batch.warnings);
+    let mut reporter = Reporter::new(true);
+    let items = items.map(|item| item.map_err(Stop::Input));
+    parallel::render_all(items, render, |batch| {
+        batch.warnings.into_iter().for_each(|w| reporter.report(w));
         out.write_all(&batch.bytes)?;
         for decision in batch.decisions {
             expectation.check(decision);
@@ -211,5 +239,6 @@ fn render_in_order(
         }
         Ok(())
     })?;
+    reporter.finish();
     Ok(counts)
 }

@@ -1,9 +1,11 @@
-//! Getting scenarios in: a file or standard input read whole, or one scenario
-//! built from the command line's flags.
+//! Getting scenarios in: a file or standard input (read whole when small,
+//! streamed one scenario at a time when big), or one scenario built from the
+//! command line's flags.
 
 use std::borrow::Cow;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::Mutex;
 
 use iamsim::diagnostic::LoadError;
 use iamsim::scenario::{ContextEntry, PolicyText, RequestText, ScenarioText};
@@ -11,6 +13,11 @@ use iamsim::trace::PolicyType;
 use iamsim::{Diagnostic, Scenario, ScenarioFile, Source, Span};
 
 use crate::args::FlagScenario;
+use crate::stream::{ArrayStream, Element};
+
+/// Input up to this size is read whole, and a problem anywhere in it is
+/// reported before any result is printed; a bigger array is streamed.
+const READ_WHOLE: usize = 8 << 20;
 
 /// Why there is nothing to evaluate.
 #[derive(Debug)]
@@ -22,19 +29,54 @@ pub enum InputError {
 }
 
 /// The scenarios to evaluate: a file split into its scenarios, each loaded
-/// when its turn comes (on any thread, so that a big file is never held
-/// whole), or scenarios already loaded.
+/// when its turn comes (on any thread), scenarios already loaded, or a big
+/// array streamed, each scenario read as its turn comes.
 pub enum Scenarios {
     Split(ScenarioFile),
     /// Loaded, and whether the text held an array of them.
     Loaded(Vec<Scenario>, bool),
+    /// The input's name, and the stream until [`Scenarios::items`] takes it.
+    Streamed(String, Mutex<Option<Stream>>),
+}
+
+/// A big array's elements, read as the workers need them.
+pub type Stream = ArrayStream<Box<dyn BufRead + Send>>;
+
+/// What the workers are handed of each scenario: its index in a text held
+/// whole, or its text read from the stream.
+pub enum Item {
+    Index(usize),
+    Text(Element),
+}
+
+/// Why a scenario is not evaluated.
+pub enum Unloaded {
+    /// See [`Scenarios::problems`].
+    Invalid,
+    /// A streamed scenario's own errors.
+    Load(LoadError),
 }
 
 impl Scenarios {
-    pub fn len(&self) -> usize {
+    /// How many scenarios, when that is known before they are read.
+    pub fn len(&self) -> Option<usize> {
         match self {
-            Scenarios::Split(file) => file.len(),
-            Scenarios::Loaded(scenarios, _) => scenarios.len(),
+            Scenarios::Split(file) => Some(file.len()),
+            Scenarios::Loaded(scenarios, _) => Some(scenarios.len()),
+            Scenarios::Streamed(..) => None,
+        }
+    }
+
+    /// Every scenario, in order, for [`Scenarios::get`]; for a stream, once.
+    pub fn items(&mut self) -> Box<dyn Iterator<Item = Result<Item, InputError>> + Send> {
+        let indices = |len: usize| Box::new((0..len).map(|index| Ok(Item::Index(index))));
+        match self {
+            Scenarios::Split(file) => indices(file.len()),
+            Scenarios::Loaded(scenarios, _) => indices(scenarios.len()),
+            Scenarios::Streamed(_, stream) => match stream.get_mut().ok().and_then(Option::take) {
+                Some(stream) => Box::new(stream.map(|element| element.map(Item::Text))),
+                None => Box::new(std::iter::empty()),
+            },
         }
     }
 
@@ -44,15 +86,30 @@ impl Scenarios {
         match self {
             Scenarios::Split(file) => file.is_array,
             Scenarios::Loaded(_, is_array) => *is_array,
+            Scenarios::Streamed(..) => true,
         }
     }
 
-    /// Scenario `index`, or `None` when it does not load: [`Scenarios::problems`]
-    /// then says why.
-    pub fn get(&self, index: usize) -> Option<Cow<'_, Scenario>> {
-        match self {
-            Scenarios::Split(file) => file.load(index).map(Cow::Owned),
-            Scenarios::Loaded(scenarios, _) => scenarios.get(index).map(Cow::Borrowed),
+    /// The scenario of `item`, or why it is not evaluated.
+    pub fn get(&self, item: Item) -> Result<Cow<'_, Scenario>, Unloaded> {
+        match (self, item) {
+            (Scenarios::Split(file), Item::Index(index)) => {
+                file.load(index).map(Cow::Owned).ok_or(Unloaded::Invalid)
+            }
+            (Scenarios::Loaded(scenarios, _), Item::Index(index)) => scenarios
+                .get(index)
+                .map(Cow::Borrowed)
+                .ok_or(Unloaded::Invalid),
+            (Scenarios::Streamed(name, _), Item::Text(element)) => {
+                let source = Source::cut_from(name.as_str(), element.text, element.origin);
+                iamsim::scenario::load_scenario_source(
+                    source,
+                    iamsim::scenario::LoadOptions::default(),
+                )
+                .map(Cow::Owned)
+                .map_err(Unloaded::Load)
+            }
+            _ => Err(Unloaded::Invalid),
         }
     }
 
@@ -60,9 +117,37 @@ impl Scenarios {
     pub fn problems(&self) -> InputError {
         match self {
             Scenarios::Split(file) => InputError::Load(file.problems()),
-            Scenarios::Loaded(..) => InputError::Message("the input could not be loaded".into()),
+            Scenarios::Loaded(..) | Scenarios::Streamed(..) => {
+                InputError::Message("the input could not be loaded".into())
+            }
         }
     }
+}
+
+/// Opens `path` (`-` for standard input): read whole up to [`READ_WHOLE`]
+/// bytes and loaded by [`load_file`]; an array bigger than that is streamed.
+pub fn open(path: &Path) -> Result<Scenarios, InputError> {
+    let name = display_name(path);
+    let unreadable = |e: std::io::Error| InputError::Message(format!("cannot read `{name}`: {e}"));
+    let reader: Box<dyn Read + Send> = if path == Path::new("-") {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(unreadable)?)
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut head = Vec::new();
+    (&mut reader)
+        .take(READ_WHOLE as u64 + 1)
+        .read_to_end(&mut head)
+        .map_err(unreadable)?;
+    let is_array = head.iter().find(|b| !b" \t\r\n\xef\xbb\xbf".contains(b)) == Some(&b'[');
+    if head.len() <= READ_WHOLE || !is_array {
+        reader.read_to_end(&mut head).map_err(unreadable)?;
+        return load_file(&name, &head);
+    }
+    let rest: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(head).chain(reader));
+    let stream = ArrayStream::new(rest, &name);
+    Ok(Scenarios::Streamed(name, Mutex::new(Some(stream))))
 }
 
 /// Reads `path` (`-` for standard input) whole, as bytes.

@@ -12,6 +12,8 @@ mod input;
 mod json_out;
 mod output;
 mod parallel;
+mod stream;
+mod warnings;
 
 use std::process::ExitCode;
 

@@ -36,10 +36,19 @@ fn iamsim_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    if let Some(bytes) = stdin {
-        child.stdin.take().unwrap().write_all(bytes).unwrap();
-    }
-    child.wait_with_output().unwrap()
+    // Written by another thread: a big input streams, so results come out
+    // while it goes in.
+    let mut input = child.stdin.take();
+    let bytes = stdin.map(<[u8]>::to_vec);
+    let writer = std::thread::spawn(move || {
+        if let (Some(input), Some(bytes)) = (&mut input, bytes) {
+            // A failed write is the binary's to report (it stopped reading).
+            let _ = input.write_all(&bytes);
+        }
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
 }
 
 fn stdout(output: &Output) -> String {
@@ -594,4 +603,72 @@ fn help_and_version() {
         stdout(&version).trim(),
         format!("iamsim {}", env!("CARGO_PKG_VERSION"))
     );
+}
+
+/// An array too big to read whole (over 8 MB) streams through, one scenario
+/// at a time, from a file or standard input: results in order, warnings and
+/// matched statements located in the whole input, and a bad scenario
+/// reported where it is.
+#[test]
+fn a_big_array_streams_with_every_position_in_the_whole_input() {
+    let scenario = |i: usize| {
+        format!(
+            r#"{{"description": "{pad}", "request": {{"principal": "arn:aws:iam::111122223333:user/u{i}", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/u{i}/k"}}, "identityPolicies": [{{"name": "old", "document": {{"Version": "2008-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${{aws:username}}/*"}}]}}}}]}}"#,
+            pad = "x".repeat(9_000),
+        )
+    };
+    let count = 1_000;
+    let lines: Vec<String> = (0..count).map(scenario).collect();
+    let file = format!("[\n{}\n]\n", lines.join(",\n"));
+    assert!(file.len() > 8 << 20);
+    let column = scenario(0).find("\"arn:aws:s3:::b/$").unwrap() + 1;
+    let path = std::env::temp_dir().join(format!("iamsim-stream-{}.json", std::process::id()));
+    std::fs::write(&path, &file).unwrap();
+    for (input, name) in [
+        (path.to_str().unwrap(), path.to_str().unwrap()),
+        ("-", "<stdin>"),
+    ] {
+        let output = iamsim_with_stdin(&["eval", "--format", "json", input], Some(file.as_bytes()));
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let results = json(&output);
+        let results = results.as_array().unwrap();
+        assert_eq!(results.len(), count);
+        for result in results {
+            // The literal `${aws:username}` matches no user's key: denied.
+            assert_eq!(result["decision"], "implicitDeny");
+            assert_result_shape(result);
+        }
+        // The same warning in every scenario: the first three, then a count.
+        let text = stderr(&output);
+        let shown: Vec<&str> = text.matches("warning[variable-not-substituted]").collect();
+        assert_eq!(shown.len(), 4, "{text}");
+        for (n, line) in [(1, 2), (2, 3), (3, 4)] {
+            let at = format!(" --> {name}:{line}:{column}");
+            assert!(text.contains(&at), "{at} in {text}");
+            assert!(
+                text.contains(&format!("note: in scenario {n}, policy `old`")),
+                "{text}"
+            );
+        }
+        assert!(
+            text.contains("is compared as literal text: 997 more times not shown\n"),
+            "{text}"
+        );
+    }
+    // A bad scenario near the end, reported where it is.
+    let mut lines = lines;
+    lines[count - 3] = r#"{"request": 1}"#.to_owned();
+    let file = format!("[\n{}\n]\n", lines.join(",\n"));
+    let output = iamsim_with_stdin(&["eval", "--format", "json", "-"], Some(file.as_bytes()));
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(text.contains("error[wrong-type]"), "{text}");
+    assert!(
+        text.contains(&format!(" --> <stdin>:{}:13", count - 1)),
+        "{text}"
+    );
+    // The results before it (under 8 MB) were held back, and are dropped.
+    assert!(output.stdout.is_empty());
+    assert!(text.ends_with("nothing was evaluated\n"), "{text}");
+    std::fs::remove_file(&path).unwrap();
 }

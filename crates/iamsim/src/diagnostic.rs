@@ -76,8 +76,8 @@ impl Diagnostic {
             column: start.column,
             end_line: end.line,
             end_column: end.column,
-            start: self.span.start,
-            end: self.span.end,
+            start: source.map_or(self.span.start, |s| s.offset_in_file(self.span.start)),
+            end: source.map_or(self.span.end, |s| s.offset_in_file(self.span.end)),
         }
     }
 }

@@ -55,6 +55,21 @@ pub struct Source {
     /// is often one line of 20 MB). Empty for ASCII text, whose columns are
     /// byte distances.
     chars_before_chunk: Arc<[u32]>,
+    /// Where the text starts in the file it was cut from: lines and
+    /// columns are the file's (see [`Source::cut_from`]).
+    origin: Origin,
+}
+
+/// Where a text cut from a bigger one starts in it: a scenario read from a
+/// stream of them, whose diagnostics and statements are located in the file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The byte offset of the text's start.
+    pub offset: u64,
+    /// The lines before the text's first line.
+    pub lines_before: u32,
+    /// The characters before the text on its first line.
+    pub columns_before: u32,
 }
 
 /// Bytes per entry of [`Source::chars_before_chunk`].
@@ -88,7 +103,26 @@ impl Source {
             text,
             line_starts,
             chars_before_chunk,
+            origin: Origin::default(),
         }
+    }
+
+    /// A text cut from a bigger one at `origin`: lines, columns and byte
+    /// offsets are reported in the bigger text, while only this part is held.
+    pub fn cut_from(
+        name: impl Into<Arc<str>>,
+        text: impl Into<Arc<str>>,
+        origin: Origin,
+    ) -> Source {
+        Source {
+            origin,
+            ..Source::new(name, text)
+        }
+    }
+
+    /// The byte offset in the whole text of `offset` in this one.
+    pub fn offset_in_file(&self, offset: u32) -> u32 {
+        clamp_u32(usize::try_from(self.origin.offset + u64::from(offset)).unwrap_or(usize::MAX))
     }
 
     /// How many characters start before byte `offset`.
@@ -114,15 +148,20 @@ impl Source {
             .partition_point(|&start| start <= offset)
             .max(1);
         let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let chars = self.chars_before(offset as usize) - self.chars_before(line_start as usize);
+        let mut chars = self.chars_before(offset as usize) - self.chars_before(line_start as usize);
+        if line == 1 {
+            chars += self.origin.columns_before as usize;
+        }
         LineCol {
-            line: clamp_u32(line),
+            line: clamp_u32(line).saturating_add(self.origin.lines_before),
             column: clamp_u32(chars + 1),
         }
     }
 
-    /// The text of 1-based line `line`, without its line break.
+    /// The text of 1-based line `line` (of the whole text, for a text cut
+    /// from one), without its line break.
     pub fn line_text(&self, line: u32) -> &str {
+        let line = line.saturating_sub(self.origin.lines_before);
         let idx = (line as usize).saturating_sub(1);
         let start = self.line_starts.get(idx).copied().unwrap_or(0) as usize;
         let end = self
@@ -159,6 +198,42 @@ mod tests {
         assert!(ascii.chars_before_chunk.is_empty());
         assert_eq!(ascii.line_col(8), LineCol { line: 2, column: 7 });
         assert_eq!(ascii.line_col(10_000), LineCol { line: 3, column: 2 });
+    }
+
+    /// A text cut from a file reports the file's lines and columns: the
+    /// columns before it count on its first line only.
+    #[test]
+    fn a_cut_text_is_located_in_its_file() {
+        let origin = Origin {
+            offset: 1_000,
+            lines_before: 9,
+            columns_before: 4,
+        };
+        let src = Source::cut_from("f", "{\"é\": 1,\n \"b\": 2}", origin);
+        assert_eq!(
+            src.line_col(0),
+            LineCol {
+                line: 10,
+                column: 5
+            }
+        );
+        assert_eq!(
+            src.line_col(5),
+            LineCol {
+                line: 10,
+                column: 9
+            }
+        );
+        assert_eq!(
+            src.line_col(11),
+            LineCol {
+                line: 11,
+                column: 2
+            }
+        );
+        assert_eq!(src.line_text(11), " \"b\": 2}");
+        assert_eq!(src.line_text(10), "{\"é\": 1,");
+        assert_eq!(src.offset_in_file(12), 1_012);
     }
 
     /// Columns along a long line of non-ASCII text are counted by chunks,

@@ -23,7 +23,12 @@ pub fn load_scenario_with(
     file_name: &str,
     options: LoadOptions,
 ) -> Result<Scenario, LoadError> {
-    let source = Source::new(file_name, text);
+    load_scenario_source(Source::new(file_name, text), options)
+}
+
+/// Loads the one scenario of `source` (which may be cut from a bigger
+/// file, such as a stream of scenarios read one at a time).
+pub fn load_scenario_source(source: Source, options: LoadOptions) -> Result<Scenario, LoadError> {
     let fail = |diagnostics| LoadError {
         sources: vec![source.clone()],
         diagnostics,

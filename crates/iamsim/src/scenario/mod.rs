@@ -9,7 +9,7 @@ mod text;
 
 pub use context::{Context, ContextLookup, ContextValue};
 pub use load::{
-    load_scenario, load_scenario_with, load_scenarios, load_scenarios_bytes,
+    load_scenario, load_scenario_source, load_scenario_with, load_scenarios, load_scenarios_bytes,
     load_scenarios_bytes_with, load_scenarios_with, ScenarioFile,
 };
 pub use model::*;
