@@ -61,6 +61,13 @@ pub struct EvalArgs {
     #[arg(long, value_enum, value_name = "DECISION")]
     pub expect: Option<ExpectedDecision>,
 
+    /// Evaluate policies that AWS would refuse to save, the way they read:
+    /// their errors are still reported, a statement whose meaning an error
+    /// leaves unclear is skipped, and each result says `"draft": true` with
+    /// the errors. Errors in the scenario itself still stop evaluation.
+    #[arg(long)]
+    pub draft: bool,
+
     #[command(flatten)]
     pub scenario: FlagScenario,
 }

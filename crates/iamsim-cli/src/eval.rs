@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use iamsim::scenario::LoadOptions;
 use iamsim::{evaluate, Decision, EvalOptions, EvalResult, Scenario};
 
 use crate::args::{EvalArgs, Format};
@@ -16,9 +17,10 @@ use crate::parallel::{self, Batch};
 use crate::warnings::{self, Reporter, Warning};
 
 pub fn run(args: &EvalArgs) -> Status {
+    let options = LoadOptions { draft: args.draft };
     let scenarios = match &args.file {
-        Some(path) => input::open(path),
-        None => input::load_flags(&args.scenario),
+        Some(path) => input::open(path, options),
+        None => input::load_flags(&args.scenario, options),
     };
     let mut scenarios = match scenarios {
         Ok(scenarios) => scenarios,

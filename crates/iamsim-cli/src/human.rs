@@ -104,6 +104,19 @@ impl Out<'_> {
             .map(|t| format!(" · {t}"))
             .unwrap_or_default();
         self.line(0, &format!("{}{}", paint(style, word), paint(BOLD, &title)));
+        if result.draft {
+            let errors = result.errors.len();
+            self.line(
+                2,
+                &paint(
+                    YELLOW.bold(),
+                    &format!(
+                        "DRAFT: AWS would refuse these policies ({errors} error{}); this is how they read, not AWS's answer",
+                        if errors == 1 { "" } else { "s" }
+                    ),
+                ),
+            );
+        }
         self.line(2, &result.reason);
         let request = &scenario.request;
         self.line(
@@ -227,7 +240,9 @@ impl Out<'_> {
             Effect::Allow => "Allow",
             Effect::Deny => "Deny",
         };
-        let verdict = if statement.matched {
+        let verdict = if statement.skipped.is_some() {
+            "skipped"
+        } else if statement.matched {
             "applies"
         } else {
             "does not apply"
@@ -245,6 +260,9 @@ impl Out<'_> {
                 ),
             ),
         );
+        if let Some(why) = &statement.skipped {
+            self.line(11, &paint(DIM, why));
+        }
         // A statement that applies shows everything that made it apply; one
         // that does not, only what failed (all of it with --verbose).
         let all = statement.matched || self.options.verbose;

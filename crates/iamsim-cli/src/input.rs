@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use iamsim::diagnostic::LoadError;
+use iamsim::scenario::LoadOptions;
 use iamsim::scenario::{ContextEntry, PolicyText, RequestText, ScenarioText};
 use iamsim::trace::PolicyType;
 use iamsim::{Diagnostic, Scenario, ScenarioFile, Source, Span};
@@ -126,7 +127,8 @@ impl Scenarios {
 
 /// Opens `path` (`-` for standard input): read whole up to [`READ_WHOLE`]
 /// bytes and loaded by [`load_file`]; an array bigger than that is streamed.
-pub fn open(path: &Path) -> Result<Scenarios, InputError> {
+/// A draft is read whole.
+pub fn open(path: &Path, options: LoadOptions) -> Result<Scenarios, InputError> {
     let name = display_name(path);
     let unreadable = |e: std::io::Error| InputError::Message(format!("cannot read `{name}`: {e}"));
     let reader: Box<dyn Read + Send> = if path == Path::new("-") {
@@ -141,9 +143,9 @@ pub fn open(path: &Path) -> Result<Scenarios, InputError> {
         .read_to_end(&mut head)
         .map_err(unreadable)?;
     let is_array = head.iter().find(|b| !b" \t\r\n\xef\xbb\xbf".contains(b)) == Some(&b'[');
-    if head.len() <= READ_WHOLE || !is_array {
+    if head.len() <= READ_WHOLE || !is_array || options.draft {
         reader.read_to_end(&mut head).map_err(unreadable)?;
-        return load_file(&name, &head);
+        return load_file(&name, &head, options);
     }
     let rest: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(head).chain(reader));
     let stream = ArrayStream::new(rest, &name);
@@ -178,15 +180,17 @@ fn display_name(path: &Path) -> String {
 /// splits into scenarios is loaded scenario by scenario as they are
 /// evaluated; any other is loaded whole here, by the loader that reports
 /// every problem.
-pub fn load_file(name: &str, bytes: &[u8]) -> Result<Scenarios, InputError> {
+/// A draft is loaded whole.
+pub fn load_file(name: &str, bytes: &[u8], options: LoadOptions) -> Result<Scenarios, InputError> {
     let file = std::str::from_utf8(bytes)
         .ok()
+        .filter(|_| !options.draft)
         .and_then(|text| ScenarioFile::split(text, name));
     if let Some(file) = file {
         return Ok(Scenarios::Split(file));
     }
-    let scenarios =
-        iamsim::scenario::load_scenarios_bytes(bytes, name).map_err(InputError::Load)?;
+    let scenarios = iamsim::scenario::load_scenarios_bytes_with(bytes, name, options)
+        .map_err(InputError::Load)?;
     let is_array = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
     Ok(Scenarios::Loaded(scenarios, is_array))
 }
@@ -213,9 +217,10 @@ fn utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
 /// Builds one scenario from the flags. Each policy's document is the file's
 /// text and its name is the file's, so that diagnostics point at
 /// `FILE:LINE:COLUMN` in the file itself.
-pub fn load_flags(flags: &FlagScenario) -> Result<Scenarios, InputError> {
+pub fn load_flags(flags: &FlagScenario, options: LoadOptions) -> Result<Scenarios, InputError> {
     let text = scenario_text(flags)?.to_json();
-    let scenarios = iamsim::load_scenarios(&text, "<command line>").map_err(InputError::Load)?;
+    let scenarios = iamsim::scenario::load_scenarios_with(&text, "<command line>", options)
+        .map_err(InputError::Load)?;
     Ok(Scenarios::Loaded(scenarios, false))
 }
 

@@ -26,7 +26,9 @@ pub struct Warning {
 /// The warnings of `scenario` (number `index` of a batch, or `None` for a
 /// lone scenario).
 pub fn of(index: usize, scenario: &iamsim::Scenario) -> impl Iterator<Item = Warning> + '_ {
-    scenario.warnings.iter().filter_map(move |diagnostic| {
+    // In a draft, the errors AWS would refuse the policies for come first.
+    let diagnostics = scenario.draft_errors.iter().chain(&scenario.warnings);
+    diagnostics.filter_map(move |diagnostic| {
         let source = scenario.sources.get(diagnostic.source)?.clone();
         Some(Warning {
             index,

@@ -672,3 +672,59 @@ fn a_big_array_streams_with_every_position_in_the_whole_input() {
     assert!(text.ends_with("nothing was evaluated\n"), "{text}");
     std::fs::remove_file(&path).unwrap();
 }
+
+/// Policies AWS would refuse: by default nothing is evaluated (exit 2); with
+/// `--draft` the bare-string principal reads as bob's account, which lets
+/// his identity policy decide; the statements with no
+/// plain meaning (`"Action": "s3:"`, a resource-policy Deny without a
+/// Principal) are skipped, and the result says it is a draft, with the errors.
+#[test]
+fn draft_evaluates_what_refused_policies_mean() {
+    let refused = iamsim(&["eval", "--format", "json", "draft.json"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(refused.stdout.is_empty());
+
+    let draft = iamsim(&["eval", "--draft", "--format", "json", "draft.json"]);
+    assert_eq!(draft.status.code(), Some(0), "{}", stderr(&draft));
+    let result = json(&draft);
+    assert_result_shape(&result);
+    assert_eq!(result["draft"], true);
+    assert_eq!(result["decision"], "allowed", "{result}");
+    let ids: Vec<&str> = result["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["invalid-action", "invalid-principal", "missing-principal"]
+    );
+    let skipped: Vec<&Value> = result["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|step| step["policies"].as_array().unwrap())
+        .flat_map(|policy| policy["statements"].as_array().unwrap())
+        .filter(|statement| statement.get("skipped").is_some())
+        .collect();
+    assert_eq!(skipped.len(), 2, "{result}");
+    // The errors are shown as errors on stderr too.
+    assert!(
+        stderr(&draft).contains("error[invalid-action]"),
+        "{}",
+        stderr(&draft)
+    );
+
+    let human = iamsim(&["eval", "--draft", "--format", "plain", "draft.json"]);
+    let text = stdout(&human);
+    assert!(
+        text.contains("DRAFT: AWS would refuse these policies (3 errors"),
+        "{text}"
+    );
+    assert!(text.contains("skipped"), "{text}");
+
+    // Without errors a draft is an ordinary answer: no flag.
+    let clean = iamsim(&["eval", "--draft", "--format", "json", "read-own-home.json"]);
+    assert!(json(&clean).get("draft").is_none());
+}

@@ -322,3 +322,37 @@ fn a_split_file_loads_valid_scenarios_and_leaves_bad_ones_to_the_full_loader() {
         assert!(ScenarioFile::split(broken, "f.json").is_none(), "{broken}");
     }
 }
+
+/// A draft keeps the policies' errors and evaluates what they plainly say;
+/// errors in the scenario itself and JSON that does not parse still stop it.
+#[test]
+fn a_draft_keeps_policy_errors_and_skips_what_has_no_meaning() {
+    let text = r#"{
+  "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"},
+  "identityPolicies": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+    {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"},
+    {"Sid": "not ok", "Effect": "Deny", "Action": "s3:", "Resource": "*"}]}}]
+}"#;
+    assert_eq!(
+        error_ids(text),
+        ["principal-not-allowed", "invalid-sid", "invalid-action"]
+    );
+    let draft = LoadOptions { draft: true };
+    let scenario = load_scenario_with(text, "s.json", draft).unwrap();
+    assert_eq!(scenario.draft_errors.len(), 3);
+    let statements = &scenario.identity_policies[0].document.statements;
+    let skipped: Vec<bool> = statements.iter().map(|s| s.skipped.is_some()).collect();
+    assert_eq!(skipped, [false, true, true]);
+    let result = crate::evaluate(&scenario, &crate::EvalOptions::default());
+    assert_eq!(result.decision, Decision::Allowed);
+    assert!(result.draft);
+    assert_eq!(result.errors.len(), 3);
+
+    // Not a draft's to fix: an unknown scenario field, a policy that is not JSON.
+    let unknown_field = text.replacen("\"request\"", "\"requests\"", 1);
+    assert!(load_scenario_with(&unknown_field, "s.json", draft).is_err());
+    let broken = r#"{"request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "*"},
+      "identityPolicies": [{"name": "p", "document": "{\"Version\": "}]}"#;
+    assert!(load_scenario_with(broken, "s.json", draft).is_err());
+}
