@@ -16,7 +16,7 @@ pub fn json_text(input: &JsValue, what: &str) -> Result<String, Outcome> {
         return Err(Outcome::bad_argument(
             "invalid-argument",
             format!("expected {what} as an object or as JSON text"),
-            "pass the scenario object itself, or its JSON text",
+            Some("pass the scenario object itself, or its JSON text"),
         ));
     }
     let indent = JsValue::from(2);
@@ -27,7 +27,7 @@ pub fn json_text(input: &JsValue, what: &str) -> Result<String, Outcome> {
             Outcome::bad_argument(
                 "invalid-argument",
                 format!("{what} cannot be converted to JSON"),
-                "remove cycles, BigInt values and functions from the object",
+                Some("remove cycles, BigInt values and functions from the object"),
             )
         })
 }
@@ -38,7 +38,7 @@ pub fn string(input: &JsValue, what: &str) -> Result<String, Outcome> {
         Outcome::bad_argument(
             "invalid-argument",
             format!("expected {what} as a string"),
-            "pass the text itself",
+            Some("pass the text itself"),
         )
     })
 }

@@ -35,7 +35,7 @@ const POLICY_NAME: &str = "policy";
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
 ) -> JsValue {
-    evaluate_one(&scenario).to_js()
+    outcome::to_js(&evaluate_one(&scenario))
 }
 
 /// Evaluates an array of scenarios, one outcome each, in order. Given as
@@ -48,17 +48,16 @@ pub fn evaluate_many(
         // Loaded as one text, so that every error points into it.
         return match iamsim::load_scenarios(&text, SCENARIO_NAME) {
             Ok(loaded) => outcome::to_js(&loaded.iter().map(run).collect::<Vec<_>>()),
-            Err(error) => Outcome::load_failure(&error).to_js(),
+            Err(error) => outcome::to_js(&Outcome::load_failure(&error)),
         };
     }
     if !js_sys::Array::is_array(&scenarios) {
         let help = "pass an array of scenarios, or its JSON text";
-        return Outcome::bad_argument(
+        return outcome::to_js(&Outcome::bad_argument(
             "invalid-argument",
             "expected an array of scenarios".into(),
-            help,
-        )
-        .to_js();
+            Some(help),
+        ));
     }
     let results: Vec<Outcome> = js_sys::Array::from(&scenarios)
         .iter()
@@ -74,9 +73,7 @@ pub fn check(
     #[wasm_bindgen(js_name = policyText, unchecked_param_type = "string")] policy_text: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PolicyKind")] kind: JsValue,
 ) -> JsValue {
-    check_policy(&policy_text, &kind)
-        .unwrap_or_else(|failure| failure)
-        .to_js()
+    outcome::to_js(&check_policy(&policy_text, &kind).unwrap_or_else(|failure| failure))
 }
 
 /// The simulator's version.
@@ -112,13 +109,13 @@ fn check_policy(policy_text: &JsValue, kind: &JsValue) -> Result<Outcome, Outcom
         Outcome::bad_argument(
             "unknown-policy-kind",
             format!("unknown policy kind `{kind}`"),
-            help,
+            Some(help),
         )
     })?;
     let (_, diagnostics) = iamsim::policy::parse::parse_policy_as(&text, 0, None, kind);
     Ok(Outcome::check(
         &diagnostics,
-        Source::new(POLICY_NAME, text.as_str()),
+        &[Source::new(POLICY_NAME, text.as_str())],
     ))
 }
 

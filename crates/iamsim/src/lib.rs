@@ -15,6 +15,7 @@ pub mod eval;
 pub mod json;
 pub mod kinds;
 pub mod matching;
+pub mod outcome;
 pub mod policy;
 pub mod principal;
 pub mod scenario;
