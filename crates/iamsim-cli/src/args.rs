@@ -1,8 +1,10 @@
 //! The command line, as clap reads it.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use iamsim::trace::PolicyType;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,20 +40,8 @@ pub struct EvalArgs {
     #[arg(value_name = "FILE", conflicts_with_all = FLAG_SCENARIO_ARGS)]
     pub file: Option<PathBuf>,
 
-    /// How to print results: `human` explains step by step (coloured on a
-    /// terminal unless NO_COLOR is set), `plain` is the same without colour,
-    /// `json` is the result contract of the scenario spec.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-
-    /// JSON on one line per result. The default when standard output is not
-    /// a terminal: half the bytes to write and to read.
-    #[arg(long, conflicts_with = "pretty")]
-    pub compact: bool,
-
-    /// Pretty-printed JSON, indented by two spaces. The default on a terminal.
-    #[arg(long)]
-    pub pretty: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Show every statement and condition, not only those that decided or failed.
     #[arg(short, long)]
@@ -134,6 +124,32 @@ const FLAG_SCENARIO_ARGS: [&str; 12] = [
     "context",
 ];
 
+/// How to print: the format, and how JSON is laid out.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// How to print: `human` explains (coloured on a terminal unless
+    /// NO_COLOR is set), `plain` is the same without colour, `json` is the
+    /// contract of the scenario spec, errors included.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// JSON on one line per result. The default when standard output is not
+    /// a terminal: half the bytes to write and to read.
+    #[arg(long, conflicts_with = "pretty")]
+    pub compact: bool,
+
+    /// Pretty-printed JSON, indented by two spaces. The default on a terminal.
+    #[arg(long)]
+    pub pretty: bool,
+}
+
+impl OutputArgs {
+    /// Whether JSON is indented: as asked, or when a person reads it.
+    pub fn pretty(&self) -> bool {
+        self.pretty || (std::io::stdout().is_terminal() && !self.compact)
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The policy document; `-` reads standard input.
@@ -143,6 +159,9 @@ pub struct CheckArgs {
     /// policy names a Principal, an identity policy must not).
     #[arg(long, value_enum, default_value_t = PolicyKind::Identity)]
     pub kind: PolicyKind,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -171,6 +190,7 @@ impl ExpectedDecision {
     }
 }
 
+/// `--kind`: short words for the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 #[value(rename_all = "kebab-case")]
 pub enum PolicyKind {
@@ -181,6 +201,20 @@ pub enum PolicyKind {
     Scp,
     Rcp,
     VpcEndpoint,
+}
+
+impl PolicyKind {
+    pub fn policy_type(self) -> PolicyType {
+        match self {
+            PolicyKind::Identity => PolicyType::Identity,
+            PolicyKind::Resource => PolicyType::Resource,
+            PolicyKind::Boundary => PolicyType::PermissionsBoundary,
+            PolicyKind::Session => PolicyType::Session,
+            PolicyKind::Scp => PolicyType::Scp,
+            PolicyKind::Rcp => PolicyType::Rcp,
+            PolicyKind::VpcEndpoint => PolicyType::VpcEndpoint,
+        }
+    }
 }
 
 #[cfg(test)]

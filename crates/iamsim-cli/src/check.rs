@@ -1,54 +1,57 @@
-//! `iamsim check`: every problem in one policy document.
-//!
-//! The policy is put in the scenario slot its kind names, beside a neutral
-//! request, and loaded: so it gets exactly the diagnostics `eval` would give.
+//! `iamsim check`: every problem in one policy document, with the rules of
+//! its kind: parsed as the scenario loader parses a document in that slot,
+//! and as the JavaScript API's `check` does.
 
-use iamsim::scenario::{RequestText, ScenarioText};
-use iamsim::trace::PolicyType;
+use std::io::Write;
 
-use crate::args::{CheckArgs, PolicyKind};
-use crate::input::{self, InputError};
+use iamsim::policy::parse::parse_policy_as;
+use iamsim::Source;
+
+use crate::args::CheckArgs;
+use crate::emit::{self, CheckReport, Emitter, Failure};
+use crate::input;
 use crate::output::{self, Status};
 
 pub fn run(args: &CheckArgs) -> Status {
-    match check(args) {
-        Ok(()) => Status::Ok,
-        Err(error) => output::report(&error, None),
-    }
+    let options = emit::Options {
+        verbose: false,
+        pretty: args.output.pretty(),
+    };
+    let emitter = emit::emitter(args.output.format, options);
+    let mut out = emitter.stdout();
+    let written = check(args, emitter.as_ref(), &mut out).and_then(|status| {
+        out.flush()?;
+        Ok(status)
+    });
+    written.unwrap_or_else(|error| output::write_failed(&error))
 }
 
-fn check(args: &CheckArgs) -> Result<(), InputError> {
-    let policy = input::policy(&args.file)?;
-    let name = policy.name.clone();
-    let mut scenario = ScenarioText {
-        request: RequestText {
-            principal: "anonymous".to_owned(),
-            action: "iamsim:Check".to_owned(),
-            resource: "*".to_owned(),
-            ..RequestText::default()
-        },
-        ..ScenarioText::default()
+fn check(args: &CheckArgs, emitter: &dyn Emitter, out: &mut dyn Write) -> std::io::Result<Status> {
+    let policy = match input::policy(&args.file) {
+        Ok(policy) => policy,
+        Err(error) => {
+            let failure = Failure {
+                error: &error,
+                consequence: None,
+                partial: false,
+            };
+            emitter.failure(out, &failure)?;
+            return Ok(Status::BadInput);
+        }
     };
-    scenario.add_policy(kind(args.kind), policy);
-    let loaded = scenario.load("<check>").map_err(InputError::Load)?;
-    output::warn(&loaded.warnings, &loaded.sources);
-    let found = match loaded.warnings.len() {
-        0 => "no problems found".to_owned(),
-        1 => "1 warning".to_owned(),
-        n => format!("{n} warnings"),
+    let (name, text) = (policy.name.as_str(), policy.document.as_str());
+    let (_, mut diagnostics) = parse_policy_as(text, 0, Some(name), args.kind.policy_type());
+    diagnostics.sort_by_key(|d| d.span.start);
+    let sources = [Source::new(name, text)];
+    let report = CheckReport {
+        name,
+        diagnostics: &diagnostics,
+        sources: &sources,
     };
-    output::note(&format!("{name}: {found}"));
-    Ok(())
-}
-
-fn kind(kind: PolicyKind) -> PolicyType {
-    match kind {
-        PolicyKind::Identity => PolicyType::Identity,
-        PolicyKind::Resource => PolicyType::Resource,
-        PolicyKind::Boundary => PolicyType::PermissionsBoundary,
-        PolicyKind::Session => PolicyType::Session,
-        PolicyKind::Scp => PolicyType::Scp,
-        PolicyKind::Rcp => PolicyType::Rcp,
-        PolicyKind::VpcEndpoint => PolicyType::VpcEndpoint,
-    }
+    emitter.check(out, &report)?;
+    Ok(if report.valid() {
+        Status::Ok
+    } else {
+        Status::BadInput
+    })
 }

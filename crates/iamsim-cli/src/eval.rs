@@ -1,22 +1,28 @@
 //! `iamsim eval`: load, evaluate every scenario, print, check `--expect`.
 
 use std::borrow::Cow;
-use std::io::IsTerminal;
 use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use iamsim::scenario::LoadOptions;
 use iamsim::{evaluate, Decision, EvalOptions, EvalResult, Scenario};
 
-use crate::args::{EvalArgs, Format};
-use crate::human;
+use crate::args::EvalArgs;
+use crate::emit::{self, Emitter, Failure, Shape, Tally};
 use crate::input::{self, InputError, Item, Scenarios, Unloaded};
-use crate::json_out::JsonStyle;
 use crate::output::{self, Held, Status};
 use crate::parallel::{self, Batch};
 use crate::warnings::{self, Reporter, Warning};
 
 pub fn run(args: &EvalArgs) -> Status {
+    let emitter = emit::emitter(
+        args.output.format,
+        emit::Options {
+            verbose: args.verbose,
+            pretty: args.output.pretty(),
+        },
+    );
+    let mut out = Held::new(emitter.stdout());
     let options = LoadOptions { draft: args.draft };
     let scenarios = match &args.file {
         Some(path) => input::open(path, options),
@@ -24,7 +30,7 @@ pub fn run(args: &EvalArgs) -> Status {
     };
     let mut scenarios = match scenarios {
         Ok(scenarios) => scenarios,
-        Err(error) => return output::report(&error, Some("nothing was evaluated")),
+        Err(error) => return fail(emitter.as_ref(), &mut out, &error, None),
     };
     let options = EvalOptions {
         now_epoch_seconds: now(),
@@ -33,44 +39,23 @@ pub fn run(args: &EvalArgs) -> Status {
         expected: args.expect.map(|e| e.decision()),
         status: Status::Ok,
     };
-    let mut out: Held<Box<dyn Write>> = Held::new(match args.format {
-        Format::Json => Box::new(output::json_stdout()),
-        Format::Human | Format::Plain => Box::new(output::text_stdout(args.format)),
-    });
-    let written = match args.format {
-        Format::Json => {
-            let on_terminal = std::io::stdout().is_terminal();
-            let style = JsonStyle {
-                pretty: args.pretty || (on_terminal && !args.compact),
-            };
-            write_json(&mut out, &mut scenarios, &options, style, &mut expectation)
-        }
-        Format::Human | Format::Plain => write_human(
-            &mut out,
-            &mut scenarios,
-            &options,
-            args.verbose,
-            &mut expectation,
-        ),
-    };
+    let written = write_results(
+        emitter.as_ref(),
+        &mut out,
+        &mut scenarios,
+        &options,
+        &mut expectation,
+    );
     match written {
         Ok(()) => {}
         Err(Stop::Invalid) => {
-            // What is still held back is dropped with `out`, unprinted.
-            let consequence = if out.released() {
-                "the results printed stop before the first of them"
-            } else {
-                "nothing was evaluated"
-            };
-            return output::report(&scenarios.problems(), Some(consequence));
+            let error = scenarios.problems();
+            let printed = "the results printed stop before the first of them";
+            return fail(emitter.as_ref(), &mut out, &error, Some(printed));
         }
         Err(Stop::Input(error)) => {
-            let consequence = if out.released() {
-                "the results printed stop before it"
-            } else {
-                "nothing was evaluated"
-            };
-            return output::report(&error, Some(consequence));
+            let printed = "the results printed stop before it";
+            return fail(emitter.as_ref(), &mut out, &error, Some(printed));
         }
         Err(Stop::Write(error)) => return output::write_failed(&error),
     }
@@ -81,6 +66,30 @@ pub fn run(args: &EvalArgs) -> Status {
         ));
     }
     expectation.status
+}
+
+/// Reports input that cannot be evaluated. What is still held back is
+/// dropped, unprinted; `printed` says what that means for the results that
+/// went out already, if any did.
+fn fail(
+    emitter: &dyn Emitter,
+    out: &mut Held<Box<dyn Write>>,
+    error: &InputError,
+    printed: Option<&str>,
+) -> Status {
+    let partial = out.discard();
+    let failure = Failure {
+        error,
+        consequence: Some(match printed {
+            Some(printed) if partial => printed,
+            _ => "nothing was evaluated",
+        }),
+        partial,
+    };
+    match emitter.failure(out, &failure).and_then(|()| out.flush()) {
+        Ok(()) => Status::BadInput,
+        Err(error) => output::write_failed(&error),
+    }
 }
 
 /// Why results stopped.
@@ -141,106 +150,40 @@ impl Expectation {
     }
 }
 
-/// The result contract: an object for a scenario, an array for an array.
-fn write_json(
+/// Every result, rendered on every core by `emitter` and written in order,
+/// the warnings on stderr as their batches come.
+fn write_results(
+    emitter: &dyn Emitter,
     out: &mut Held<impl Write>,
     scenarios: &mut Scenarios,
     options: &EvalOptions,
-    style: JsonStyle,
     expectation: &mut Expectation,
 ) -> Result<(), Stop> {
-    if scenarios.is_array() {
-        out.write_all(b"[")?;
-        let items = scenarios.items();
-        let scenarios = &*scenarios;
-        let render = |index: usize, item: Item, batch: &mut Batch| {
-            let (_, result) = evaluated(scenarios, index, item, options, &mut batch.warnings)?;
-            style.element(&mut batch.bytes, index, &result)?;
-            batch.decisions.push(result.decision);
-            Ok(())
-        };
-        let counts = render_in_order(out, items, &render, expectation)?;
-        out.write_all(style.array_end(counts.iter().sum()))?;
-    } else {
-        let mut warnings = Vec::new();
-        let (_, result) = evaluated(scenarios, 0, Item::Index(0), options, &mut warnings)?;
-        let mut reporter = Reporter::new(false);
-        warnings.into_iter().for_each(|w| reporter.report(w));
-        reporter.finish();
-        expectation.check(result.decision);
-        style.write(out, &result)?;
-    }
-    writeln!(out)?;
-    Ok(out.flush()?)
-}
-
-fn write_human(
-    out: &mut Held<impl Write>,
-    scenarios: &mut Scenarios,
-    options: &EvalOptions,
-    verbose: bool,
-    expectation: &mut Expectation,
-) -> Result<(), Stop> {
-    let is_array = scenarios.is_array();
-    // A stream's length is known only at its end.
-    let of_total = scenarios
-        .len()
-        .map_or_else(String::new, |total| format!(" of {total}"));
-    let items = scenarios.items();
+    let shape = Shape {
+        len: scenarios.len(),
+        array: scenarios.is_array(),
+    };
+    emitter.open(out, shape)?;
+    let items = scenarios.items().map(|item| item.map_err(Stop::Input));
     let scenarios = &*scenarios;
-    let human_options = human::Options { verbose };
     let render = |index: usize, item: Item, batch: &mut Batch| {
         let (scenario, result) = evaluated(scenarios, index, item, options, &mut batch.warnings)?;
-        let heading = is_array.then(|| format!("── scenario {}{of_total} ──", index + 1));
-        if index > 0 {
-            batch.bytes.push(b'\n');
-        }
-        batch.bytes.extend_from_slice(
-            human::render(&scenario, &result, heading.as_deref(), &human_options).as_bytes(),
-        );
+        emitter.result(&mut batch.bytes, shape, index, &scenario, &result)?;
         batch.decisions.push(result.decision);
         Ok(())
     };
-    let counts = render_in_order(out, items, &render, expectation)?;
-    if is_array {
-        let total: usize = counts.iter().sum();
-        let [allowed, explicit, implicit] = counts;
-        writeln!(
-            out,
-            "{}── {total} scenarios: {allowed} allowed, {explicit} explicitDeny, {implicit} implicitDeny ──",
-            if total > 0 { "\n" } else { "" }
-        )?;
-    }
-    Ok(out.flush()?)
-}
-
-/// Renders every scenario on every core and writes the batches in order;
-/// the count of each decision (allowed, explicit, implicit deny).
-fn render_in_order(
-    out: &mut Held<impl Write>,
-    items: impl Iterator<Item = Result<Item, InputError>> + Send,
-    render: &(dyn Fn(usize, Item, &mut Batch) -> Result<(), Stop> + Sync),
-    expectation: &mut Expectation,
-) -> Result<[usize; 3], Stop> {
-    let mut counts = [0_usize; 3];
-    let mut reporter = Reporter::new(true);
-    let items = items.map(|item| item.map_err(Stop::Input));
-    parallel::render_all(items, render, |batch| {
+    let mut tally = Tally::default();
+    let mut reporter = Reporter::new(shape.array);
+    parallel::render_all(items, &render, |batch| {
         batch.warnings.into_iter().for_each(|w| reporter.report(w));
         out.write_all(&batch.bytes)?;
         for decision in batch.decisions {
             expectation.check(decision);
-            let slot = match decision {
-                Decision::Allowed => 0,
-                Decision::ExplicitDeny => 1,
-                Decision::ImplicitDeny => 2,
-            };
-            if let Some(count) = counts.get_mut(slot) {
-                *count += 1;
-            }
+            tally.add(decision);
         }
         Ok(())
     })?;
     reporter.finish();
-    Ok(counts)
+    emitter.close(out, shape, &tally)?;
+    Ok(out.flush()?)
 }

@@ -23,8 +23,10 @@ const READ_WHOLE: usize = 8 << 20;
 /// Why there is nothing to evaluate.
 #[derive(Debug)]
 pub enum InputError {
-    /// A file could not be read, or the flags do not make a scenario.
-    Message(String),
+    /// A file could not be read.
+    Unreadable(String),
+    /// The flags do not make a scenario.
+    Arguments(String),
     /// The text was read but is not a valid scenario.
     Load(LoadError),
 }
@@ -118,9 +120,10 @@ impl Scenarios {
     pub fn problems(&self) -> InputError {
         match self {
             Scenarios::Split(file) => InputError::Load(file.problems()),
-            Scenarios::Loaded(..) | Scenarios::Streamed(..) => {
-                InputError::Message("the input could not be loaded".into())
-            }
+            Scenarios::Loaded(..) | Scenarios::Streamed(..) => InputError::Load(LoadError {
+                sources: Vec::new(),
+                diagnostics: Vec::new(),
+            }),
         }
     }
 }
@@ -130,7 +133,8 @@ impl Scenarios {
 /// A draft is read whole.
 pub fn open(path: &Path, options: LoadOptions) -> Result<Scenarios, InputError> {
     let name = display_name(path);
-    let unreadable = |e: std::io::Error| InputError::Message(format!("cannot read `{name}`: {e}"));
+    let unreadable =
+        |e: std::io::Error| InputError::Unreadable(format!("cannot read `{name}`: {e}"));
     let reader: Box<dyn Read + Send> = if path == Path::new("-") {
         Box::new(std::io::stdin())
     } else {
@@ -164,7 +168,7 @@ pub fn read(path: &Path) -> Result<(String, Vec<u8>), InputError> {
     } else {
         std::fs::read(path)
     };
-    let bytes = read.map_err(|e| InputError::Message(format!("cannot read `{name}`: {e}")))?;
+    let bytes = read.map_err(|e| InputError::Unreadable(format!("cannot read `{name}`: {e}")))?;
     Ok((name, bytes))
 }
 
@@ -226,7 +230,7 @@ pub fn load_flags(flags: &FlagScenario, options: LoadOptions) -> Result<Scenario
 
 fn scenario_text(flags: &FlagScenario) -> Result<ScenarioText, InputError> {
     let (Some(principal), Some(action)) = (&flags.principal, &flags.action) else {
-        return Err(InputError::Message(
+        return Err(InputError::Arguments(
             "give a scenario FILE, or --principal and --action (see `iamsim eval --help`)"
                 .to_owned(),
         ));
@@ -283,13 +287,13 @@ fn context(pairs: &[String]) -> Result<Vec<ContextEntry>, InputError> {
     let mut context: Vec<ContextEntry> = Vec::new();
     for pair in pairs {
         let Some((key, value)) = pair.split_once('=') else {
-            return Err(InputError::Message(format!(
+            return Err(InputError::Arguments(format!(
                 "--context `{pair}`: write it as KEY=VALUE"
             )));
         };
         let (values, multi) = if value.starts_with('[') {
             let list: Vec<String> = serde_json::from_str(value).map_err(|e| {
-                InputError::Message(format!(
+                InputError::Arguments(format!(
                     "--context `{pair}`: not a JSON array of strings: {e}"
                 ))
             })?;

@@ -1,11 +1,13 @@
 //! `iamsim`: evaluate AWS IAM scenarios and explain the decision.
 //!
 //! Exit status: 0 evaluated (and as `--expect`ed), 1 a decision other than
-//! `--expect`, 2 input that cannot be evaluated (diagnostics on stderr).
+//! `--expect`, 2 input that cannot be evaluated (diagnostics on stderr, or
+//! as JSON on stdout with `--format json`).
 
 mod args;
 mod check;
 mod diagnostics;
+mod emit;
 mod eval;
 mod human;
 mod input;

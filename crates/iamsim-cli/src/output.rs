@@ -3,11 +3,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use anstream::{AutoStream, ColorChoice};
-
-use crate::args::Format;
 use crate::diagnostics;
-use crate::input::InputError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -66,10 +62,10 @@ impl<W: Write> Held<W> {
         }
     }
 
-    /// Whether output went out already (what is still held is dropped
-    /// with `self`, unless flushed).
-    pub fn released(&self) -> bool {
-        self.pending.is_none()
+    /// Drops what is held back, unprinted, and says whether output went
+    /// out already. What is written next goes straight out.
+    pub fn discard(&mut self) -> bool {
+        self.pending.take().is_none()
     }
 }
 
@@ -93,47 +89,12 @@ impl<W: Write> Write for Held<W> {
     }
 }
 
-/// Stdout for the explanation, which always writes ANSI styles: they are
-/// stripped for `plain`, and for `human` unless stdout is a terminal without
-/// NO_COLOR.
-pub fn text_stdout(format: Format) -> AutoStream<Box<dyn Write>> {
-    let raw = std::io::stdout();
-    let choice = if format == Format::Human {
-        AutoStream::choice(&raw)
-    } else {
-        ColorChoice::Never
-    };
-    AutoStream::new(Box::new(BufWriter::new(raw.lock())), choice)
-}
-
-/// Reports the input's problems on stderr, closing with their count and
-/// `consequence` (e.g. "nothing was evaluated").
-pub fn report(error: &InputError, consequence: Option<&str>) -> Status {
-    match error {
-        InputError::Message(message) => error_line(message),
-        InputError::Load(load) if load.diagnostics.is_empty() => {
-            error_line("the input could not be loaded")
-        }
-        InputError::Load(load) => {
-            let text = diagnostics::render(&load.diagnostics, &load.sources, true);
-            let errors = load.diagnostics.iter().filter(|d| d.is_error()).count();
-            let plural = if errors == 1 { "" } else { "s" };
-            let summary = match consequence {
-                Some(consequence) => format!("{errors} error{plural} found: {consequence}"),
-                None => format!("{errors} error{plural} found"),
-            };
-            let _ = write!(anstream::stderr(), "{text}");
-            error_line(&summary)
-        }
-    }
-}
-
 /// Warnings do not stop evaluation; they go to stderr.
 pub fn warn(warnings: &[iamsim::Diagnostic], sources: &[iamsim::Source]) {
-    warned(&warnings_text(warnings, sources));
+    to_stderr(&warnings_text(warnings, sources));
 }
 
-/// Warnings rendered for [`warned`] (on a worker thread, say).
+/// Warnings rendered for [`to_stderr`] (on a worker thread, say).
 pub fn warnings_text(warnings: &[iamsim::Diagnostic], sources: &[iamsim::Source]) -> String {
     if warnings.is_empty() {
         return String::new();
@@ -141,8 +102,8 @@ pub fn warnings_text(warnings: &[iamsim::Diagnostic], sources: &[iamsim::Source]
     diagnostics::render(warnings, sources, true)
 }
 
-/// Writes rendered warnings to stderr.
-pub fn warned(text: &str) {
+/// Writes rendered diagnostics to stderr.
+pub fn to_stderr(text: &str) {
     if !text.is_empty() {
         let _ = write!(anstream::stderr(), "{text}");
     }
@@ -153,7 +114,8 @@ pub fn note(message: &str) {
     let _ = writeln!(anstream::stderr(), "{message}");
 }
 
-fn error_line(message: &str) -> Status {
+/// `error: MESSAGE` on stderr.
+pub fn error_line(message: &str) -> Status {
     let red = anstyle::AnsiColor::Red.on_default().bold();
     let _ = writeln!(anstream::stderr(), "{red}error{red:#}: {message}");
     Status::BadInput

@@ -241,7 +241,7 @@ fn advance(at: &mut Origin, byte: u8) {
 }
 
 fn unreadable(name: &str, error: &io::Error) -> InputError {
-    InputError::Message(format!("cannot read `{name}`: {error}"))
+    InputError::Unreadable(format!("cannot read `{name}`: {error}"))
 }
 
 impl<R: BufRead> Iterator for ArrayStream<R> {
@@ -273,7 +273,7 @@ mod tests {
                         let report = &load.reports()[0];
                         format!("{}:{}:{}", report.id, report.line, report.column)
                     }
-                    InputError::Message(message) => message,
+                    InputError::Unreadable(message) | InputError::Arguments(message) => message,
                 })
             })
             .collect()

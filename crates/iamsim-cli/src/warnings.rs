@@ -87,7 +87,7 @@ impl Reporter {
             let policy = policy.map_or_else(String::new, |name| format!(", policy `{name}`"));
             format!("in scenario {}{policy}", warning.index + 1)
         });
-        output::warned(&diagnostics::render_noted(
+        output::to_stderr(&diagnostics::render_noted(
             &diagnostic,
             &[warning.source],
             note.as_deref(),
@@ -123,7 +123,7 @@ impl Reporter {
             ));
         }
         if !lines.is_empty() {
-            output::warned(&(lines.join("\n") + "\n"));
+            output::to_stderr(&(lines.join("\n") + "\n"));
         }
     }
 }

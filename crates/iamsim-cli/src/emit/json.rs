@@ -1,0 +1,105 @@
+//! `json`: each result as the result contract of `docs/scenario.md` (an
+//! object for a scenario, an array for an array), and the other answers as
+//! the tagged shapes the JavaScript API returns too ([`Outcome`]):
+//! `{"type": "failure", "errors": [...]}` for input that cannot be
+//! evaluated, `{"type": "check", "valid": ..., "diagnostics": [...]}` for
+//! `check`. All on stdout; only `eval`'s warnings go to stderr, as text.
+
+use std::io::{self, Write};
+
+use iamsim::outcome::Outcome;
+use iamsim::{EvalResult, Scenario};
+
+use super::{CheckReport, Emitter, Failure, Shape, Tally};
+use crate::input::InputError;
+use crate::json_out::JsonStyle;
+use crate::output;
+
+pub struct Json {
+    pub pretty: bool,
+}
+
+impl Json {
+    fn style(&self) -> JsonStyle {
+        JsonStyle {
+            pretty: self.pretty,
+        }
+    }
+
+    /// A whole answer on its own line. serde_json writes it (sonic-rs,
+    /// for results, would sort the keys of this tagged enum: `type` last).
+    fn answer(&self, mut out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
+        if self.pretty {
+            serde_json::to_writer_pretty(&mut out, outcome)?;
+        } else {
+            serde_json::to_writer(&mut out, outcome)?;
+        }
+        writeln!(out)
+    }
+}
+
+impl Emitter for Json {
+    fn stdout(&self) -> Box<dyn Write> {
+        Box::new(output::json_stdout())
+    }
+
+    fn open(&self, out: &mut dyn Write, shape: Shape) -> io::Result<()> {
+        if shape.array {
+            out.write_all(b"[")?;
+        }
+        Ok(())
+    }
+
+    fn result(
+        &self,
+        out: &mut Vec<u8>,
+        shape: Shape,
+        index: usize,
+        _: &Scenario,
+        result: &EvalResult,
+    ) -> io::Result<()> {
+        if shape.array {
+            self.style().element(out, index, result)
+        } else {
+            self.style().write(out, result)
+        }
+    }
+
+    fn close(&self, out: &mut dyn Write, shape: Shape, tally: &Tally) -> io::Result<()> {
+        if shape.array {
+            out.write_all(self.style().array_end(tally.total()))?;
+        }
+        writeln!(out)
+    }
+
+    /// After results already printed (a big file), on a line of its own.
+    fn failure(&self, out: &mut dyn Write, failure: &Failure<'_>) -> io::Result<()> {
+        if failure.partial {
+            writeln!(out)?;
+        }
+        self.answer(out, &outcome(failure.error))
+    }
+
+    fn check(&self, out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
+        self.answer(out, &Outcome::check(report.diagnostics, report.sources))
+    }
+}
+
+/// Every error of the input; those of the command line itself (a file that
+/// cannot be read, flags that do not make a scenario) have no position.
+fn outcome(error: &InputError) -> Outcome {
+    match error {
+        InputError::Unreadable(message) => {
+            Outcome::bad_argument("unreadable-file", message.clone(), None)
+        }
+        InputError::Arguments(message) => {
+            Outcome::bad_argument("invalid-argument", message.clone(), None)
+        }
+        InputError::Load(load) if load.diagnostics.is_empty() => Outcome::bad_argument(
+            "invalid-scenario",
+            "the input could not be loaded".to_owned(),
+            None,
+        ),
+        InputError::Load(load) => Outcome::load_failure(load),
+    }
+}
