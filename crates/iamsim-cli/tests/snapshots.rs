@@ -1,0 +1,209 @@
+//! What people and programs read, as whole snapshots (insta, in
+//! `tests/snapshots/`): the explanation of the fixtures and of the page's
+//! teaching examples, the JSON answers, and the error reports. A change to
+//! any of them fails `cargo test` until the new snapshot is reviewed
+//! (`cargo insta review`) and committed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+const ALICE: &str = "arn:aws:iam::111122223333:user/alice";
+
+/// Runs `iamsim` in `dir` (short file names in the output), never on a
+/// terminal, so without colour.
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iamsim"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap()
+}
+
+fn iamsim(args: &[&str]) -> Output {
+    run_in(Path::new(FIXTURES), args)
+}
+
+/// Exit status, stdout and stderr, as one text to snapshot.
+fn transcript(output: &Output) -> String {
+    let text = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap();
+    format!(
+        "status: {:?}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code(),
+        text(&output.stdout),
+        text(&output.stderr)
+    )
+}
+
+/// Snapshots `output`, with the clock's keys (in every JSON result's
+/// derived context) masked.
+fn assert_output(name: &str, output: &Output) {
+    insta::with_settings!({filters => vec![
+        (r#""aws:CurrentTime",(\s*)"[^"]*""#, r#""aws:CurrentTime",$1"[now]""#),
+        (r#""aws:EpochTime",(\s*)"[^"]*""#, r#""aws:EpochTime",$1"[now]""#),
+    ]}, {
+        insta::assert_snapshot!(name, transcript(output));
+    });
+}
+
+macro_rules! snapshot {
+    ($name:expr, $args:expr) => {
+        assert_output($name, &iamsim($args))
+    };
+}
+
+fn boundary(action: &str) -> Vec<&str> {
+    vec![
+        "eval",
+        "--identity",
+        "admin.json",
+        "--boundary",
+        "dev-boundary.json",
+        "--principal",
+        ALICE,
+        "--action",
+        action,
+    ]
+}
+
+fn office(action: &str, context: &[&'static str]) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "eval",
+        "--identity",
+        "office-only.json",
+        "--principal",
+        ALICE,
+        "--action",
+        action,
+    ]
+    .map(String::from)
+    .to_vec();
+    for pair in context {
+        args.extend(["--context".to_owned(), (*pair).to_owned()]);
+    }
+    args
+}
+
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn human_explanations() {
+    snapshot!("human_scenario_file", &["eval", "read-own-home.json"]);
+    snapshot!("human_array", &["eval", "two-scenarios.json"]);
+    snapshot!("human_boundary_denies", &boundary("ec2:RunInstances"));
+    snapshot!("human_boundary_allows", &boundary("s3:GetObject"));
+    snapshot!(
+        "human_missing_context_key",
+        &strs(&office("s3:GetObject", &[]))
+    );
+    let verbose = [
+        office("s3:GetObject", &["aws:SourceIp=10.1.2.3"]),
+        vec!["--verbose".to_owned()],
+    ]
+    .concat();
+    snapshot!("human_verbose", &strs(&verbose));
+    snapshot!(
+        "human_policy_variable",
+        &[
+            "eval",
+            "--identity",
+            "abac.json",
+            "--principal",
+            "arn:aws:iam::111122223333:role/dev-engineer",
+            "--action",
+            "ec2:StartInstances",
+            "--resource",
+            "arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc",
+            "--context",
+            "aws:PrincipalTag/team=dev",
+            "--context",
+            "aws:ResourceTag/team=ops",
+        ]
+    );
+    let mut expect = boundary("ec2:RunInstances");
+    expect.extend(["--expect", "allowed"]);
+    snapshot!("human_unexpected_decision", &expect);
+}
+
+/// The page's teaching examples, explained as the CLI explains them.
+#[test]
+fn explanations_of_the_teaching_examples() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../web/examples");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "{} examples", files.len());
+    for file in files {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let stem = file.file_stem().unwrap().to_str().unwrap();
+        let output = run_in(&dir, &["eval", "--format", "plain", name]);
+        assert_output(&format!("example_{stem}"), &output);
+    }
+}
+
+#[test]
+fn json_answers() {
+    snapshot!(
+        "json_result",
+        &["eval", "--format", "json", "--pretty", "read-own-home.json"]
+    );
+    snapshot!(
+        "json_results_of_an_array",
+        &["eval", "--format", "json", "--pretty", "two-scenarios.json"]
+    );
+    snapshot!(
+        "json_failure_broken_policy",
+        &["eval", "--format", "json", "--pretty", "inline-broken.json"]
+    );
+    snapshot!(
+        "json_failure_missing_file",
+        &["eval", "--format", "json", "--pretty", "no-such-file.json"]
+    );
+    snapshot!(
+        "json_failure_flags",
+        &[
+            "eval",
+            "--format",
+            "json",
+            "--pretty",
+            "--identity",
+            "admin.json"
+        ]
+    );
+    snapshot!(
+        "json_check_valid",
+        &["check", "--format", "json", "--pretty", "admin.json"]
+    );
+    snapshot!(
+        "json_check_invalid",
+        &[
+            "check",
+            "--format",
+            "json",
+            "--pretty",
+            "broken-policy.json"
+        ]
+    );
+}
+
+#[test]
+fn error_reports() {
+    let mut broken = vec!["eval", "--identity", "broken-policy.json"];
+    broken.extend(["--principal", ALICE, "--action", "s3:GetObject"]);
+    snapshot!("errors_broken_policy_flag", &broken);
+    snapshot!("errors_inline_broken", &["eval", "inline-broken.json"]);
+    snapshot!("errors_check", &["check", "broken-policy.json"]);
+    snapshot!(
+        "errors_check_resource_kind",
+        &["check", "--kind", "resource", "admin.json"]
+    );
+    snapshot!("check_valid", &["check", "--format", "plain", "admin.json"]);
+}
