@@ -200,6 +200,30 @@ fn error_reports() {
     broken.extend(["--principal", ALICE, "--action", "s3:GetObject"]);
     snapshot!("errors_broken_policy_flag", &broken);
     snapshot!("errors_inline_broken", &["eval", "inline-broken.json"]);
+    // A bad request value from a flag, shown where it stands in the
+    // scenario the flags make.
+    snapshot!(
+        "errors_flag_principal",
+        &[
+            "eval",
+            "--identity",
+            "admin.json",
+            "--principal",
+            "x",
+            "--action",
+            "s3:GetObject"
+        ]
+    );
+    let mut twice = vec!["eval", "--identity", "admin.json", "--principal", ALICE];
+    twice.extend([
+        "--action",
+        "s3:GetObject",
+        "--context",
+        "k=1",
+        "--context",
+        "K=2",
+    ]);
+    snapshot!("warning_flag_context_key_twice", &twice);
     snapshot!("errors_check", &["check", "broken-policy.json"]);
     snapshot!(
         "errors_check_resource_kind",
