@@ -69,6 +69,15 @@ impl Tally {
         } += 1;
     }
 
+    /// Each decision with its count, in the result contract's order.
+    pub fn counts(&self) -> [(Decision, usize); 3] {
+        [
+            (Decision::Allowed, self.allowed),
+            (Decision::ExplicitDeny, self.explicit_deny),
+            (Decision::ImplicitDeny, self.implicit_deny),
+        ]
+    }
+
     pub fn total(&self) -> usize {
         self.allowed + self.explicit_deny + self.implicit_deny
     }

@@ -66,15 +66,16 @@ impl Emitter for Text {
     fn close(&self, out: &mut dyn Write, shape: Shape, tally: &Tally) -> io::Result<()> {
         if shape.array {
             let total = tally.total();
-            let Tally {
-                allowed,
-                explicit_deny,
-                implicit_deny,
-            } = tally;
+            let counts: Vec<String> = tally
+                .counts()
+                .iter()
+                .map(|(decision, count)| format!("{count} {}", decision.as_str()))
+                .collect();
             writeln!(
                 out,
-                "{}── {total} scenarios: {allowed} allowed, {explicit_deny} explicitDeny, {implicit_deny} implicitDeny ──",
+                "{}── {total} scenarios: {} ──",
                 if total > 0 { "\n" } else { "" },
+                counts.join(", ")
             )?;
         }
         Ok(())
