@@ -131,3 +131,39 @@ fn a_huge_policy_and_deep_nesting_exit_2() {
         "{stderr}"
     );
 }
+
+/// The same list with `--format json`: exit status 2, the errors on stdout
+/// as `{"type": "failure"}` (eval) or an invalid `{"type": "check"}`, the
+/// listed one among them at its line and column.
+#[test]
+fn every_malformed_input_is_a_json_error_at_its_place() {
+    let cases: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir().join("cases.json")).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let file = case["file"].as_str().unwrap();
+        let (command, shape, list) = match case["kind"].as_str().unwrap() {
+            "scenario" => ("eval", "failure", "errors"),
+            _ => ("check", "check", "diagnostics"),
+        };
+        let output = Command::new(env!("CARGO_BIN_EXE_iamsim"))
+            .args([command, "--format", "json", file])
+            .current_dir(dir())
+            .output()
+            .unwrap();
+        let answer: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+        let location = case.get("policy").and_then(Value::as_str);
+        let found = answer[list].as_array().is_some_and(|errors| {
+            errors.iter().any(|e| {
+                e["id"] == case["id"]
+                    && e["line"] == case["line"]
+                    && e["column"] == case["column"]
+                    && location.is_none_or(|name| e["location"] == name)
+            })
+        });
+        if output.status.code() != Some(2) || answer["type"] != shape || !found {
+            failures.push(format!("{file}: exit {:?}: {answer}", output.status.code()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
