@@ -4,15 +4,9 @@
 //! Message style: lowercase, no final period, user input in backticks; advice
 //! goes in `help`.
 
+use crate::kinds::Severity;
 use crate::source::{LineCol, Source, Span};
 use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

@@ -24,8 +24,9 @@ pub mod source;
 pub mod trace;
 pub mod variables;
 
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::Diagnostic;
 pub use eval::{evaluate, EvalOptions};
+pub use kinds::{Decision, Effect, PolicyType, Severity};
 pub use scenario::{load_scenario, load_scenarios, Scenario, ScenarioFile};
 pub use source::{Source, Span};
-pub use trace::{Decision, EvalResult};
+pub use trace::EvalResult;

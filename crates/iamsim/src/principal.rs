@@ -2,50 +2,11 @@
 //! keys AWS derives from it, and whether a policy's `Principal` names it
 //! (reference_policies_elements_principal.md).
 
+use crate::kinds::{PrincipalKind, RequestPrincipalKind};
 use crate::matching::{colon_fields, split_once_byte};
-use crate::policy::{PrincipalBlock, PrincipalKind, PrincipalValue};
+use crate::policy::{PrincipalBlock, PrincipalValue};
 use crate::source::Source;
 use crate::trace::{ElementTrace, PatternTrace};
-
-/// What kind of principal makes the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RequestPrincipalKind {
-    /// An IAM user: `arn:aws:iam::ACCOUNT:user/PATH/NAME`.
-    User,
-    /// A role ARN given as the principal: a session of that role whose
-    /// session name is unknown.
-    Role,
-    /// A role session: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
-    AssumedRole,
-    /// The account root user: `arn:aws:iam::ACCOUNT:root` or a bare account id.
-    Root,
-    /// `arn:aws:sts::ACCOUNT:federated-user/NAME` (GetFederationToken).
-    FederatedUser,
-    /// A service principal such as `lambda.amazonaws.com`.
-    Service,
-    /// A user signed in by an external identity provider, calling
-    /// `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`: named by
-    /// the provider (`accounts.google.com`, `cognito-identity.amazonaws.com`,
-    /// `arn:aws:iam::ACCOUNT:oidc-provider/...`, `...:saml-provider/NAME`).
-    IdentityProvider,
-    Anonymous,
-}
-
-impl RequestPrincipalKind {
-    /// The word used in the result.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestPrincipalKind::User => "user",
-            RequestPrincipalKind::Role => "role",
-            RequestPrincipalKind::AssumedRole => "assumedRole",
-            RequestPrincipalKind::Root => "root",
-            RequestPrincipalKind::FederatedUser => "federatedUser",
-            RequestPrincipalKind::Service => "service",
-            RequestPrincipalKind::IdentityProvider => "identityProvider",
-            RequestPrincipalKind::Anonymous => "anonymous",
-        }
-    }
-}
 
 /// The request's principal, parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]

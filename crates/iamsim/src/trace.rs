@@ -6,48 +6,7 @@
 
 use serde::Serialize;
 
-use crate::policy::Effect;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Decision {
-    Allowed,
-    ExplicitDeny,
-    ImplicitDeny,
-}
-
-impl Decision {
-    /// The word used in JSON and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Decision::Allowed => "allowed",
-            Decision::ExplicitDeny => "explicitDeny",
-            Decision::ImplicitDeny => "implicitDeny",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Decision> {
-        [
-            Decision::Allowed,
-            Decision::ExplicitDeny,
-            Decision::ImplicitDeny,
-        ]
-        .into_iter()
-        .find(|d| d.as_str() == s)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum PolicyType {
-    Identity,
-    Resource,
-    PermissionsBoundary,
-    Session,
-    Scp,
-    Rcp,
-    VpcEndpoint,
-}
+use crate::kinds::{Decision, Effect, PolicyType, RequestPrincipalKind, StepKind, StepOutcome};
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -91,65 +50,12 @@ pub struct MatchedStatement {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResolvedRequest {
-    /// `user`, `role`, `assumedRole`, `root`, `federatedUser`, `service`, `identityProvider` or `anonymous`.
-    pub principal_kind: &'static str,
+    pub principal_kind: RequestPrincipalKind,
     pub principal_account: Option<String>,
     pub resource_account: Option<String>,
     pub cross_account: bool,
     /// Keys filled in from the request because the context did not give them.
     pub derived_context: Vec<(&'static str, crate::scenario::ContextValue)>,
-}
-
-/// The steps of AWS's evaluation flowchart, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum StepKind {
-    /// A rule AWS applies outside the policies (a call that needs no
-    /// permission, a resource no one can change); in the trace only when one
-    /// decides.
-    AwsRules,
-    DenyEvaluation,
-    ResourceControlPolicies,
-    ServiceControlPolicies,
-    VpcEndpointPolicy,
-    ResourcePolicy,
-    IdentityPolicies,
-    PermissionsBoundary,
-    SessionPolicy,
-}
-
-impl StepKind {
-    /// The step's name as in AWS's evaluation flowchart: one wording for
-    /// every front end.
-    pub fn title(self) -> &'static str {
-        match self {
-            StepKind::AwsRules => "AWS rules outside the policies",
-            StepKind::DenyEvaluation => "Explicit deny check",
-            StepKind::ResourceControlPolicies => "Resource control policies (RCPs)",
-            StepKind::ServiceControlPolicies => "Service control policies (SCPs)",
-            StepKind::VpcEndpointPolicy => "VPC endpoint policy",
-            StepKind::ResourcePolicy => "Resource-based policy",
-            StepKind::IdentityPolicies => "Identity-based policies",
-            StepKind::PermissionsBoundary => "Permissions boundary",
-            StepKind::SessionPolicy => "Session policy",
-        }
-    }
-}
-
-/// What a step concluded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum StepOutcome {
-    /// An explicit deny: evaluation ends, denied.
-    ExplicitDeny,
-    /// Nothing allowed where an allow was needed: evaluation ends, denied.
-    ImplicitDeny,
-    /// This step allowed the request and evaluation ends, allowed.
-    Allow,
-    /// The step let the request through to the next step.
-    Continue,
-    /// The step does not apply to this request (why is in `summary`).
-    NotApplicable,
 }
 
 #[derive(Debug, Clone, Serialize)]

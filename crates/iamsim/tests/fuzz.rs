@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use iamsim::diagnostic::Diagnostic;
 use iamsim::policy::parse::parse_policy_as;
 use iamsim::scenario::load_scenarios_bytes;
-use iamsim::trace::PolicyType;
+use iamsim::PolicyType;
 use iamsim::{ScenarioFile, Source};
 
 /// xorshift64*: deterministic, so a failure replays with the same seed.

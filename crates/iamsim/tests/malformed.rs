@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use iamsim::diagnostic::DiagnosticReport;
 use iamsim::policy::parse::parse_policy_as;
 use iamsim::scenario::load_scenarios_bytes;
-use iamsim::trace::PolicyType;
+use iamsim::PolicyType;
 use iamsim::{load_scenarios, Source};
 
 fn dir() -> PathBuf {

@@ -3,8 +3,8 @@
 //! Each rule is data: the actions, the resources, and the sentence that
 //! names it in the result. Only rules found in AWS's documentation are here.
 
+use crate::kinds::RequestPrincipalKind;
 use crate::matching::{colon_fields, split_once_byte};
-use crate::principal::RequestPrincipalKind;
 
 /// `sts:GetCallerIdentity` needs no permission: "If an administrator attaches
 /// a policy to your identity that explicitly denies access to the

@@ -5,13 +5,13 @@
 
 use std::sync::Arc;
 
-use crate::matching::{colon_fields, split_once_byte};
-use crate::policy::Effect;
-use crate::principal::{PrincipalMatch, RequestPrincipalKind as PrincipalType};
-use crate::trace::{
-    Decision, EvalResult, MatchedStatement, PolicyTrace, ResolvedRequest, Step, StepKind,
-    StepOutcome,
+use crate::kinds::Effect;
+use crate::kinds::{
+    Decision, PolicyType, RequestPrincipalKind as PrincipalType, StepKind, StepOutcome,
 };
+use crate::matching::{colon_fields, split_once_byte};
+use crate::principal::PrincipalMatch;
+use crate::trace::{EvalResult, MatchedStatement, PolicyTrace, ResolvedRequest, Step};
 
 use super::aws_rules;
 use super::statement::{PolicyEval, PolicyEvals, StatementEval};
@@ -67,7 +67,7 @@ pub fn run(request: RequestInfo<'_>, policies: &PolicyEvals<'_>) -> EvalResult {
         missing_context_keys,
         trace: steps,
         request: ResolvedRequest {
-            principal_kind: request.principal.kind.as_str(),
+            principal_kind: request.principal.kind,
             principal_account: request.principal.account.clone(),
             resource_account: request.resource_account,
             cross_account: request.cross_account,
@@ -81,8 +81,8 @@ pub fn run(request: RequestInfo<'_>, policies: &PolicyEvals<'_>) -> EvalResult {
 impl<'s, 'a> Flow<'s, 'a> {
     fn decide(&mut self) -> Verdict {
         let kind = self.request.principal.kind;
-        let identity_applies = has_identity_policies(kind);
-        let scps_apply = is_iam_principal(kind);
+        let identity_applies = kind.has_identity_policies();
+        let scps_apply = kind.is_iam_principal();
 
         // 0. A call that needs no permission is allowed before any policy.
         if aws_rules::needs_no_permission(self.action()) {
@@ -369,7 +369,7 @@ impl<'s, 'a> Flow<'s, 'a> {
                 Some(format!(
                     "implicitly denied: {name} must allow the caller, and no {what} was given"
                 ))
-            } else if !has_identity_policies(kind) && kind != PrincipalType::Root {
+            } else if !kind.has_identity_policies() && kind != PrincipalType::Root {
                 Some(format!(
                     "implicitly denied: only a resource-based policy can grant access to a {} principal, and there is none",
                     kind.as_str()
@@ -417,7 +417,7 @@ impl<'s, 'a> Flow<'s, 'a> {
                 Some(format!(
                     "implicitly denied: cross-account access needs the resource's policy to allow the caller, and `{name}` does not"
                 ))
-            } else if !has_identity_policies(kind) && kind != PrincipalType::Root {
+            } else if !kind.has_identity_policies() && kind != PrincipalType::Root {
                 Some(format!(
                     "implicitly denied: only a resource-based policy can grant access to a {} principal, and `{name}` does not",
                     kind.as_str()
@@ -457,7 +457,7 @@ impl<'s, 'a> Flow<'s, 'a> {
                     "allowed: the resource-based policy `{name}` grants `{}` {}, which within one account needs no identity-based allow{}",
                     self.action(),
                     if best == Some(PrincipalMatch::Everyone) { "to every principal" } else { "to the caller by name" },
-                    if has_identity_policies(kind) { " and is not limited by an implicit deny in a permissions boundary or session policy" } else { "" }
+                    if kind.has_identity_policies() { " and is not limited by an implicit deny in a permissions boundary or session policy" } else { "" }
                 );
                 self.push(
                     StepKind::ResourcePolicy,
@@ -504,7 +504,7 @@ impl<'s, 'a> Flow<'s, 'a> {
             );
             return None;
         }
-        if !has_identity_policies(kind) {
+        if !kind.has_identity_policies() {
             // Service and anonymous callers: the resource step decided already.
             self.push(
                 StepKind::IdentityPolicies,
@@ -565,7 +565,7 @@ impl<'s, 'a> Flow<'s, 'a> {
     }
 
     fn boundary_step(&mut self) -> Option<Verdict> {
-        let applies = has_identity_policies(self.request.principal.kind);
+        let applies = self.request.principal.kind.has_identity_policies();
         let policy = self.policies.boundary.as_ref().filter(|_| applies);
         self.must_allow_step(
             StepKind::PermissionsBoundary,
@@ -578,7 +578,7 @@ impl<'s, 'a> Flow<'s, 'a> {
     fn session_step(&mut self) -> Verdict {
         let kind = self.request.principal.kind;
         let action = self.action().to_owned();
-        if !is_session(kind) {
+        if !kind.is_session() {
             let who = match kind {
                 PrincipalType::Root => "the account's root user",
                 PrincipalType::User => "an IAM user",
@@ -650,7 +650,7 @@ impl<'s, 'a> Flow<'s, 'a> {
     fn allowed(&self, by: StepKind, reason: Option<String>) -> Verdict {
         let kind = self.request.principal.kind;
         let statements: Vec<MatchedStatement> = self
-            .applicable(has_identity_policies(kind), is_iam_principal(kind))
+            .applicable(kind.has_identity_policies(), kind.is_iam_principal())
             .into_iter()
             .flat_map(|policy| {
                 policy
@@ -742,32 +742,6 @@ fn resource_policy_required(action: &str, resource: &str) -> Option<&'static str
     None
 }
 
-/// Users, roles and their sessions, and federated users have identity-based
-/// policies (and can have a boundary and a session policy); the root user,
-/// services and anonymous callers do not.
-pub(super) fn has_identity_policies(kind: PrincipalType) -> bool {
-    matches!(
-        kind,
-        PrincipalType::User
-            | PrincipalType::Role
-            | PrincipalType::AssumedRole
-            | PrincipalType::FederatedUser
-    )
-}
-
-/// Principals that belong to an account, and so fall under its SCPs.
-fn is_iam_principal(kind: PrincipalType) -> bool {
-    has_identity_policies(kind) || kind == PrincipalType::Root
-}
-
-/// Role sessions (a role ARN stands for one) and federated user sessions.
-fn is_session(kind: PrincipalType) -> bool {
-    matches!(
-        kind,
-        PrincipalType::Role | PrincipalType::AssumedRole | PrincipalType::FederatedUser
-    )
-}
-
 fn grant_of(how: PrincipalMatch) -> ResourceGrant {
     match how {
         PrincipalMatch::No => ResourceGrant::None,
@@ -845,8 +819,8 @@ fn missing_keys(p: &PolicyEvals<'_>) -> Vec<String> {
     keys
 }
 
-fn policy_type_words(t: crate::trace::PolicyType) -> &'static str {
-    use crate::trace::PolicyType::*;
+fn policy_type_words(t: PolicyType) -> &'static str {
+    use PolicyType::*;
     match t {
         Identity => "the identity-based policy",
         Resource => "the resource-based policy",

@@ -4,12 +4,14 @@
 use std::sync::Arc;
 
 use crate::condition::evaluate_condition;
+use crate::kinds::Effect;
+use crate::kinds::PolicyType;
 use crate::matching::{action_matches, arn_pattern_matches};
-use crate::policy::{Effect, NameList, Statement};
+use crate::policy::{NameList, Statement};
 use crate::principal::{principal_element_trace, PrincipalMatch};
 use crate::scenario::{NamedPolicy, PolicyLevel, Scenario};
 use crate::source::Source;
-use crate::trace::{ElementTrace, PatternTrace, PolicyType, StatementTrace};
+use crate::trace::{ElementTrace, PatternTrace, StatementTrace};
 use crate::variables::{substitute_resource, Substitution};
 
 use super::RequestInfo;
@@ -65,8 +67,8 @@ pub struct PolicyEvals<'a> {
 }
 
 pub fn evaluate_policies<'a>(scenario: &'a Scenario, request: &RequestInfo) -> PolicyEvals<'a> {
-    let bounded = scenario.permissions_boundary.is_some()
-        && super::flow::has_identity_policies(request.principal.kind);
+    let bounded =
+        scenario.permissions_boundary.is_some() && request.principal.kind.has_identity_policies();
     let one = |policy: &'a NamedPolicy, level: Option<&'a str>| {
         let source = scenario.sources.get(policy.source);
         evaluate_policy(policy, level, source, request, bounded)

@@ -1,6 +1,7 @@
 use crate::source::{Span, Spanned};
 
 use crate::kinds::operator::Operator;
+use crate::kinds::{Effect, PrincipalKind};
 
 /// A parsed policy document. Whatever could be understood is kept even when
 /// diagnostics were reported, so that the page can still show it.
@@ -31,12 +32,6 @@ impl PolicyDocument {
 pub enum Version {
     V2012_10_17,
     V2008_10_17,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum Effect {
-    Allow,
-    Deny,
 }
 
 #[derive(Debug, Clone)]
@@ -90,26 +85,6 @@ pub struct PrincipalEntry {
     pub kind: PrincipalKind,
     pub kind_span: Span,
     pub values: Vec<Spanned<String>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum PrincipalKind {
-    #[serde(rename = "AWS")]
-    Aws,
-    Service,
-    Federated,
-    CanonicalUser,
-}
-
-impl PrincipalKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PrincipalKind::Aws => "AWS",
-            PrincipalKind::Service => "Service",
-            PrincipalKind::Federated => "Federated",
-            PrincipalKind::CanonicalUser => "CanonicalUser",
-        }
-    }
 }
 
 /// One `operator: { key: values }` pair of a `Condition` block.

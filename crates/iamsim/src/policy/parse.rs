@@ -12,8 +12,8 @@ pub(crate) mod suggest;
 use super::{PolicyDocument, Version};
 use crate::diagnostic::Diagnostic;
 use crate::json::{self, JsonValue, Key, Node};
+use crate::kinds::PolicyType;
 use crate::source::{Span, Spanned};
-use crate::trace::PolicyType;
 
 const DOCUMENT_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
 

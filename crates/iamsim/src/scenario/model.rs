@@ -1,7 +1,7 @@
+use crate::kinds::{Decision, PolicyType};
 use crate::policy::PolicyDocument;
 use crate::principal::RequestPrincipal;
 use crate::source::Source;
-use crate::trace::{Decision, PolicyType};
 
 use super::context::Context;
 

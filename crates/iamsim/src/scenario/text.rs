@@ -14,9 +14,9 @@ mod tree;
 
 use crate::diagnostic::LoadError;
 use crate::json::{JsonValue, JsonWriter, Limits};
+use crate::kinds::{Decision, PolicyType};
 use crate::scenario::field;
 use crate::scenario::{DocRef, Scenario};
-use crate::trace::{Decision, PolicyType};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScenarioText {
@@ -216,7 +216,7 @@ pub fn doc_refs(docs: &str) -> Vec<DocRef> {
 /// The decision a scenario's `expect` (its JSON text) names, when it names one.
 pub fn expected_decision(expect: &str) -> Option<Decision> {
     let (node, _) = read::meta(expect).ok()?;
-    Decision::parse(&read::member_text(&node, field::DECISION)?)
+    read::member_text(&node, field::DECISION)?.parse().ok()
 }
 
 impl RequestText {

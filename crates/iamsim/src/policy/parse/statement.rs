@@ -4,12 +4,11 @@
 use super::{suggest, Parser};
 use crate::diagnostic::Diagnostic;
 use crate::json::{JsonValue, Key, Node};
+use crate::kinds::PolicyType;
+use crate::kinds::{Effect, PrincipalKind};
 use crate::matching::{arn_resource_start, split_once_byte};
-use crate::policy::{
-    Effect, NameList, PrincipalBlock, PrincipalEntry, PrincipalKind, PrincipalValue, Statement,
-};
+use crate::policy::{NameList, PrincipalBlock, PrincipalEntry, PrincipalValue, Statement};
 use crate::source::{Span, Spanned};
-use crate::trace::PolicyType;
 
 const STATEMENT_ELEMENTS: [&str; 9] = [
     "Sid",
@@ -39,13 +38,6 @@ fn bare_principal_kind(text: &str) -> Option<PrincipalKind> {
 
 pub(super) const NOT_2012_10_17: &str =
     "policy variables are substituted only under `\"Version\": \"2012-10-17\"`";
-
-const PRINCIPAL_KINDS: [PrincipalKind; 4] = [
-    PrincipalKind::Aws,
-    PrincipalKind::Service,
-    PrincipalKind::Federated,
-    PrincipalKind::CanonicalUser,
-];
 
 /// The statement's elements as found, before the checks that need them all.
 #[derive(Default)]
@@ -204,16 +196,16 @@ impl Parser {
 
     fn effect(&mut self, node: &Node<'_>) -> Option<Spanned<Effect>> {
         let text = self.string(node, "Effect")?;
-        let effect = match text.value.as_str() {
-            "Allow" => Effect::Allow,
-            "Deny" => Effect::Deny,
-            other => {
+        let effect = match text.value.parse::<Effect>() {
+            Ok(effect) => effect,
+            Err(_) => {
+                let other = text.value.as_str();
                 let mut d = Diagnostic::error(
                     "invalid-effect",
                     format!("`Effect` must be `Allow` or `Deny`, not `{other}`"),
                     node.span,
                 );
-                if let Some(help) = suggest::did_you_mean(other, ["Allow", "Deny"]) {
+                if let Some(help) = suggest::did_you_mean(other, Effect::WORDS.iter().copied()) {
                     d = d.with_help(format!("{help} (the value is case-sensitive)"));
                 }
                 self.diagnostics.push(d);
@@ -479,12 +471,8 @@ impl Parser {
         node: &Node<'_>,
         element: &str,
     ) -> Option<PrincipalEntry> {
-        let Some(found) = PRINCIPAL_KINDS
-            .iter()
-            .copied()
-            .find(|k| k.as_str() == kind.value)
-        else {
-            let names = PRINCIPAL_KINDS.map(PrincipalKind::as_str);
+        let Ok(found) = kind.value.parse::<PrincipalKind>() else {
+            let names = PrincipalKind::WORDS.iter().copied();
             let help = suggest::did_you_mean(&kind.value, names)
                 .map_or_else(String::new, |h| format!("{h} "));
             self.diagnostics.push(

@@ -6,7 +6,8 @@
 )]
 
 use super::*;
-use crate::policy::{Effect, PrincipalKind, PrincipalValue, ValueKind};
+use crate::kinds::{Effect, PrincipalKind};
+use crate::policy::{PrincipalValue, ValueKind};
 use crate::source::Source;
 
 fn parse_as(text: &str, kind: PolicyType) -> (PolicyDocument, Vec<Diagnostic>) {

@@ -4,6 +4,7 @@ use std::fmt::Display;
 
 use crate::diagnostic::{Diagnostic, LoadError};
 use crate::json::{JsonValue, Key, Node};
+use crate::kinds::{Decision, PolicyType};
 use crate::policy::parse::suggest;
 use crate::policy::parse::{parse_policy_as, parse_policy_value_as};
 use crate::principal::RequestPrincipal;
@@ -12,7 +13,6 @@ use crate::scenario::{
     Request, Scenario,
 };
 use crate::source::{Source, Span};
-use crate::trace::{Decision, PolicyType};
 
 const SCENARIO_FIELDS: [&str; 12] = [
     field::REQUEST,
@@ -563,8 +563,8 @@ impl Reader {
             return None;
         };
         let text = self.string(decision_node, "`expect.decision`")?;
-        let Some(decision) = Decision::parse(&text) else {
-            let words = ["allowed", "explicitDeny", "implicitDeny"];
+        let Ok(decision) = text.parse::<Decision>() else {
+            let words = Decision::WORDS.iter().copied();
             self.errors.push(
                 Diagnostic::error(
                     "invalid-value",

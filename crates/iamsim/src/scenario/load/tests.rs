@@ -6,8 +6,8 @@
 )]
 
 use super::*;
+use crate::kinds::{Decision, PolicyType};
 use crate::scenario::ContextValue;
-use crate::trace::{Decision, PolicyType};
 
 fn error_ids(text: &str) -> Vec<&'static str> {
     load_scenarios(text, "s.json")
