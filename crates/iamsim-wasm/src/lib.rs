@@ -17,7 +17,7 @@ mod input;
 mod outcome;
 mod types;
 
-use iamsim::trace::PolicyType;
+use iamsim::PolicyType;
 use iamsim::{EvalOptions, Scenario, Source};
 use wasm_bindgen::prelude::*;
 
@@ -104,12 +104,13 @@ fn run(scenario: &Scenario) -> Outcome {
 fn check_policy(policy_text: &JsValue, kind: &JsValue) -> Result<Outcome, Outcome> {
     let text = input::string(policy_text, "the policy text")?;
     let kind = input::string(kind, "the policy kind")?;
-    let kind = policy_kind(&kind).ok_or_else(|| {
-        let help = "one of identity, resource, permissionsBoundary, session, scp, rcp, vpcEndpoint";
+    // The kinds `check` accepts: the `policyType` words of the result contract.
+    let kind = kind.parse::<PolicyType>().map_err(|_| {
+        let help = format!("one of {}", PolicyType::WORDS.join(", "));
         Outcome::bad_argument(
             "unknown-policy-kind",
             format!("unknown policy kind `{kind}`"),
-            Some(help),
+            Some(&help),
         )
     })?;
     let (_, diagnostics) = iamsim::policy::parse::parse_policy_as(&text, 0, None, kind);
@@ -117,18 +118,4 @@ fn check_policy(policy_text: &JsValue, kind: &JsValue) -> Result<Outcome, Outcom
         &diagnostics,
         &[Source::new(POLICY_NAME, text.as_str())],
     ))
-}
-
-/// The kinds `check` accepts: the `policyType` words of the result contract.
-fn policy_kind(kind: &str) -> Option<PolicyType> {
-    Some(match kind {
-        "identity" => PolicyType::Identity,
-        "resource" => PolicyType::Resource,
-        "permissionsBoundary" => PolicyType::PermissionsBoundary,
-        "session" => PolicyType::Session,
-        "scp" => PolicyType::Scp,
-        "rcp" => PolicyType::Rcp,
-        "vpcEndpoint" => PolicyType::VpcEndpoint,
-        _ => return None,
-    })
 }

@@ -212,65 +212,31 @@ export interface Failure {
 #[cfg(test)]
 mod tests {
     use super::DECLARATIONS;
-    use iamsim::policy::Effect;
-    use iamsim::principal::RequestPrincipalKind;
-    use iamsim::trace::{Decision, PolicyType, StepKind, StepOutcome};
-    use iamsim::Severity;
-
-    /// Every variant of an enum. The match is exhaustive on purpose: a variant
-    /// added in Rust stops this test compiling (and `clippy --all-targets`
-    /// failing) until it is listed here, and then declared.
-    macro_rules! every {
-        ($ty:ident: $($variant:ident),+ $(,)?) => {{
-            let _exhaustive = |x: $ty| match x { $($ty::$variant)|+ => () };
-            vec![$($ty::$variant),+]
-        }};
-    }
+    use iamsim::kinds::{
+        Decision, Effect, PolicyType, RequestPrincipalKind, Severity, StepKind, StepOutcome,
+    };
 
     fn declared(word: &str) -> bool {
         DECLARATIONS.contains(&format!("\"{word}\""))
     }
 
-    fn undeclared<T: serde::Serialize>(values: Vec<T>) -> Vec<String> {
-        values
-            .iter()
-            .map(|v| {
-                serde_json::to_value(v)
-                    .unwrap()
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .filter(|word| !declared(word))
-            .collect()
-    }
-
     #[test]
     fn every_enum_word_of_the_result_is_declared() {
-        let mut missing = undeclared(every!(Decision: Allowed, ExplicitDeny, ImplicitDeny));
-        missing.extend(undeclared(every!(Effect: Allow, Deny)));
-        missing.extend(undeclared(every!(Severity: Error, Warning)));
-        missing.extend(undeclared(every!(
-            PolicyType: Identity, Resource, PermissionsBoundary, Session, Scp, Rcp, VpcEndpoint,
-        )));
-        missing.extend(undeclared(every!(
-            StepKind: AwsRules, DenyEvaluation, ResourceControlPolicies, ServiceControlPolicies, VpcEndpointPolicy,
-            ResourcePolicy, IdentityPolicies, PermissionsBoundary, SessionPolicy,
-        )));
-        missing.extend(undeclared(every!(
-            StepOutcome: ExplicitDeny, ImplicitDeny, Allow, Continue, NotApplicable,
-        )));
-        let principals = every!(
-            RequestPrincipalKind: User, Role, AssumedRole, Root, FederatedUser, Service, IdentityProvider,
-            Anonymous,
-        );
-        missing.extend(
-            principals
-                .into_iter()
-                .map(RequestPrincipalKind::as_str)
-                .filter(|w| !declared(w))
-                .map(String::from),
-        );
+        let kinds = [
+            Decision::WORDS,
+            Effect::WORDS,
+            Severity::WORDS,
+            PolicyType::WORDS,
+            StepKind::WORDS,
+            StepOutcome::WORDS,
+            RequestPrincipalKind::WORDS,
+        ];
+        let missing: Vec<&str> = kinds
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|w| !declared(w))
+            .collect();
         assert!(
             missing.is_empty(),
             "not in the TypeScript declarations: {missing:?}"
