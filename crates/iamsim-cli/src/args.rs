@@ -3,8 +3,9 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use iamsim::trace::PolicyType;
+use iamsim::{Decision, PolicyType};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,8 +49,8 @@ pub struct EvalArgs {
     pub verbose: bool,
 
     /// Exit with status 1 unless every decision is this one.
-    #[arg(long, value_enum, value_name = "DECISION")]
-    pub expect: Option<ExpectedDecision>,
+    #[arg(long, value_name = "DECISION", value_parser = decision_parser())]
+    pub expect: Option<Decision>,
 
     /// Evaluate policies that AWS would refuse to save, the way they read:
     /// their errors are still reported, a statement whose meaning an error
@@ -172,22 +173,9 @@ pub enum Format {
 }
 
 /// `--expect` takes the decision words of the result contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-#[value(rename_all = "camelCase")]
-pub enum ExpectedDecision {
-    Allowed,
-    ExplicitDeny,
-    ImplicitDeny,
-}
-
-impl ExpectedDecision {
-    pub fn decision(self) -> iamsim::Decision {
-        match self {
-            ExpectedDecision::Allowed => iamsim::Decision::Allowed,
-            ExpectedDecision::ExplicitDeny => iamsim::Decision::ExplicitDeny,
-            ExpectedDecision::ImplicitDeny => iamsim::Decision::ImplicitDeny,
-        }
-    }
+fn decision_parser() -> impl clap::builder::TypedValueParser<Value = Decision> {
+    clap::builder::PossibleValuesParser::new(Decision::WORDS)
+        .try_map(|word| word.parse::<Decision>())
 }
 
 /// `--kind`: short words for the command line.

@@ -36,7 +36,7 @@ pub fn run(args: &EvalArgs) -> Status {
         now_epoch_seconds: now(),
     };
     let mut expectation = Expectation {
-        expected: args.expect.map(|e| e.decision()),
+        expected: args.expect,
         status: Status::Ok,
     };
     let written = write_results(

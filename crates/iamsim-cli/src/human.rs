@@ -8,11 +8,10 @@
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
-use iamsim::policy::Effect;
+use iamsim::kinds::{Effect, StepKind, StepOutcome};
 use iamsim::scenario::PolicyLevel;
 use iamsim::trace::{
-    ConditionTrace, ElementTrace, PatternTrace, PolicyTrace, StatementTrace, Step, StepKind,
-    StepOutcome,
+    ConditionTrace, ElementTrace, PatternTrace, PolicyTrace, StatementTrace, Step,
 };
 use iamsim::{Decision, EvalResult, Scenario};
 
@@ -236,10 +235,7 @@ impl Out<'_> {
             .as_deref()
             .map(|s| format!(" `{s}`"))
             .unwrap_or_default();
-        let effect = match statement.effect {
-            Effect::Allow => "Allow",
-            Effect::Deny => "Deny",
-        };
+        let effect = statement.effect.as_str();
         let verdict = if statement.skipped.is_some() {
             "skipped"
         } else if statement.matched {
