@@ -36,9 +36,8 @@
 //! ```
 
 use iamsim::diagnostic::DiagnosticReport;
-use iamsim::policy::Effect;
-use iamsim::trace::{MatchedStatement, PolicyType};
-use iamsim::{Decision, Severity};
+use iamsim::trace::MatchedStatement;
+use iamsim::Decision;
 use leptos::prelude::window_event_listener;
 use wasm_bindgen::JsValue;
 
@@ -119,11 +118,11 @@ impl Outgoing<'_> {
 fn matched_statement(w: &mut JsonText, m: &MatchedStatement) {
     w.separate();
     w.open('{');
-    w.field("policyType", policy_type_word(m.policy_type));
+    w.field("policyType", m.policy_type.as_str());
     w.field("policy", &m.policy);
     w.number_field("statementIndex", m.statement_index);
     w.opt_str("sid", m.sid.as_deref());
-    w.field("effect", effect_word(m.effect));
+    w.field("effect", m.effect.as_str());
     w.number_field("line", m.line);
     w.number_field("column", m.column);
     w.number_field("endLine", m.end_line);
@@ -134,11 +133,7 @@ fn report(w: &mut JsonText, d: &DiagnosticReport) {
     w.separate();
     w.open('{');
     w.field("id", d.id);
-    let severity = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    w.field("severity", severity);
+    w.field("severity", d.severity.as_str());
     w.field("message", &d.message);
     w.opt_str("help", d.help.as_deref());
     w.field("location", &d.location);
@@ -149,25 +144,6 @@ fn report(w: &mut JsonText, d: &DiagnosticReport) {
     w.number_field("start", d.start);
     w.number_field("end", d.end);
     w.close('}');
-}
-
-fn policy_type_word(policy_type: PolicyType) -> &'static str {
-    match policy_type {
-        PolicyType::Identity => "identity",
-        PolicyType::Resource => "resource",
-        PolicyType::PermissionsBoundary => "permissionsBoundary",
-        PolicyType::Session => "session",
-        PolicyType::Scp => "scp",
-        PolicyType::Rcp => "rcp",
-        PolicyType::VpcEndpoint => "vpcEndpoint",
-    }
-}
-
-fn effect_word(effect: Effect) -> &'static str {
-    match effect {
-        Effect::Allow => "Allow",
-        Effect::Deny => "Deny",
-    }
 }
 
 /// Sends to the embedding page. Cheap to clone into effects.
@@ -256,7 +232,8 @@ fn loaded_scenario(data: &JsValue) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use iamsim::trace::{ResolvedRequest, StepKind};
+    use iamsim::kinds::{Effect, PolicyType, Severity, StepKind};
+    use iamsim::trace::ResolvedRequest;
     use iamsim::EvalResult;
 
     fn outcome(result: Option<EvalResult>) -> Outcome {
@@ -276,7 +253,7 @@ mod tests {
             missing_context_keys: vec!["aws:SourceVpc".into()],
             trace: vec![],
             request: ResolvedRequest {
-                principal_kind: "user",
+                principal_kind: iamsim::kinds::RequestPrincipalKind::User,
                 principal_account: None,
                 resource_account: None,
                 cross_account: false,
@@ -315,16 +292,7 @@ mod tests {
     /// severity, with and without the optional fields.
     #[test]
     fn messages_read_as_serde_writes_their_parts() {
-        let types = [
-            PolicyType::Identity,
-            PolicyType::Resource,
-            PolicyType::PermissionsBoundary,
-            PolicyType::Session,
-            PolicyType::Scp,
-            PolicyType::Rcp,
-            PolicyType::VpcEndpoint,
-        ];
-        let statements: Vec<MatchedStatement> = types
+        let statements: Vec<MatchedStatement> = PolicyType::ALL
             .iter()
             .enumerate()
             .map(|(i, &policy_type)| MatchedStatement {

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use iamsim::diagnostic::DiagnosticReport;
-use iamsim::trace::PolicyType;
+use iamsim::PolicyType;
 use iamsim::{EvalOptions, EvalResult};
 
 use crate::state::ScenarioState;

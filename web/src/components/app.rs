@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use iamsim::trace::PolicyType;
+use iamsim::PolicyType;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

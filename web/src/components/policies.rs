@@ -2,7 +2,7 @@
 //! trust) policy, boundary, session policy, SCP and RCP levels, the VPC
 //! endpoint policy. Kinds not in use stay folded behind an "Add ..." button.
 
-use iamsim::trace::PolicyType;
+use iamsim::PolicyType;
 use leptos::prelude::*;
 
 use super::app::Page;

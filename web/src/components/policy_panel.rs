@@ -1,7 +1,7 @@
 //! One named policy: its name, where it is attached (identity policies), its
 //! editor with its diagnostics and highlighted statements, and removal.
 
-use iamsim::trace::PolicyType;
+use iamsim::PolicyType;
 use leptos::prelude::*;
 
 use super::app::{highlighted_lines, Page};

@@ -258,11 +258,11 @@ mod tests {
     fn the_deciding_statements_are_named() {
         let mut result = result_fixture::allowed();
         result.matched_statements = vec![MatchedStatement {
-            policy_type: iamsim::trace::PolicyType::Identity,
+            policy_type: iamsim::PolicyType::Identity,
             policy: "home".into(),
             statement_index: 0,
             sid: Some("HomeFolder".into()),
-            effect: iamsim::policy::Effect::Allow,
+            effect: iamsim::Effect::Allow,
             line: 4,
             column: 5,
             end_line: 9,

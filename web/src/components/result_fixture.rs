@@ -2,10 +2,10 @@
 //! whose first statement allows through a resolved policy variable and whose
 //! second is held back by a condition on a key the request lacks.
 
-use iamsim::policy::Effect;
+use iamsim::kinds::{Decision, Effect, PolicyType, StepKind, StepOutcome};
 use iamsim::trace::{
-    ConditionTrace, Decision, ElementTrace, PatternTrace, PolicyTrace, PolicyType, ResolvedRequest,
-    StatementTrace, Step, StepKind, StepOutcome, ValueTrace,
+    ConditionTrace, ElementTrace, PatternTrace, PolicyTrace, ResolvedRequest, StatementTrace, Step,
+    ValueTrace,
 };
 use iamsim::EvalResult;
 
@@ -113,7 +113,7 @@ pub fn allowed() -> EvalResult {
             },
         ],
         request: ResolvedRequest {
-            principal_kind: "user",
+            principal_kind: iamsim::kinds::RequestPrincipalKind::User,
             principal_account: Some("111122223333".into()),
             resource_account: Some("111122223333".into()),
             cross_account: false,

@@ -2,11 +2,8 @@
 //! kept apart from the markup so they can be tested and kept consistent.
 //! Every state has text and an icon, never colour alone.
 
-use iamsim::policy::Effect;
-use iamsim::trace::{
-    ConditionTrace, Decision, ElementTrace, MatchedStatement, PolicyType, StatementTrace, Step,
-    StepKind, StepOutcome,
-};
+use iamsim::kinds::{Decision, Effect, PolicyType, StepKind, StepOutcome};
+use iamsim::trace::{ConditionTrace, ElementTrace, MatchedStatement, StatementTrace, Step};
 
 /// The banner's heading.
 pub fn decision_label(d: Decision) -> &'static str {
@@ -66,21 +63,6 @@ pub fn step_about(step: StepKind) -> &'static str {
     }
 }
 
-/// Stable class suffix and `data-step` value.
-pub fn step_id(step: StepKind) -> &'static str {
-    match step {
-        StepKind::AwsRules => "awsRules",
-        StepKind::DenyEvaluation => "denyEvaluation",
-        StepKind::ResourceControlPolicies => "resourceControlPolicies",
-        StepKind::ServiceControlPolicies => "serviceControlPolicies",
-        StepKind::VpcEndpointPolicy => "vpcEndpointPolicy",
-        StepKind::ResourcePolicy => "resourcePolicy",
-        StepKind::IdentityPolicies => "identityPolicies",
-        StepKind::PermissionsBoundary => "permissionsBoundary",
-        StepKind::SessionPolicy => "sessionPolicy",
-    }
-}
-
 /// The outcome's word (also its CSS class suffix) and icon.
 pub fn outcome_label(o: StepOutcome) -> (&'static str, &'static str) {
     match o {
@@ -102,13 +84,6 @@ pub fn policy_type_label(t: PolicyType) -> &'static str {
         PolicyType::Scp => "SCP",
         PolicyType::Rcp => "RCP",
         PolicyType::VpcEndpoint => "VPC endpoint policy",
-    }
-}
-
-pub fn effect_label(e: Effect) -> &'static str {
-    match e {
-        Effect::Allow => "Allow",
-        Effect::Deny => "Deny",
     }
 }
 
@@ -156,7 +131,7 @@ pub fn match_mark(matched: bool) -> (&'static str, &'static str) {
 /// as a reader counts.
 pub fn statement_heading(s: &StatementTrace) -> String {
     let number = s.statement_index + 1;
-    let effect = effect_label(s.effect);
+    let effect = s.effect.as_str();
     match &s.sid {
         Some(sid) => format!("Statement {number} \u{201c}{sid}\u{201d} ({effect})"),
         None => format!("Statement {number} ({effect})"),
@@ -166,7 +141,7 @@ pub fn statement_heading(s: &StatementTrace) -> String {
 /// A deciding statement as a link's text: `home: Statement 1 "Sid" (Allow), lines 4–9`.
 pub fn matched_statement_label(m: &MatchedStatement) -> String {
     let number = m.statement_index + 1;
-    let effect = effect_label(m.effect);
+    let effect = m.effect.as_str();
     let sid = m
         .sid
         .as_ref()

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use iamsim::policy::Effect;
-use iamsim::trace::{ConditionTrace, ElementTrace, StatementTrace, StepKind, StepOutcome};
+use iamsim::kinds::{Effect, StepKind, StepOutcome};
+use iamsim::trace::{ConditionTrace, ElementTrace, StatementTrace};
 use iamsim::EvalResult;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use super::result::rich_text;
 use super::result_wording::{
     is_decisive, line_range, match_mark, outcome_label, policy_type_label, request_values_text,
-    statement_heading, statement_verdict, step_about, step_id,
+    statement_heading, statement_verdict, step_about,
 };
 
 /// Which `<details>` the reader opened or closed, by key, so that a result
@@ -96,7 +96,7 @@ fn step_heads(r: &EvalResult) -> Vec<StepHead> {
             let decider = is_decisive(step, r.decided_by);
             StepHead {
                 kind: step.step,
-                id: step_id(step.step),
+                id: step.step.as_str(),
                 outcome: step.outcome,
                 outcome_word: outcome_label(step.outcome).0,
                 summary: step.summary.clone(),
@@ -457,7 +457,7 @@ fn statement_view(
         <span class="rv-stmt-verdict">{statement_verdict(s)}</span>
     };
     let target = (policy.to_string(), s.statement_index);
-    let key = format!("stmt:{}:{policy}:{}", step_id(step), s.statement_index);
+    let key = format!("stmt:{}:{policy}:{}", step.as_str(), s.statement_index);
     let (elements, conditions) = (
         [s.action.clone(), s.resource.clone(), s.principal.clone()],
         s.conditions.clone(),
