@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use iamsim::diagnostic::LoadError;
 use iamsim::scenario::LoadOptions;
 use iamsim::scenario::{ContextEntry, PolicyText, RequestText, ScenarioText};
-use iamsim::trace::PolicyType;
+use iamsim::PolicyType;
 use iamsim::{Diagnostic, Scenario, ScenarioFile, Source, Span};
 
 use crate::args::FlagScenario;

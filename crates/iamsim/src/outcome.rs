@@ -6,7 +6,8 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, DiagnosticReport, LoadError, Severity};
+use crate::diagnostic::{Diagnostic, DiagnosticReport, LoadError};
+use crate::kinds::Severity;
 use crate::{EvalResult, Scenario, Source};
 
 #[derive(Debug, Serialize)]
