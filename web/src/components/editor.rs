@@ -327,10 +327,7 @@ fn marks_for(text: &str, diagnostics: &[DiagnosticReport]) -> Vec<Mark> {
                 Some(help) => format!("{} ({})\nHelp: {help}", d.message, d.id),
                 None => format!("{} ({})", d.message, d.id),
             };
-            let severity = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
+            let severity = d.severity.as_str();
             Mark {
                 start,
                 end,
