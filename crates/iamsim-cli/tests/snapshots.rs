@@ -231,3 +231,10 @@ fn error_reports() {
     );
     snapshot!("check_valid", &["check", "--format", "plain", "admin.json"]);
 }
+
+/// The command line's own help: what a user reads before anything else.
+#[test]
+fn help() {
+    snapshot!("help_eval", &["eval", "--help"]);
+    snapshot!("help_check", &["check", "--help"]);
+}
