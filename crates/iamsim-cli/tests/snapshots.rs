@@ -1,8 +1,10 @@
 //! What people and programs read, as whole snapshots (insta, in
 //! `tests/snapshots/`): the explanation of the fixtures and of the page's
 //! teaching examples, the JSON answers, and the error reports. A change to
-//! any of them fails `cargo test` until the new snapshot is reviewed
-//! (`cargo insta review`) and committed.
+//! any of them fails `cargo test` until the new snapshot is reviewed and
+//! committed: `INSTA_UPDATE=always cargo test -p iamsim-cli --test
+//! snapshots` rewrites them (no cargo-insta needed), `git diff` shows what
+//! changed. Under CI=true nothing is written and drift fails.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
