@@ -1,8 +1,10 @@
 //! A seeded mutation fuzzer that runs under `cargo test` in bounded time:
 //! the conformance and malformed corpora, truncated, with bytes flipped,
-//! brackets, quotes and commas inserted, ranges deleted or repeated. Loading
-//! must never panic, every diagnostic must point inside its source, and the
-//! CLI's split loader must accept exactly what the whole-file loader does.
+//! brackets, quotes and commas inserted, ranges deleted or repeated, each
+//! checked as the cargo-fuzz targets check theirs (`fuzz/src/checks.rs`):
+//! loading never panics, every diagnostic points inside its source, the
+//! CLI's split loader accepts exactly what the whole-file loader does, and
+//! what loads evaluates.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -13,11 +15,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use iamsim::diagnostic::Diagnostic;
-use iamsim::policy::parse::parse_policy_as;
-use iamsim::scenario::load_scenarios_bytes;
-use iamsim::PolicyType;
-use iamsim::{ScenarioFile, Source};
+/// The checks of the cargo-fuzz targets (fuzz/); this test uses two.
+#[path = "../../../fuzz/src/checks.rs"]
+#[allow(dead_code)]
+mod checks;
 
 /// xorshift64*: deterministic, so a failure replays with the same seed.
 struct Rng(u64);
@@ -100,40 +101,6 @@ fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
     bytes
 }
 
-fn assert_within(diagnostics: &[Diagnostic], sources: &[Source], input: &[u8]) {
-    for d in diagnostics {
-        let source = sources
-            .get(d.source)
-            .unwrap_or_else(|| panic!("{d:?} names no source, input {input:?}"));
-        let len = source.text.len() as u32;
-        assert!(
-            d.span.start <= d.span.end && d.span.end <= len,
-            "{d:?} lies outside its {len}-byte source, input {input:?}"
-        );
-        // Resolving the position must not panic either.
-        let _ = d.report(sources);
-    }
-}
-
-/// The CLI's fast path ([`ScenarioFile`]: split, then each scenario loaded
-/// on its own) accepts exactly what the whole-file loader accepts, which
-/// loaded `whole` scenarios (`None`: it rejected the input).
-fn split_loading_agrees(input: &[u8], whole: Option<usize>) {
-    let split = std::str::from_utf8(input)
-        .ok()
-        .and_then(|text| ScenarioFile::split(text, "fuzz.json"));
-    let every_one_loads = split
-        .as_ref()
-        .map(|file| (0..file.len()).all(|i| file.load(i).is_some()));
-    match (whole, split.map(|file| file.len()), every_one_loads) {
-        (Some(count), Some(len), Some(true)) => assert_eq!(count, len, "input {input:?}"),
-        (None, _, None | Some(false)) => {}
-        (whole, split, loads) => panic!(
-            "the whole-file loader: {whole:?} scenarios; split: {split:?}, all load: {loads:?}; input {input:?}"
-        ),
-    }
-}
-
 #[test]
 fn mutated_inputs_never_panic_and_spans_stay_in_their_source() {
     let seeds = seeds();
@@ -144,26 +111,8 @@ fn mutated_inputs_never_panic_and_spans_stay_in_their_source() {
     while started.elapsed() < budget && runs < 20_000 {
         let seed = &seeds[rng.below(seeds.len())];
         let input = mutate(&mut rng, seed);
-        let loaded = load_scenarios_bytes(&input, "fuzz.json");
-        split_loading_agrees(&input, loaded.as_ref().ok().map(Vec::len));
-        match loaded {
-            Ok(scenarios) => {
-                for s in &scenarios {
-                    assert_within(&s.warnings, &s.sources, &input);
-                }
-            }
-            Err(err) => {
-                assert!(
-                    !err.diagnostics.is_empty(),
-                    "a failed load says why, input {input:?}"
-                );
-                assert_within(&err.diagnostics, &err.sources, &input);
-            }
-        }
-        if let Ok(text) = std::str::from_utf8(&input) {
-            let (_, diagnostics) = parse_policy_as(text, 0, Some("p"), PolicyType::Resource);
-            assert_within(&diagnostics, &[Source::new("p", text)], &input);
-        }
+        checks::scenario_json(&input);
+        checks::policy_text(&[&[rng.below(256) as u8][..], &input].concat());
         runs += 1;
     }
     assert!(runs > 100, "only {runs} runs in {budget:?}");

@@ -1,0 +1,3 @@
+//! See `iamsim_fuzz::checks::condition_values` for the input's shape and what is checked.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| iamsim_fuzz::checks::condition_values(data));
