@@ -11,8 +11,8 @@ use iamsim::policy::parse::parse_policy_as;
 use iamsim::policy::{Condition, ConditionValue, ValueKind};
 use iamsim::scenario::{load_scenario, load_scenarios_bytes, Context, ContextValue};
 use iamsim::source::{Span, Spanned};
-use iamsim::{Decision, PolicyType};
 use iamsim::{evaluate, EvalOptions, Scenario, ScenarioFile, Source};
+use iamsim::{Decision, PolicyType};
 
 /// A fixed clock: a replayed input decides as it did when found.
 const NOW: EvalOptions = EvalOptions {
