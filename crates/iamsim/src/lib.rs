@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod json;
 pub mod kinds;
+pub mod limits;
 pub mod matching;
 pub mod outcome;
 pub mod policy;

@@ -336,6 +336,78 @@ mod tests {
         assert!(wildcard_match(&"*a".repeat(50), &value, false));
     }
 
+    /// The matcher's work on `pattern` and `value`: how many times it read a
+    /// token or a character, and its answer.
+    fn steps(pattern: &str, value: &str) -> (usize, bool) {
+        let reads = std::cell::Cell::new(0);
+        let (p, v): (Vec<char>, Vec<char>) = (pattern.chars().collect(), value.chars().collect());
+        let matched = match_with(
+            |i| {
+                reads.set(reads.get() + 1);
+                p.get(i).map(|&c| (Token::of_pattern_char(c), i + 1))
+            },
+            |i| {
+                reads.set(reads.get() + 1);
+                v.get(i).map(|&c| (c, i + 1))
+            },
+            false,
+        );
+        (reads.get(), matched)
+    }
+
+    /// Patterns of the form `*a*a*a...` (10,000 characters and more) against
+    /// long ARNs, matching and not: the work grows linearly with the input,
+    /// not exponentially as naive backtracking would (and not even
+    /// quadratically): a few reads per character of pattern and value.
+    #[test]
+    fn star_heavy_patterns_take_linear_work() {
+        for n in [5_000, 10_000, 20_000] {
+            let pattern = "*a".repeat(n);
+            let arn = |a_count: usize, tail: &str| {
+                format!("arn:aws:s3:::bucket/{}{tail}", "xa".repeat(a_count))
+            };
+            // `arn:aws:` holds two `a`s of its own.
+            for (value, expected) in [
+                (arn(n, ""), true),
+                (arn(n, "b"), false),
+                (arn(n - 3, ""), false),
+                (arn(n - 2, ""), true),
+                (arn(2 * n, ""), true),
+                (format!("arn:aws:s3:::{}", "b".repeat(4 * n)), false),
+            ] {
+                let (reads, matched) = steps(&pattern, &value);
+                assert_eq!(matched, expected, "{n} stars, {} characters", value.len());
+                let size = pattern.len() + value.len();
+                assert!(
+                    reads <= 4 * size,
+                    "{reads} reads for {size} characters of input"
+                );
+            }
+            // The same with a literal tail that fails only at the very end.
+            let (reads, matched) = steps(&format!("{pattern}c"), &arn(n, "b"));
+            assert!(!matched);
+            assert!(reads <= 4 * (pattern.len() + 2 * n + 40), "{reads} reads");
+        }
+    }
+
+    /// The worst case for this matcher is a long literal run after a star
+    /// that almost matches everywhere (`*aaa...ab` on `aaa...a`): its work is
+    /// the run's length times the value's. Both are bounded by
+    /// `crate::limits` (2,048-character patterns, 4,096-character values).
+    #[test]
+    fn the_worst_case_is_bounded_by_run_times_value_length() {
+        for run in [64, 256, 1_024] {
+            let pattern = format!("*{}b", "a".repeat(run));
+            let value = "a".repeat(4_096);
+            let (reads, matched) = steps(&pattern, &value);
+            assert!(!matched);
+            assert!(
+                reads <= 2 * (run + 2) * (value.len() + 1),
+                "{reads} reads for a run of {run}"
+            );
+        }
+    }
+
     // reference_policies_elements_resource.md, "IAM JSON policy elements:
     // Resource": `user/accounting/*` and `my_corporate_bucket/*` cover every
     // path below them, so `*` in the resource part matches across `/`.

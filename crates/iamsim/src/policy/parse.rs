@@ -13,6 +13,7 @@ use super::{PolicyDocument, Version};
 use crate::diagnostic::Diagnostic;
 use crate::json::{self, JsonValue, Key, Node};
 use crate::kinds::PolicyType;
+use crate::limits::{self, MAX_PATTERN_CHARS, MAX_STATEMENTS};
 use crate::source::{Span, Spanned};
 
 const DOCUMENT_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
@@ -199,6 +200,17 @@ impl Parser {
                 .statement(node, 0, variables_enabled)
                 .into_iter()
                 .collect(),
+            JsonValue::Array(items) if items.len() > MAX_STATEMENTS => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "too-many-statements",
+                        format!("the policy has {} statements, more than the {MAX_STATEMENTS} accepted", items.len()),
+                        node.span,
+                    )
+                    .with_help("AWS's largest policies (10,240 characters) hold a few hundred statements at most: split the policy"),
+                );
+                Vec::new()
+            }
             JsonValue::Array(items) => items
                 .iter()
                 .enumerate()
@@ -271,6 +283,25 @@ impl Parser {
             |h| format!("{h} (names are case-sensitive)"),
         );
         self.diagnostics.push(diagnostic.with_help(help));
+    }
+}
+
+impl Parser {
+    /// A `pattern-too-long` error when a wildcard pattern of `element` is
+    /// longer than [`MAX_PATTERN_CHARS`]; `false` then, and the caller drops it.
+    fn pattern_fits(&mut self, value: &Spanned<String>, element: &str) -> bool {
+        if !limits::longer_than(&value.value, MAX_PATTERN_CHARS) {
+            return true;
+        }
+        self.diagnostics.push(
+            Diagnostic::error(
+                "pattern-too-long",
+                format!("this `{element}` value is {} characters long, more than the {MAX_PATTERN_CHARS} accepted", value.value.chars().count()),
+                value.span,
+            )
+            .with_help("an ARN is at most 2,048 characters: shorten the pattern, with `*` for the part that varies"),
+        );
+        false
     }
 }
 

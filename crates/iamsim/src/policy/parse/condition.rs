@@ -5,7 +5,8 @@ use super::statement::NOT_2012_10_17;
 use super::{suggest, Parser};
 use crate::diagnostic::Diagnostic;
 use crate::json::{JsonValue, Key, Node};
-use crate::kinds::operator::{BaseOperator, Operator, WHERE_VARIABLES_WORK};
+use crate::kinds::operator::{BaseOperator, Family, Operator, WHERE_VARIABLES_WORK};
+use crate::limits::MAX_CONDITION_VALUES;
 use crate::policy::{Condition, ConditionValue, ValueKind};
 use crate::source::Spanned;
 
@@ -25,9 +26,20 @@ impl Parser {
                 continue;
             };
             for (key, values) in keys {
-                let Some(values_read) = self.condition_values(values) else {
+                let Some(mut values_read) = self.condition_values(values) else {
                     continue;
                 };
+                if values_read.len() > MAX_CONDITION_VALUES {
+                    self.too_many_values(&key.value, values_read.len(), values);
+                    continue;
+                }
+                if operator
+                    .is_some_and(|o| matches!(o.base.family(), Family::StringLike | Family::Arn))
+                {
+                    values_read.retain(|v| {
+                        self.pattern_fits(&Spanned::new(v.text.clone(), v.span), &name.value)
+                    });
+                }
                 let why = if !variables_enabled {
                     Some(NOT_2012_10_17)
                 } else if operator.is_some_and(|o| !o.base.family().takes_variables()) {
@@ -51,6 +63,17 @@ impl Parser {
             }
         }
         conditions
+    }
+
+    fn too_many_values(&mut self, key: &str, count: usize, node: &Node<'_>) {
+        self.diagnostics.push(
+            Diagnostic::error(
+                "too-many-values",
+                format!("`{key}` has {count} values, more than the {MAX_CONDITION_VALUES} accepted"),
+                node.span,
+            )
+            .with_help("no real condition needs that many: match them with a wildcard (`StringLike`), or split the statement"),
+        );
     }
 
     fn operator(&mut self, name: &Key<'_>) -> Option<Operator> {

@@ -246,7 +246,8 @@ impl Parser {
     ) -> Option<NameList> {
         let element = &*key.value;
         let is_action = element.ends_with("Action");
-        let values = self.strings(node, element)?;
+        let mut values = self.strings(node, element)?;
+        values.retain(|value| self.pattern_fits(value, element));
         // reference_policies_grammar.md, "The policy language and JSON": arrays
         // take one or more values; AWS rejects a statement with no actions or resources.
         if matches!(&node.value, JsonValue::Array(items) if items.is_empty()) {

@@ -5,6 +5,7 @@ use std::fmt::Display;
 use crate::diagnostic::{Diagnostic, LoadError};
 use crate::json::{JsonValue, Key, Node};
 use crate::kinds::{Decision, PolicyType};
+use crate::limits::{self, MAX_CONDITION_VALUES, MAX_REQUEST_VALUE_CHARS};
 use crate::policy::parse::suggest;
 use crate::policy::parse::{parse_policy_as, parse_policy_value_as};
 use crate::principal::RequestPrincipal;
@@ -104,13 +105,17 @@ pub(super) fn scenario(
     }
 }
 
-/// Errors of the JSON text itself, which no draft can read past.
-const JSON_ERRORS: [&str; 5] = [
+/// Errors of the JSON text itself, and the limits of `crate::limits`, which
+/// no draft can read past.
+const JSON_ERRORS: [&str; 8] = [
     "invalid-json",
     "duplicate-key",
     "empty-document",
     "too-deep",
     "too-large",
+    "too-many-statements",
+    "too-many-values",
+    "pattern-too-long",
 ];
 
 struct Reader {
@@ -248,6 +253,15 @@ impl Reader {
             .get(field::CONTEXT)
             .map(|v| self.context(v))
             .unwrap_or_default();
+        for (name, value) in [
+            (field::PRINCIPAL, &principal),
+            (field::ACTION, &action),
+            (field::RESOURCE, &resource),
+        ] {
+            if let (Some(text), Some(node)) = (value, record.get(name)) {
+                self.value_fits(text, node, format_args!("`request.{name}`"));
+            }
+        }
         let principal = principal.and_then(|text| match RequestPrincipal::parse(&text) {
             Ok(principal) => Some(principal),
             Err(why) => {
@@ -292,6 +306,17 @@ impl Reader {
         for (key, value) in members {
             let key_name = &key.value;
             let value = match &value.value {
+                JsonValue::Array(items) if items.len() > MAX_CONDITION_VALUES => {
+                    self.errors.push(
+                        Diagnostic::error(
+                            "too-many-values",
+                            format!("`{key_name}` has {} values, more than the {MAX_CONDITION_VALUES} accepted", items.len()),
+                            value.span,
+                        )
+                        .with_help("a request carries a few dozen values for a key at most (50 tags, for example)"),
+                    );
+                    None
+                }
                 JsonValue::Array(items) => {
                     let texts: Vec<_> = items
                         .iter()
@@ -322,9 +347,28 @@ impl Reader {
         context
     }
 
+    /// A `value-too-long` error when a request value is longer than
+    /// [`MAX_REQUEST_VALUE_CHARS`].
+    fn value_fits(&mut self, text: &str, node: &Node<'_>, what: impl Display) -> bool {
+        if !limits::longer_than(text, MAX_REQUEST_VALUE_CHARS) {
+            return true;
+        }
+        self.errors.push(
+            Diagnostic::error(
+                "value-too-long",
+                format!("{what} is {} characters long, more than the {MAX_REQUEST_VALUE_CHARS} accepted", text.chars().count()),
+                node.span,
+            )
+            .with_help("AWS takes ARNs of up to 2,048 characters and action names of up to 128"),
+        );
+        false
+    }
+
     fn scalar_text(&mut self, node: &Node<'_>, what: impl Display) -> Option<String> {
         match &node.value {
-            JsonValue::String(s) | JsonValue::Number(s) => Some(s.to_string()),
+            JsonValue::String(s) | JsonValue::Number(s) => {
+                self.value_fits(s, node, &what).then(|| s.to_string())
+            }
             JsonValue::Bool(b) => Some(b.to_string()),
             _ => {
                 self.wrong_type(
