@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runSimulation } from '@cloud-copilot/iam-simulate'
 import { generate } from './scenarios.mjs'
+import { toSimulation } from './simulation.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const n = Number(process.argv[2] ?? 30000)
@@ -85,24 +86,4 @@ if (errors > 0) console.log(`iam-simulate rejected ${errors} scenarios as invali
 function minutesSeconds(text) {
   const [, minutes, seconds] = /^(\d+)m([\d.]+)s$/.exec(text) ?? [0, 0, NaN]
   return Number(minutes) * 60 + Number(seconds)
-}
-
-/** iamsim's scenario format to iam-simulate's Simulation. */
-function toSimulation(scenario) {
-  const { request } = scenario
-  const named = (p) => ({ name: p.name, policy: p.document })
-  const levels = (ls) => (ls ?? []).map((l) => ({ orgIdentifier: l.name, policies: l.policies.map(named) }))
-  return {
-    request: {
-      principal: request.principal,
-      action: request.action,
-      resource: { resource: request.resource, accountId: request.resourceAccount },
-      contextVariables: request.context ?? {},
-    },
-    identityPolicies: (scenario.identityPolicies ?? []).map(named),
-    serviceControlPolicies: levels(scenario.serviceControlPolicies),
-    resourceControlPolicies: levels(scenario.resourceControlPolicies),
-    resourcePolicy: scenario.resourcePolicy?.document,
-    permissionBoundaryPolicies: scenario.permissionsBoundary ? [named(scenario.permissionsBoundary)] : undefined,
-  }
 }

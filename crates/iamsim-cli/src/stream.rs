@@ -99,40 +99,10 @@ impl<R: BufRead> ArrayStream<R> {
             if buffer.is_empty() {
                 return Err(self.broken("the array ends before its closing `]`"));
             }
-            let mut used = 0;
-            let mut ended = false;
-            for &byte in buffer {
-                if in_string {
-                    if escaped {
-                        escaped = false;
-                    } else if byte == b'\\' {
-                        escaped = true;
-                    } else if byte == b'"' {
-                        in_string = false;
-                    }
-                } else {
-                    match byte {
-                        b'"' => in_string = true,
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' if depth > 0 => depth -= 1,
-                        b',' | b']' if depth == 0 => {
-                            ended = true;
-                            break;
-                        }
-                        b'}' => {
-                            ended = true;
-                            break;
-                        }
-                        _ => {}
-                    }
-                }
-                used += 1;
-            }
+            let (used, ended) = scan(buffer, &mut depth, &mut in_string, &mut escaped);
             let chunk = buffer.get(..used).unwrap_or_default();
             bytes.extend_from_slice(chunk);
-            for &byte in chunk {
-                advance(&mut self.at, byte);
-            }
+            advance_over(&mut self.at, chunk);
             self.reader.consume(used);
             if bytes.len() > MAX_ELEMENT {
                 return Err(self.broken(&format!(
@@ -226,6 +196,68 @@ impl<R: BufRead> ArrayStream<R> {
             diagnostics: vec![diagnostic],
         })
     }
+}
+
+/// Scans an element's bytes from where the scan stands (its nesting depth,
+/// whether in a string, after a backslash): how many bytes belong to the
+/// element, and whether it ends there (at a `,`, `]` or stray `}` outside
+/// any string and bracket). Strings are skipped to their next quote or
+/// backslash at once.
+fn scan(
+    buffer: &[u8],
+    depth: &mut usize,
+    in_string: &mut bool,
+    escaped: &mut bool,
+) -> (usize, bool) {
+    let mut at = 0;
+    while let Some(&byte) = buffer.get(at) {
+        if *in_string {
+            if *escaped {
+                *escaped = false;
+                at += 1;
+                continue;
+            }
+            let rest = buffer.get(at..).unwrap_or_default();
+            let Some(found) = memchr::memchr2(b'"', b'\\', rest) else {
+                return (buffer.len(), false);
+            };
+            at += found;
+            match buffer.get(at) {
+                Some(b'\\') => *escaped = true,
+                _ => *in_string = false,
+            }
+        } else {
+            match byte {
+                b'"' => *in_string = true,
+                b'{' | b'[' => *depth += 1,
+                b'}' | b']' if *depth > 0 => *depth -= 1,
+                b',' | b']' | b'}' if *depth == 0 => return (at, true),
+                _ => {}
+            }
+        }
+        at += 1;
+    }
+    (buffer.len(), false)
+}
+
+/// Moves `at` past `bytes` of the input.
+fn advance_over(at: &mut Origin, bytes: &[u8]) {
+    at.offset += bytes.len() as u64;
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+    let last_line = match memchr::memrchr(b'\n', bytes) {
+        Some(newline) => {
+            at.columns_before = 0;
+            bytes.get(newline + 1..).unwrap_or_default()
+        }
+        None => bytes,
+    };
+    at.lines_before = at
+        .lines_before
+        .saturating_add(u32::try_from(lines).unwrap_or(u32::MAX));
+    let chars = last_line.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    at.columns_before = at
+        .columns_before
+        .saturating_add(u32::try_from(chars).unwrap_or(u32::MAX));
 }
 
 /// Moves `at` past one byte of the input.
