@@ -7,7 +7,8 @@
 //! Pipeline: [`json`] (JSON with byte spans) -> [`policy`] (the policy model, with
 //! spans) and [`scenario`] (the request and the policies in effect) -> [`eval`]
 //! (AWS's evaluation logic, using [`matching`], [`condition`] and [`variables`])
-//! -> [`trace`] (the result: decision, matched statements, trace).
+//! -> [`trace`] (the result: decision, matched statements, trace). The
+//! flowchart returns [`reason`]s as data; [`wording`] writes them as sentences.
 
 pub mod condition;
 pub mod diagnostic;
@@ -19,11 +20,13 @@ pub mod matching;
 pub mod outcome;
 pub mod policy;
 pub mod principal;
+pub mod reason;
 pub mod scenario;
 pub mod share;
 pub mod source;
 pub mod trace;
 pub mod variables;
+pub mod wording;
 
 pub use diagnostic::Diagnostic;
 pub use eval::{evaluate, EvalOptions};

@@ -7,13 +7,14 @@
 use serde::Serialize;
 
 use crate::kinds::{Decision, Effect, PolicyType, RequestPrincipalKind, StepKind, StepOutcome};
+use crate::reason::Reason;
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EvalResult {
     pub decision: Decision,
-    /// One sentence: which step decided and why.
-    pub reason: String,
+    /// Which step decided and why: data, written as one sentence (`wording`).
+    pub reason: Reason,
     /// The step that decided.
     pub decided_by: StepKind,
     pub matched_statements: Vec<MatchedStatement>,
@@ -63,8 +64,8 @@ pub struct ResolvedRequest {
 pub struct Step {
     pub step: StepKind,
     pub outcome: StepOutcome,
-    /// One sentence on what the step found.
-    pub summary: String,
+    /// What the step found: data, written as one sentence (`wording`).
+    pub summary: Reason,
     /// The policies the step looked at. The deny step traces the Deny
     /// statements of every policy; each later step traces the Allow statements
     /// of its own policies, so every statement is traced exactly once.

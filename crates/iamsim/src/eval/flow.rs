@@ -6,11 +6,10 @@
 use std::sync::Arc;
 
 use crate::kinds::Effect;
-use crate::kinds::{
-    Decision, PolicyType, RequestPrincipalKind as PrincipalType, StepKind, StepOutcome,
-};
+use crate::kinds::{Decision, RequestPrincipalKind as PrincipalType, StepKind, StepOutcome};
 use crate::matching::{colon_fields, split_once_byte};
 use crate::principal::PrincipalMatch;
+use crate::reason::{Grantee, PolicyRef, Reason, RequiredPolicy};
 use crate::trace::{EvalResult, MatchedStatement, PolicyTrace, ResolvedRequest, Step};
 
 use super::aws_rules;
@@ -44,7 +43,7 @@ struct Flow<'s, 'a> {
 struct Verdict {
     decision: Decision,
     by: StepKind,
-    reason: String,
+    reason: Reason,
     statements: Vec<MatchedStatement>,
 }
 
@@ -144,13 +143,15 @@ impl<'s, 'a> Flow<'s, 'a> {
             .map(|policy| policy_trace(policy, Effect::Deny))
             .collect();
         if let Some(first) = denies.first() {
-            let reason = format!(
-                "explicitly denied: {} `{}` has a Deny statement{} that matches `{}`, and an explicit deny overrides every allow",
-                policy_type_words(first.policy_type),
-                first.policy,
-                sid_words(first),
-                self.action()
-            );
+            let reason = Reason::ExplicitDeny {
+                policy: PolicyRef {
+                    policy_type: first.policy_type,
+                    name: first.policy.clone(),
+                },
+                sid: first.sid.clone(),
+                statement_index: first.statement_index,
+                action: self.action().to_owned(),
+            };
             self.push(
                 StepKind::DenyEvaluation,
                 StepOutcome::ExplicitDeny,
@@ -165,12 +166,11 @@ impl<'s, 'a> Flow<'s, 'a> {
             });
         }
         let summary = if looked_at.is_empty() {
-            "no policy applies to this request, so there is nothing to deny it".to_owned()
+            Reason::NoPolicyApplies
         } else {
-            format!(
-                "no Deny statement in the {} policies that apply matches the request",
-                looked_at.len()
-            )
+            Reason::NoDenyMatches {
+                policies: looked_at.len(),
+            }
         };
         self.push(
             StepKind::DenyEvaluation,
@@ -182,10 +182,9 @@ impl<'s, 'a> Flow<'s, 'a> {
     }
 
     fn no_permission_needed(&mut self) -> Verdict {
-        let reason = format!(
-            "allowed: `{}` needs no permission and works even where a policy explicitly denies it, since it returns only what an access-denied error would show",
-            self.action()
-        );
+        let reason = Reason::NeedsNoPermission {
+            action: self.action().to_owned(),
+        };
         self.push(
             StepKind::AwsRules,
             StepOutcome::Allow,
@@ -203,10 +202,7 @@ impl<'s, 'a> Flow<'s, 'a> {
     fn protected_resource(&mut self) -> Option<Verdict> {
         let request = self.request;
         let rule = aws_rules::protected(request.action, request.resource, request.principal.kind)?;
-        let reason = format!(
-            "implicitly denied: {}, whatever the policies allow",
-            rule.rule
-        );
+        let reason = Reason::ProtectedResource { rule: rule.rule };
         self.push(
             StepKind::AwsRules,
             StepOutcome::ImplicitDeny,
@@ -222,7 +218,7 @@ impl<'s, 'a> Flow<'s, 'a> {
             self.push(
                 StepKind::ResourceControlPolicies,
                 StepOutcome::NotApplicable,
-                "no resource control policies: the resource's account is not in an organization that uses them".into(),
+                Reason::NoRcps,
                 vec![],
             );
             return;
@@ -234,10 +230,9 @@ impl<'s, 'a> Flow<'s, 'a> {
         self.push(
             StepKind::ResourceControlPolicies,
             StepOutcome::Continue,
-            format!(
-                "RCPFullAWSAccess is attached at each of the {} levels and allows everything; resource control policies can only take access away with a Deny",
-                levels.len()
-            ),
+            Reason::RcpFullAccess {
+                levels: levels.len(),
+            },
             traces,
         );
     }
@@ -246,13 +241,11 @@ impl<'s, 'a> Flow<'s, 'a> {
         let levels = &self.policies.scps;
         if levels.is_empty() || !applies {
             let summary = if levels.is_empty() {
-                "no service control policies: the principal's account is not in an organization"
-                    .to_owned()
+                Reason::NoScps
             } else {
-                format!(
-                    "service control policies limit principals of member accounts; they do not apply to a {} principal",
-                    self.request.principal.kind.as_str()
-                )
+                Reason::ScpsNotForPrincipal {
+                    principal: self.request.principal.kind,
+                }
             };
             self.push(
                 StepKind::ServiceControlPolicies,
@@ -270,11 +263,10 @@ impl<'s, 'a> Flow<'s, 'a> {
             .iter()
             .find(|(_, evals)| !evals.iter().any(PolicyEval::allows));
         if let Some((level, _)) = blocking {
-            let reason = format!(
-                "implicitly denied: no service control policy at the organization level `{}` allows `{}`; every level from the root to the account must allow",
-                level.name,
-                self.action()
-            );
+            let reason = Reason::ScpLevelAllowsNothing {
+                level: level.name.clone(),
+                action: self.action().to_owned(),
+            };
             self.push(
                 StepKind::ServiceControlPolicies,
                 StepOutcome::ImplicitDeny,
@@ -286,10 +278,9 @@ impl<'s, 'a> Flow<'s, 'a> {
         self.push(
             StepKind::ServiceControlPolicies,
             StepOutcome::Continue,
-            format!(
-                "an SCP at each of the {} organization levels allows the request",
-                levels.len()
-            ),
+            Reason::ScpsAllow {
+                levels: levels.len(),
+            },
             traces,
         );
         None
@@ -300,8 +291,7 @@ impl<'s, 'a> Flow<'s, 'a> {
         self.must_allow_step(
             StepKind::VpcEndpointPolicy,
             policy,
-            "the request does not go through a VPC endpoint with a policy",
-            "",
+            Reason::NoVpcEndpointPolicy,
         )
     }
 
@@ -311,46 +301,39 @@ impl<'s, 'a> Flow<'s, 'a> {
         &mut self,
         step: StepKind,
         policy: Option<&PolicyEval<'_>>,
-        when_absent: &str,
-        why_it_caps: &str,
+        when_absent: Reason,
     ) -> Option<Verdict> {
         let Some(policy) = policy else {
-            self.push(
-                step,
-                StepOutcome::NotApplicable,
-                when_absent.to_owned(),
-                vec![],
-            );
+            self.push(step, StepOutcome::NotApplicable, when_absent, vec![]);
             return None;
         };
-        let what = policy_type_words(policy.policy.kind);
-        let name = &policy.policy.name;
         let traces = vec![policy_trace(policy, Effect::Allow)];
         if !policy.allows() {
-            let reason = format!(
-                "implicitly denied: {what} `{name}` allows no statement for `{}`{why_it_caps}",
-                self.action()
-            );
+            let reason = self.allows_nothing(policy);
             self.push(step, StepOutcome::ImplicitDeny, reason.clone(), traces);
             return Some(self.implicit_deny(step, reason));
         }
-        let summary = format!("{what} `{name}` allows the request");
+        let summary = Reason::PolicyAllows {
+            policy: policy_ref(policy),
+        };
         self.push(step, StepOutcome::Continue, summary, traces);
         None
+    }
+
+    fn allows_nothing(&self, policy: &PolicyEval<'_>) -> Reason {
+        Reason::PolicyAllowsNothing {
+            policy: policy_ref(policy),
+            action: self.action().to_owned(),
+        }
     }
 
     fn resource_step(&mut self) -> Result<ResourceGrant, Verdict> {
         let principal = &self.request.principal;
         let kind = principal.kind;
         let must_allow = resource_policy_required(self.request.action, self.request.resource);
-        let what = if must_allow.is_some() {
-            "trust or key policy"
-        } else {
-            "resource-based policy"
-        };
-        if must_allow == Some(TRUST_POLICY) && kind == PrincipalType::Root {
+        if must_allow == Some(RequiredPolicy::Trust) && kind == PrincipalType::Root {
             // id_roles_use_permissions-to-switch.md: the root user cannot switch to a role.
-            let reason = "implicitly denied: the account's root user cannot assume a role, whatever the trust policy says".to_owned();
+            let reason = Reason::RootCannotAssumeRole;
             self.push(
                 StepKind::ResourcePolicy,
                 StepOutcome::ImplicitDeny,
@@ -360,22 +343,20 @@ impl<'s, 'a> Flow<'s, 'a> {
             return Err(self.implicit_deny(StepKind::ResourcePolicy, reason));
         }
         let Some(policy) = &self.policies.resource else {
-            let reason = if must_allow == Some(KEY_POLICY) {
+            let reason = if must_allow == Some(RequiredPolicy::Key) {
                 // KMS developer guide, "Key policies in AWS KMS": every key has
                 // exactly one key policy, and without its allow IAM policies
                 // have no effect. Which one this key has is not for us to guess.
-                Some("implicitly denied: the key policy is missing from the scenario; every KMS key has exactly one, and it must allow the caller (by name, or by allowing the account so that IAM policies count), so add it as `resourcePolicy`".to_owned())
-            } else if let Some(name) = must_allow {
-                Some(format!(
-                    "implicitly denied: {name} must allow the caller, and no {what} was given"
-                ))
+                Some(Reason::KeyPolicyMissing)
+            } else if let Some(required) = must_allow {
+                Some(Reason::RequiredPolicyMissing { required })
             } else if !kind.has_identity_policies() && kind != PrincipalType::Root {
-                Some(format!(
-                    "implicitly denied: only a resource-based policy can grant access to a {} principal, and there is none",
-                    kind.as_str()
-                ))
+                Some(Reason::OnlyResourcePolicyGrants {
+                    principal: kind,
+                    policy: None,
+                })
             } else if self.request.cross_account {
-                Some("implicitly denied: cross-account access needs the resource's own policy to allow the caller, and there is none".to_owned())
+                Some(Reason::CrossAccountNeedsResourcePolicy { policy: None })
             } else {
                 None
             };
@@ -393,8 +374,7 @@ impl<'s, 'a> Flow<'s, 'a> {
                     self.push(
                         StepKind::ResourcePolicy,
                         StepOutcome::NotApplicable,
-                        "no resource-based policy: access rests on the identity-based policies"
-                            .into(),
+                        Reason::NoResourcePolicy,
                         vec![],
                     );
                     Ok(ResourceGrant::None)
@@ -412,16 +392,19 @@ impl<'s, 'a> Flow<'s, 'a> {
 
         if grant == ResourceGrant::None {
             let reason = if let Some(required) = must_allow {
-                Some(format!("implicitly denied: {required} `{name}` has no statement that allows this caller"))
+                Some(Reason::RequiredPolicyDoesNotAllow {
+                    required,
+                    policy: name.clone(),
+                })
             } else if self.request.cross_account {
-                Some(format!(
-                    "implicitly denied: cross-account access needs the resource's policy to allow the caller, and `{name}` does not"
-                ))
+                Some(Reason::CrossAccountNeedsResourcePolicy {
+                    policy: Some(name.clone()),
+                })
             } else if !kind.has_identity_policies() && kind != PrincipalType::Root {
-                Some(format!(
-                    "implicitly denied: only a resource-based policy can grant access to a {} principal, and `{name}` does not",
-                    kind.as_str()
-                ))
+                Some(Reason::OnlyResourcePolicyGrants {
+                    principal: kind,
+                    policy: Some(name.clone()),
+                })
             } else {
                 None
             };
@@ -437,7 +420,9 @@ impl<'s, 'a> Flow<'s, 'a> {
             self.push(
                 StepKind::ResourcePolicy,
                 StepOutcome::Continue,
-                format!("the resource-based policy `{name}` does not allow the request; the identity-based policies may still allow it"),
+                Reason::ResourcePolicyDoesNotAllow {
+                    policy: name.clone(),
+                },
                 traces,
             );
             return Ok(ResourceGrant::None);
@@ -446,19 +431,25 @@ impl<'s, 'a> Flow<'s, 'a> {
             self.push(
                 StepKind::ResourcePolicy,
                 StepOutcome::Continue,
-                format!("the resource-based policy `{name}` allows the caller from another account; the caller's own account must allow it too"),
+                Reason::ResourcePolicyAllowsCrossAccount {
+                    policy: name.clone(),
+                },
                 traces,
             );
             return Ok(grant);
         }
         match grant {
             ResourceGrant::Direct if kind != PrincipalType::Root => {
-                let reason = format!(
-                    "allowed: the resource-based policy `{name}` grants `{}` {}, which within one account needs no identity-based allow{}",
-                    self.action(),
-                    if best == Some(PrincipalMatch::Everyone) { "to every principal" } else { "to the caller by name" },
-                    if kind.has_identity_policies() { " and is not limited by an implicit deny in a permissions boundary or session policy" } else { "" }
-                );
+                let reason = Reason::ResourcePolicyAllows {
+                    policy: name.clone(),
+                    action: self.action().to_owned(),
+                    grantee: if best == Some(PrincipalMatch::Everyone) {
+                        Grantee::Everyone
+                    } else {
+                        Grantee::ByName
+                    },
+                    beyond_limits: kind.has_identity_policies(),
+                };
                 self.push(
                     StepKind::ResourcePolicy,
                     StepOutcome::Allow,
@@ -471,7 +462,9 @@ impl<'s, 'a> Flow<'s, 'a> {
                 self.push(
                     StepKind::ResourcePolicy,
                     StepOutcome::Continue,
-                    format!("the resource-based policy `{name}` allows the role, so no identity-based allow is needed; the permissions boundary and session policy still apply"),
+                    Reason::ResourcePolicyAllowsRole {
+                        policy: name.clone(),
+                    },
                     traces,
                 );
                 Ok(grant)
@@ -480,7 +473,9 @@ impl<'s, 'a> Flow<'s, 'a> {
                 self.push(
                     StepKind::ResourcePolicy,
                     StepOutcome::Continue,
-                    format!("the resource-based policy `{name}` allows the account, which delegates the decision to the identity-based policies"),
+                    Reason::ResourcePolicyAllowsAccount {
+                        policy: name.clone(),
+                    },
                     traces,
                 );
                 Ok(grant)
@@ -499,7 +494,7 @@ impl<'s, 'a> Flow<'s, 'a> {
             self.push(
                 StepKind::IdentityPolicies,
                 StepOutcome::Continue,
-                "the account's root user has full access within its own account; no identity-based policy is needed".into(),
+                Reason::RootHasFullAccess,
                 traces,
             );
             return None;
@@ -509,25 +504,18 @@ impl<'s, 'a> Flow<'s, 'a> {
             self.push(
                 StepKind::IdentityPolicies,
                 StepOutcome::NotApplicable,
-                format!(
-                    "a {} principal has no identity-based policies",
-                    kind.as_str()
-                ),
+                Reason::NoIdentityPoliciesFor { principal: kind },
                 vec![],
             );
             return None;
         }
         let allowing: Vec<&PolicyEval<'_>> = evals.iter().filter(|p| p.allows()).collect();
         if !allowing.is_empty() {
-            let names = allowing
-                .iter()
-                .map(|p| format!("`{}`", p.policy.name))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let policies = allowing.iter().map(|p| p.policy.name.clone()).collect();
             self.push(
                 StepKind::IdentityPolicies,
                 StepOutcome::Continue,
-                format!("the identity-based policy {names} allows the request"),
+                Reason::IdentityPoliciesAllow { policies },
                 traces,
             );
             return None;
@@ -536,24 +524,21 @@ impl<'s, 'a> Flow<'s, 'a> {
             self.push(
                 StepKind::IdentityPolicies,
                 StepOutcome::Continue,
-                "no identity-based policy allows the request, but the resource-based policy allows the role".into(),
+                Reason::RoleAllowedByResourcePolicy,
                 traces,
             );
             return None;
         }
+        let action = self.action().to_owned();
         let reason = if evals.is_empty() {
-            format!("implicitly denied: the principal has no identity-based policy, and nothing else allows `{}`", self.action())
+            Reason::NoIdentityPolicy { action }
         } else if self.request.cross_account {
-            format!(
-                "implicitly denied: for cross-account access the caller's identity-based policies must allow `{}` too, and none does",
-                self.action()
-            )
+            Reason::CrossAccountIdentityMustAllow { action }
         } else {
-            format!(
-                "implicitly denied: no identity-based policy allows `{}` on `{}`",
-                self.action(),
-                self.request.resource
-            )
+            Reason::NoIdentityPolicyAllows {
+                action,
+                resource: self.request.resource.to_owned(),
+            }
         };
         self.push(
             StepKind::IdentityPolicies,
@@ -567,24 +552,13 @@ impl<'s, 'a> Flow<'s, 'a> {
     fn boundary_step(&mut self) -> Option<Verdict> {
         let applies = self.request.principal.kind.has_identity_policies();
         let policy = self.policies.boundary.as_ref().filter(|_| applies);
-        self.must_allow_step(
-            StepKind::PermissionsBoundary,
-            policy,
-            "no permissions boundary is set for the principal",
-            ", and a boundary caps what the identity-based policies grant",
-        )
+        self.must_allow_step(StepKind::PermissionsBoundary, policy, Reason::NoBoundary)
     }
 
     fn session_step(&mut self) -> Verdict {
         let kind = self.request.principal.kind;
-        let action = self.action().to_owned();
         if !kind.is_session() {
-            let who = match kind {
-                PrincipalType::Root => "the account's root user",
-                PrincipalType::User => "an IAM user",
-                _ => "this principal",
-            };
-            let summary = format!("{who} is not a session principal, so no session policy applies");
+            let summary = Reason::NotASession { principal: kind };
             self.push(
                 StepKind::SessionPolicy,
                 StepOutcome::NotApplicable,
@@ -595,7 +569,7 @@ impl<'s, 'a> Flow<'s, 'a> {
         }
         let Some(policy) = &self.policies.session else {
             if kind == PrincipalType::FederatedUser {
-                let reason = "implicitly denied: a federated user session created without a session policy has no permissions".to_owned();
+                let reason = Reason::FederatedUserWithoutSessionPolicy;
                 self.push(
                     StepKind::SessionPolicy,
                     StepOutcome::ImplicitDeny,
@@ -607,17 +581,14 @@ impl<'s, 'a> Flow<'s, 'a> {
             self.push(
                 StepKind::SessionPolicy,
                 StepOutcome::NotApplicable,
-                "the role session has no session policy, so it keeps the role's permissions".into(),
+                Reason::RoleSessionWithoutSessionPolicy,
                 vec![],
             );
             return self.allowed(StepKind::SessionPolicy, None);
         };
         let traces = vec![policy_trace(policy, Effect::Allow)];
         if !policy.allows() {
-            let reason = format!(
-                "implicitly denied: the session policy `{}` allows no statement for `{action}`, and a session policy narrows what the session may do",
-                policy.policy.name
-            );
+            let reason = self.allows_nothing(policy);
             self.push(
                 StepKind::SessionPolicy,
                 StepOutcome::ImplicitDeny,
@@ -627,15 +598,14 @@ impl<'s, 'a> Flow<'s, 'a> {
             return self.implicit_deny(StepKind::SessionPolicy, reason);
         }
         let verdict = self.allowed(StepKind::SessionPolicy, None);
-        let summary = format!(
-            "the session policy `{}` allows the request",
-            policy.policy.name
-        );
+        let summary = Reason::PolicyAllows {
+            policy: policy_ref(policy),
+        };
         self.push(StepKind::SessionPolicy, StepOutcome::Allow, summary, traces);
         verdict
     }
 
-    fn implicit_deny(&self, by: StepKind, reason: String) -> Verdict {
+    fn implicit_deny(&self, by: StepKind, reason: Reason) -> Verdict {
         Verdict {
             decision: Decision::ImplicitDeny,
             by,
@@ -647,7 +617,7 @@ impl<'s, 'a> Flow<'s, 'a> {
     /// An allow: the statements that decided are every Allow statement that
     /// applies, in every policy that applies to the caller.
     /// Without a `reason`, the reason names the policies that allowed.
-    fn allowed(&self, by: StepKind, reason: Option<String>) -> Verdict {
+    fn allowed(&self, by: StepKind, reason: Option<Reason>) -> Verdict {
         let kind = self.request.principal.kind;
         let statements: Vec<MatchedStatement> = self
             .applicable(kind.has_identity_policies(), kind.is_iam_principal())
@@ -659,18 +629,21 @@ impl<'s, 'a> Flow<'s, 'a> {
             })
             .collect();
         let reason = reason.unwrap_or_else(|| {
-            let mut names: Vec<String> = Vec::new();
+            let mut policies: Vec<PolicyRef> = Vec::new();
             for s in &statements {
-                let name = format!("{} `{}`", policy_type_words(s.policy_type), s.policy);
-                if !names.contains(&name) {
-                    names.push(name);
+                if !policies
+                    .iter()
+                    .any(|p| p.policy_type == s.policy_type && p.name == s.policy)
+                {
+                    policies.push(PolicyRef {
+                        policy_type: s.policy_type,
+                        name: s.policy.clone(),
+                    });
                 }
             }
-            let action = self.action();
-            match names.as_slice() {
-                [] => format!("allowed: the account's root user may call `{action}` in its own account, and no policy denies it"),
-                [one] => format!("allowed: {one} allows `{action}`, and no policy denies it"),
-                [init @ .., last] => format!("allowed: {} and {last} allow `{action}`, and no policy denies it", init.join(", ")),
+            Reason::Allowed {
+                policies,
+                action: self.action().to_owned(),
             }
         });
         Verdict {
@@ -703,7 +676,7 @@ impl<'s, 'a> Flow<'s, 'a> {
         &mut self,
         step: StepKind,
         outcome: StepOutcome,
-        summary: String,
+        summary: Reason,
         policies: Vec<PolicyTrace>,
     ) {
         self.steps.push(Step {
@@ -715,13 +688,10 @@ impl<'s, 'a> Flow<'s, 'a> {
     }
 }
 
-const TRUST_POLICY: &str = "a role's trust policy";
-const KEY_POLICY: &str = "a KMS key policy";
-
 /// Role trust policies and KMS key policies must allow the caller themselves
 /// ("For most resources ... IAM role trust policies and KMS key policies are
-/// exceptions"). Returns how to name that policy, when it is one of them.
-fn resource_policy_required(action: &str, resource: &str) -> Option<&'static str> {
+/// exceptions"). Returns which of them the request needs, if one.
+fn resource_policy_required(action: &str, resource: &str) -> Option<RequiredPolicy> {
     let (service, name) = split_once_byte(action, b':')?;
     let resource_part = colon_fields::<6>(resource).map(|[.., part]| part);
     let on_role =
@@ -733,11 +703,11 @@ fn resource_policy_required(action: &str, resource: &str) -> Option<&'static str
             || lower == "setsourceidentity"
             || lower == "setcontext"
         {
-            return Some(TRUST_POLICY);
+            return Some(RequiredPolicy::Trust);
         }
     }
     if service.eq_ignore_ascii_case("kms") && resource_part.is_some_and(|r| r.starts_with("key/")) {
-        return Some(KEY_POLICY);
+        return Some(RequiredPolicy::Key);
     }
     None
 }
@@ -819,22 +789,9 @@ fn missing_keys(p: &PolicyEvals<'_>) -> Vec<String> {
     keys
 }
 
-fn policy_type_words(t: PolicyType) -> &'static str {
-    use PolicyType::*;
-    match t {
-        Identity => "the identity-based policy",
-        Resource => "the resource-based policy",
-        PermissionsBoundary => "the permissions boundary",
-        Session => "the session policy",
-        Scp => "the service control policy",
-        Rcp => "the resource control policy",
-        VpcEndpoint => "the VPC endpoint policy",
-    }
-}
-
-fn sid_words(s: &MatchedStatement) -> String {
-    match &s.sid {
-        Some(sid) => format!(" `{sid}`"),
-        None => format!(" (statement {})", s.statement_index + 1),
+fn policy_ref(policy: &PolicyEval<'_>) -> PolicyRef {
+    PolicyRef {
+        policy_type: policy.policy.kind,
+        name: policy.policy.name.clone(),
     }
 }

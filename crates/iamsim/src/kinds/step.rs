@@ -18,24 +18,6 @@ words! {
     }
 }
 
-impl StepKind {
-    /// The step's name as in AWS's evaluation flowchart: one wording for
-    /// every front end.
-    pub fn title(self) -> &'static str {
-        match self {
-            StepKind::AwsRules => "AWS rules outside the policies",
-            StepKind::DenyEvaluation => "Explicit deny check",
-            StepKind::ResourceControlPolicies => "Resource control policies (RCPs)",
-            StepKind::ServiceControlPolicies => "Service control policies (SCPs)",
-            StepKind::VpcEndpointPolicy => "VPC endpoint policy",
-            StepKind::ResourcePolicy => "Resource-based policy",
-            StepKind::IdentityPolicies => "Identity-based policies",
-            StepKind::PermissionsBoundary => "Permissions boundary",
-            StepKind::SessionPolicy => "Session policy",
-        }
-    }
-}
-
 words! {
     /// What a step concluded.
     pub enum StepOutcome {
