@@ -116,7 +116,7 @@ impl Out<'_> {
                 ),
             );
         }
-        self.line(2, &result.reason);
+        self.line(2, &result.reason.to_string());
         let request = &scenario.request;
         self.line(
             2,
@@ -165,7 +165,7 @@ impl Out<'_> {
                 2,
                 &format!("{} {}", paint(BOLD, &title), paint(style, outcome)),
             );
-            self.line(5, &step.summary);
+            self.line(5, &step.summary.to_string());
             let effect = if step.step == StepKind::DenyEvaluation {
                 Effect::Deny
             } else {
