@@ -36,6 +36,7 @@
 //! ```
 
 use iamsim::diagnostic::DiagnosticReport;
+use iamsim::reason::Reason;
 use iamsim::trace::MatchedStatement;
 use iamsim::Decision;
 use leptos::prelude::window_event_listener;
@@ -53,7 +54,7 @@ enum Outgoing<'a> {
     Ready,
     Result {
         decision: Decision,
-        reason: &'a str,
+        reason: &'a Reason,
         matched_statements: &'a [MatchedStatement],
         missing_context_keys: &'a [String],
     },
@@ -95,7 +96,7 @@ impl Outgoing<'_> {
             } => {
                 w.field("type", "iamsim:result");
                 w.field("decision", decision.as_str());
-                w.field("reason", reason);
+                w.field("reason", &reason.to_string());
                 w.array("matchedStatements", matched_statements, matched_statement);
                 w.array("missingContextKeys", missing_context_keys, |w, key| {
                     w.value(key);
@@ -247,7 +248,7 @@ mod tests {
     fn a_result_message_carries_the_spec_fields_and_no_trace() {
         let result = EvalResult {
             decision: Decision::ExplicitDeny,
-            reason: "a deny matched".into(),
+            reason: Reason::NoPolicyApplies,
             decided_by: StepKind::DenyEvaluation,
             matched_statements: vec![],
             missing_context_keys: vec!["aws:SourceVpc".into()],
@@ -269,7 +270,7 @@ mod tests {
             serde_json::json!({
                 "type": "iamsim:result",
                 "decision": "explicitDeny",
-                "reason": "a deny matched",
+                "reason": Reason::NoPolicyApplies.to_string(),
                 "matchedStatements": [],
                 "missingContextKeys": ["aws:SourceVpc"],
             })
@@ -314,7 +315,7 @@ mod tests {
         let message: serde_json::Value = serde_json::from_str(
             &Outgoing::Result {
                 decision: Decision::Allowed,
-                reason: "r",
+                reason: &Reason::NoPolicyApplies,
                 matched_statements: &statements,
                 missing_context_keys: &keys,
             }
@@ -326,7 +327,7 @@ mod tests {
             serde_json::json!({
                 "type": "iamsim:result",
                 "decision": "allowed",
-                "reason": "r",
+                "reason": Reason::NoPolicyApplies.to_string(),
                 "matchedStatements": serde_json::to_value(&statements).unwrap(),
                 "missingContextKeys": keys,
             })

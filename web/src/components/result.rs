@@ -91,7 +91,7 @@ fn banner(r: &EvalResult) -> impl IntoView {
         <span class="rv-banner-icon" aria-hidden="true">{decision_icon(r.decision)}</span>
         <div class="rv-banner-text">
             <strong class="rv-banner-title">{decision_label(r.decision)}</strong>
-            <p class="rv-reason">{rich_text(&r.reason)}</p>
+            <p class="rv-reason">{rich_text(&r.reason.to_string())}</p>
             {decided.map(|d| view! { <p class="rv-decided-by">{d}</p> })}
         </div>
     }
@@ -250,7 +250,7 @@ mod tests {
         let html = html(Some(result_fixture::allowed()), vec![]);
         assert!(html.contains("data-testid=\"decision\" data-decision=\"allowed\""));
         assert!(html.contains("Allowed"));
-        assert!(html.contains("An identity-based policy allows the request"));
+        assert!(html.contains("allowed: the identity-based policy <code>home</code> allows"));
         assert!(html.contains("Decided at: Identity-based policies"));
     }
 

@@ -3,6 +3,7 @@
 //! second is held back by a condition on a key the request lacks.
 
 use iamsim::kinds::{Decision, Effect, PolicyType, StepKind, StepOutcome};
+use iamsim::reason::{PolicyRef, Reason};
 use iamsim::trace::{
     ConditionTrace, ElementTrace, PatternTrace, PolicyTrace, ResolvedRequest, StatementTrace, Step,
     ValueTrace,
@@ -87,7 +88,13 @@ pub fn allowed() -> EvalResult {
     };
     EvalResult {
         decision: Decision::Allowed,
-        reason: "An identity-based policy allows the request and nothing denies it.".into(),
+        reason: Reason::Allowed {
+            policies: vec![PolicyRef {
+                policy_type: PolicyType::Identity,
+                name: "home".into(),
+            }],
+            action: "s3:GetObject".into(),
+        },
         decided_by: StepKind::IdentityPolicies,
         matched_statements: vec![],
         missing_context_keys: vec!["aws:MultiFactorAuthPresent".into()],
@@ -95,13 +102,16 @@ pub fn allowed() -> EvalResult {
             Step {
                 step: StepKind::DenyEvaluation,
                 outcome: StepOutcome::Continue,
-                summary: "No Deny statement matches.".into(),
+                summary: Reason::NoDenyMatches { policies: 1 },
                 policies: vec![],
             },
             Step {
                 step: StepKind::IdentityPolicies,
                 outcome: StepOutcome::Allow,
-                summary: "Statement HomeFolder of <b>home</b> allows.".into(),
+                // A policy name with markup: the view must escape it.
+                summary: Reason::IdentityPoliciesAllow {
+                    policies: vec!["<b>home</b>".into()],
+                },
                 policies: vec![PolicyTrace {
                     policy_type: PolicyType::Identity,
                     policy: "home".into(),

@@ -234,6 +234,7 @@ pub fn request_values_text(values: Option<&[String]>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use iamsim::reason::Reason;
     use iamsim::trace::{PatternTrace, ValueTrace};
 
     fn statement(matched: bool) -> StatementTrace {
@@ -353,7 +354,7 @@ mod tests {
         let step = |outcome| Step {
             step: StepKind::SessionPolicy,
             outcome,
-            summary: String::new(),
+            summary: Reason::NoPolicyApplies,
             policies: vec![],
         };
         assert!(!is_decisive(

@@ -99,7 +99,7 @@ fn step_heads(r: &EvalResult) -> Vec<StepHead> {
                 id: step.step.as_str(),
                 outcome: step.outcome,
                 outcome_word: outcome_label(step.outcome).0,
-                summary: step.summary.clone(),
+                summary: step.summary.to_string(),
                 decider,
                 default_open: decider || step.policies.iter().any(|p| p.matched),
             }
