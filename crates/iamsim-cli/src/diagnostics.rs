@@ -39,7 +39,8 @@ fn render_one(
     let report = diagnostic.report(sources);
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+        Severity::Warning | Severity::SecurityWarning => Level::WARNING,
+        Severity::Suggestion => Level::HELP,
     };
     let title = level.primary_title(report.message.as_str()).id(report.id);
     let mut groups = Vec::with_capacity(2);

@@ -182,7 +182,7 @@ export interface ValueTrace {
 export interface Diagnostic {
   /** Stable kebab-case id, e.g. `duplicate-key`. */
   id: string;
-  severity: "error" | "warning";
+  severity: "error" | "warning" | "security-warning" | "suggestion";
   message: string;
   help?: string;
   /** The policy's name, or "scenario" for a problem in the scenario itself. */

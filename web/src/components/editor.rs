@@ -299,6 +299,8 @@ fn diagnostic_item(d: DiagnosticReport, go_to: impl Fn(u32, u32) + 'static) -> i
     let (class, icon, word) = match d.severity {
         Severity::Error => ("ed-diag ed-diag-error", "✗", "Error"),
         Severity::Warning => ("ed-diag ed-diag-warning", "⚠", "Warning"),
+        Severity::SecurityWarning => ("ed-diag ed-diag-warning", "⚠", "Security warning"),
+        Severity::Suggestion => ("ed-diag ed-diag-suggestion", "ℹ", "Suggestion"),
     };
     view! {
         <li class=class>

@@ -172,6 +172,8 @@ fn problem_list(errors: Vec<DiagnosticReport>, title: &'static str) -> impl Into
                 let (icon, word) = match e.severity {
                     Severity::Error => ("✗", "Error"),
                     Severity::Warning => ("⚠", "Warning"),
+                    Severity::SecurityWarning => ("⚠", "Security warning"),
+                    Severity::Suggestion => ("ℹ", "Suggestion"),
                 };
                 let place = if e.location.is_empty() {
                     format!("line {}, column {}", e.line, e.column)
@@ -179,7 +181,7 @@ fn problem_list(errors: Vec<DiagnosticReport>, title: &'static str) -> impl Into
                     format!("{}, line {}, column {}", e.location, e.line, e.column)
                 };
                 view! {
-                    <li class=format!("rv-problem rv-problem-{}", word.to_ascii_lowercase())>
+                    <li class=format!("rv-problem rv-problem-{}", e.severity.as_str())>
                         <span aria-hidden="true">{icon}" "</span>
                         <span class="visually-hidden">{word}": "</span>
                         <span class="rv-problem-at">{place}</span>" "
