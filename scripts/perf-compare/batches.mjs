@@ -5,10 +5,15 @@
 // the JSON text of 10,000 scenarios at a time: a JS string holds at most
 // 512 MB), and @cloud-copilot/iam-simulate's runSimulation, one scenario at a
 // time, in this Node process. Scenarios per second for each, and the ratios,
-// from the same run. The linear growth itself is tested by
+// from the same run. Both in-process ones evaluate one call (of one or of
+// 10,000 scenarios) after another, so their rate does not depend on the
+// batch's size: they are timed on its first WASM_SAMPLE and PEER_SAMPLE
+// scenarios (the peer does a few hundred of these scenarios per CPU-second:
+// a million would take an hour). The linear growth itself is tested by
 // tests/node/scaling.test.mjs.
 //
 // usage: node batches.mjs [path/to/iamsim] [SIZE...]   (run.sh builds first)
+// env: WASM_SAMPLE (default 100000), PEER_SAMPLE (default 10000)
 
 import { spawnSync } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs'
@@ -43,6 +48,8 @@ const slice = (from, to) => {
 
 const api = await loadApi()
 const CHUNK = 10_000
+const WASM_SAMPLE = Number(process.env.WASM_SAMPLE ?? 100_000)
+const PEER_SAMPLE = Number(process.env.PEER_SAMPLE ?? 10_000)
 const rate = (n, seconds) => Math.round(n / seconds)
 for (const n of sizes) {
   // The file, written a chunk at a time: 1,000,000 scenarios are 0.9 GB.
@@ -57,17 +64,19 @@ for (const n of sizes) {
 
   // Native: best of 3 (of 1 for a million), stdout to /dev/null.
   let native = Infinity
+  let nativeCpu = Infinity
   let rss = 0
   let warnings = 0
   for (let run = 0; run < (n >= 1_000_000 ? 1 : 3); run++) {
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', iamsim, 'eval', file, '--format', 'json'], {
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', iamsim, 'eval', file, '--format', 'json'], {
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
       maxBuffer: 1 << 30,
     })
-    const [seconds, kb] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number)
+    const [seconds, kb, user, system] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number)
     if (r.status !== 0) throw new Error(`iamsim exited with ${r.status}: ${r.stderr.slice(-2000)}`)
     native = Math.min(native, seconds)
+    nativeCpu = Math.min(nativeCpu, user + system)
     rss = Math.max(rss, kb)
     warnings = (r.stderr.match(/^warning\[/gm) ?? []).length
   }
@@ -75,29 +84,46 @@ for (const n of sizes) {
 
   // wasm: evaluateMany on the text of CHUNK scenarios at a time.
   let started = process.hrtime.bigint()
+  let cpuStarted = process.cpuUsage()
   let wasmWarnings = 0
-  for (let from = 0; from < n; from += CHUNK) {
-    const outcomes = api.evaluateMany(slice(from, Math.min(n, from + CHUNK)))
+  const wasmN = Math.min(n, WASM_SAMPLE)
+  for (let from = 0; from < wasmN; from += CHUNK) {
+    const outcomes = api.evaluateMany(slice(from, Math.min(wasmN, from + CHUNK)))
     for (const o of outcomes) wasmWarnings += o.warnings?.length ?? 0
   }
   const wasm = Number(process.hrtime.bigint() - started) / 1e9
+  const wasmCpu = cpuSeconds(cpuStarted)
 
   // The peer: one runSimulation per scenario.
   const simulations = corpus.map(toSimulation)
   started = process.hrtime.bigint()
+  cpuStarted = process.cpuUsage()
   let rejected = 0
-  for (let i = 0; i < n; i++) {
+  const peerN = Math.min(n, PEER_SAMPLE)
+  for (let i = 0; i < peerN; i++) {
     const response = await runSimulation(simulations[i % simulations.length], {})
     if (response.resultType === 'error') rejected++
   }
   const peer = Number(process.hrtime.bigint() - started) / 1e9
+  const peerCpu = cpuSeconds(cpuStarted)
 
+  console.log(`${n} scenarios (warnings: ${warnings} shown in full by the CLI, the rest counted)`)
+  console.log(`  iamsim native:  ${rate(n, native)}/s (${native.toFixed(2)} s), ${rate(n, nativeCpu)} per CPU-second, peak RSS ${(rss / 1024).toFixed(0)} MB`)
+  const sampled = (k) => (k < n ? `, timed on the first ${k}` : '')
+  console.log(`  iamsim wasm:    ${rate(wasmN, wasm)}/s (${wasm.toFixed(2)} s${sampled(wasmN)}), ${rate(wasmN, wasmCpu)} per CPU-second, ${wasmWarnings} warnings in its results`)
+  console.log(`  iam-simulate:   ${rate(peerN, peer)}/s (${peer.toFixed(2)} s${sampled(peerN)}), ${rate(peerN, peerCpu)} per CPU-second, ${rejected} rejected as invalid`)
+  // Ratios of rates: each side's scenarios per second over the peer's.
+  const ratio = (k, s, pk, ps) => (k / s / (pk / ps)).toFixed(1)
   console.log(
-    `${n} scenarios: native ${rate(n, native)}/s (${native.toFixed(2)} s, peak ${(rss / 1024).toFixed(0)} MB, ` +
-      `${warnings} warnings shown), wasm evaluateMany ${rate(n, wasm)}/s (${wasm.toFixed(2)} s, ${wasmWarnings} warnings), ` +
-      `iam-simulate ${rate(n, peer)}/s (${peer.toFixed(2)} s, ${rejected} rejected as invalid): ` +
-      `native ${(peer / native).toFixed(1)}x, wasm ${(peer / wasm).toFixed(1)}x the peer`,
+    `  ratios to the peer, clock / CPU: native ${ratio(n, native, peerN, peer)}x / ${ratio(n, nativeCpu, peerN, peerCpu)}x, ` +
+      `wasm ${ratio(wasmN, wasm, peerN, peer)}x / ${ratio(wasmN, wasmCpu, peerN, peerCpu)}x`,
   )
+}
+
+/** CPU seconds of this process since `started` (a process.cpuUsage()). */
+function cpuSeconds(started) {
+  const { user, system } = process.cpuUsage(started)
+  return (user + system) / 1e6
 }
 
 async function loadApi() {
