@@ -174,7 +174,7 @@ mod tests {
     fn a_long_span_is_cut_to_a_few_lines() {
         let text = "x\n".repeat(100);
         let sources = vec![Source::new("p", text.as_str())];
-        let diagnostic = Diagnostic::error("too-big", "big", Span::new(2, 150));
+        let diagnostic = Diagnostic::error("too-large", "big", Span::new(2, 150));
         let out = render(&[diagnostic], &sources, false);
         assert!(out.contains("--> p:2:1"), "{out}");
         assert!(!out.contains("10 |"), "{out}");
@@ -189,7 +189,8 @@ mod tests {
         let text = format!("x\n[{pad}\"Version\": \"2008-10-17\"{pad}]");
         let start = text.find("\"2008").unwrap();
         let sources = vec![Source::new("batch.json", text.as_str())];
-        let diagnostic = Diagnostic::warning("old", "old", Span::new(start, start + 12));
+        let diagnostic =
+            Diagnostic::warning("missing-version", "old", Span::new(start, start + 12));
         let out = render(&[diagnostic], &sources, false);
         assert!(out.contains("--> batch.json:2:300013\n"), "{out}");
         assert!(out.contains("...éé"), "{out}");

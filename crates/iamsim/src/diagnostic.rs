@@ -4,6 +4,8 @@
 //! Message style: lowercase, no final period, user input in backticks; advice
 //! goes in `help`.
 
+pub mod registry;
+
 use crate::kinds::Severity;
 use crate::source::{LineCol, Source, Span};
 use serde::Serialize;
@@ -24,21 +26,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(id: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic::new(id, Severity::Error, message.into(), span)
+    }
+
+    pub fn warning(id: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic::new(id, Severity::Warning, message.into(), span)
+    }
+
+    fn new(id: &'static str, severity: Severity, message: String, span: Span) -> Diagnostic {
+        registry::debug_check(id, severity);
         Diagnostic {
             id,
-            severity: Severity::Error,
-            message: message.into(),
+            severity,
+            message,
             help: None,
             source: 0,
             policy: None,
             span,
-        }
-    }
-
-    pub fn warning(id: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(id, message, span)
         }
     }
 

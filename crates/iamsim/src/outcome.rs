@@ -59,6 +59,7 @@ impl Outcome {
     /// A failure about the call itself (a wrong argument, a file that cannot
     /// be read), which has no position in any text: line and column 1.
     pub fn bad_argument(id: &'static str, message: String, help: Option<&str>) -> Outcome {
+        crate::diagnostic::registry::debug_check(id, Severity::Error);
         Outcome::Failure {
             errors: vec![DiagnosticReport {
                 id,

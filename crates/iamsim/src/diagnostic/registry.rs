@@ -1,0 +1,381 @@
+//! The one table of diagnostic ids: every id any part of iamsim reports,
+//! with its severity, where it comes from and a one-line summary. Emitting
+//! an id that is not here fails in debug builds (so every test checks it),
+//! and `docs/diagnostics.md` is generated from this table (a test compares
+//! them; `IAMSIM_UPDATE_DOCS=1 cargo test -p iamsim --test diagnostics_doc`
+//! rewrites the page).
+
+use crate::kinds::Severity;
+
+/// What a diagnostic is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    /// The scenario file or its request.
+    Scenario,
+    /// A policy document.
+    Policy,
+    /// A call of the CLI or the JavaScript API (arguments, files).
+    Call,
+}
+
+impl Area {
+    pub fn heading(self) -> &'static str {
+        match self {
+            Area::Scenario => "Scenario",
+            Area::Policy => "Policy",
+            Area::Call => "Command line and JavaScript API",
+        }
+    }
+}
+
+/// One diagnostic id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiagnosticInfo {
+    /// Stable kebab-case id, as reported.
+    pub id: &'static str,
+    pub severity: Severity,
+    pub area: Area,
+    /// What it means, in one line.
+    pub summary: &'static str,
+}
+
+impl DiagnosticInfo {
+    /// Where the id is documented, relative to the repository's root.
+    pub fn doc_link(&self) -> String {
+        format!("docs/diagnostics.md#{}", self.id)
+    }
+}
+
+const fn info(
+    id: &'static str,
+    severity: Severity,
+    area: Area,
+    summary: &'static str,
+) -> DiagnosticInfo {
+    DiagnosticInfo {
+        id,
+        severity,
+        area,
+        summary,
+    }
+}
+
+use Area::{Call, Policy, Scenario};
+use Severity::{Error, Warning};
+
+/// Every id, grouped by area.
+pub const DIAGNOSTICS: &[DiagnosticInfo] = &[
+    // The scenario.
+    info(
+        "invalid-json",
+        Error,
+        Scenario,
+        "the text is not JSON: a syntax error, with where it is",
+    ),
+    info(
+        "invalid-utf8",
+        Error,
+        Scenario,
+        "the file is not UTF-8 text (at the first bad byte)",
+    ),
+    info(
+        "empty-document",
+        Error,
+        Scenario,
+        "the text is empty or only whitespace",
+    ),
+    info(
+        "too-large",
+        Error,
+        Scenario,
+        "the scenario or a policy is larger than accepted",
+    ),
+    info(
+        "too-deep",
+        Error,
+        Scenario,
+        "the JSON nests more levels deep than accepted",
+    ),
+    info(
+        "duplicate-key",
+        Error,
+        Scenario,
+        "an object has the same key twice",
+    ),
+    info(
+        "unknown-field",
+        Error,
+        Scenario,
+        "a field the scenario format does not have",
+    ),
+    info(
+        "missing-field",
+        Error,
+        Scenario,
+        "a field the scenario format requires is missing",
+    ),
+    info(
+        "wrong-type",
+        Error,
+        Scenario,
+        "a value of the wrong JSON type (in a scenario or a policy)",
+    ),
+    info(
+        "invalid-value",
+        Error,
+        Scenario,
+        "a value of the right type that is not valid: a principal, an action, a decision...",
+    ),
+    info(
+        "unknown-policy",
+        Error,
+        Scenario,
+        "`expect` names a policy the scenario does not have",
+    ),
+    info(
+        "value-too-long",
+        Error,
+        Scenario,
+        "a request value longer than accepted",
+    ),
+    info(
+        "duplicate-context-key",
+        Warning,
+        Scenario,
+        "a context key given twice in different case: keys are case-insensitive, the last wins",
+    ),
+    // Policies.
+    info(
+        "unknown-element",
+        Error,
+        Policy,
+        "an element the policy language does not have",
+    ),
+    info(
+        "invalid-version",
+        Error,
+        Policy,
+        "`Version` is neither `2012-10-17` nor `2008-10-17`",
+    ),
+    info(
+        "missing-version",
+        Warning,
+        Policy,
+        "no `Version`: the policy is read as 2008-10-17, without policy variables",
+    ),
+    info(
+        "missing-statement",
+        Error,
+        Policy,
+        "the policy has no `Statement`",
+    ),
+    info(
+        "empty-statement",
+        Error,
+        Policy,
+        "a statement with no elements",
+    ),
+    info(
+        "too-many-statements",
+        Error,
+        Policy,
+        "more statements in one policy than accepted",
+    ),
+    info(
+        "missing-effect",
+        Error,
+        Policy,
+        "a statement without `Effect`",
+    ),
+    info(
+        "invalid-effect",
+        Error,
+        Policy,
+        "`Effect` is neither `Allow` nor `Deny`",
+    ),
+    info(
+        "missing-action",
+        Error,
+        Policy,
+        "a statement without `Action` or `NotAction`",
+    ),
+    info(
+        "invalid-action",
+        Error,
+        Policy,
+        "an action that is not `service:name` or `*`",
+    ),
+    info(
+        "missing-resource",
+        Error,
+        Policy,
+        "a statement that needs `Resource` or `NotResource` and has neither",
+    ),
+    info(
+        "invalid-resource",
+        Error,
+        Policy,
+        "a resource that is not an ARN or `*`",
+    ),
+    info(
+        "pattern-too-long",
+        Error,
+        Policy,
+        "an action, resource or principal pattern longer than accepted",
+    ),
+    info(
+        "missing-principal",
+        Error,
+        Policy,
+        "a resource-based policy statement without `Principal` or `NotPrincipal`",
+    ),
+    info(
+        "principal-not-allowed",
+        Error,
+        Policy,
+        "`Principal` in a policy type that has none (identity, boundary, session, SCP)",
+    ),
+    info(
+        "invalid-principal",
+        Error,
+        Policy,
+        "a principal that is not one AWS accepts",
+    ),
+    info(
+        "not-principal-with-allow",
+        Warning,
+        Policy,
+        "`NotPrincipal` with `Allow`, which AWS advises against",
+    ),
+    info(
+        "conflicting-elements",
+        Error,
+        Policy,
+        "an element and its `Not` form in one statement",
+    ),
+    info(
+        "duplicate-sid",
+        Error,
+        Policy,
+        "two statements with the same `Sid`",
+    ),
+    info(
+        "invalid-sid",
+        Error,
+        Policy,
+        "a `Sid` with characters this policy type does not allow",
+    ),
+    info(
+        "unknown-condition-operator",
+        Error,
+        Policy,
+        "a condition operator AWS does not have",
+    ),
+    info(
+        "invalid-condition-value",
+        Error,
+        Policy,
+        "a condition value that is not a string, number or boolean",
+    ),
+    info(
+        "too-many-values",
+        Error,
+        Policy,
+        "more values for one condition key than accepted",
+    ),
+    info(
+        "variable-not-substituted",
+        Warning,
+        Policy,
+        "a `${...}` that AWS leaves as literal text there",
+    ),
+    // Calls.
+    info(
+        "invalid-argument",
+        Error,
+        Call,
+        "an argument of the wrong kind",
+    ),
+    info(
+        "unknown-policy-kind",
+        Error,
+        Call,
+        "a policy kind `check` does not know",
+    ),
+    info(
+        "unreadable-file",
+        Error,
+        Call,
+        "a file the CLI could not read",
+    ),
+    info(
+        "invalid-scenario",
+        Error,
+        Call,
+        "the input could not be read as scenarios",
+    ),
+    info(
+        "internal-error",
+        Error,
+        Call,
+        "a failure inside iamsim (please report it)",
+    ),
+];
+
+/// The entry for `id`, if it is registered.
+pub fn lookup(id: &str) -> Option<&'static DiagnosticInfo> {
+    DIAGNOSTICS.iter().find(|d| d.id == id)
+}
+
+/// Checked in debug builds wherever a diagnostic is made: its id is
+/// registered, with this severity.
+pub(crate) fn debug_check(id: &str, severity: Severity) {
+    debug_assert!(
+        lookup(id).is_some_and(|d| d.severity == severity),
+        "diagnostic `{id}` ({severity}) is not in the registry (crate::diagnostic::registry)"
+    );
+}
+
+/// The page `docs/diagnostics.md`, generated from [`DIAGNOSTICS`].
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Diagnostic ids\n\n\
+         <!-- Generated from crates/iamsim/src/diagnostic/registry.rs: edit the table there and run\n\
+         `IAMSIM_UPDATE_DOCS=1 cargo test -p iamsim --test diagnostics_doc`. -->\n\n\
+         Every problem iamsim reports has a stable id (in the CLI's `error[id]`,\n\
+         the JSON `id` field and the JS API's errors). Errors stop evaluation;\n\
+         warnings do not.\n",
+    );
+    for area in [Scenario, Policy, Call] {
+        out.push_str(&format!("\n## {}\n", area.heading()));
+        for d in DIAGNOSTICS.iter().filter(|d| d.area == area) {
+            out.push_str(&format!("\n### {}\n{}: {}.\n", d.id, d.severity, d.summary));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        for (i, d) in DIAGNOSTICS.iter().enumerate() {
+            assert!(
+                d.id.split('-').all(|w| !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
+                "{}",
+                d.id
+            );
+            assert!(
+                DIAGNOSTICS[..i].iter().all(|e| e.id != d.id),
+                "{} twice",
+                d.id
+            );
+        }
+        assert_eq!(lookup("invalid-effect").map(|d| d.severity), Some(Error));
+        assert_eq!(lookup("no-such-id"), None);
+    }
+}
