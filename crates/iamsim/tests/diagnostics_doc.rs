@@ -3,6 +3,7 @@
 //!
 //! `IAMSIM_UPDATE_DOCS=1 cargo test -p iamsim --test diagnostics_doc`
 //! rewrites the page after the table changed.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};
 
