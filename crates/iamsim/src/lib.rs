@@ -10,6 +10,7 @@
 //! -> [`trace`] (the result: decision, matched statements, trace). The
 //! flowchart returns [`reason`]s as data; [`wording`] writes them as sentences.
 
+pub mod caller;
 pub mod condition;
 pub mod diagnostic;
 pub mod eval;

@@ -4,9 +4,9 @@
 
 use std::cell::RefCell;
 
+use crate::caller::RequestPrincipal;
 use crate::kinds::RequestPrincipalKind;
 use crate::matching::split_once_byte;
-use crate::principal::RequestPrincipal;
 use crate::scenario::{Context, ContextLookup, ContextValue, Request};
 
 use super::EvalOptions;

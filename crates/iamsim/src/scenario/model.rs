@@ -1,6 +1,6 @@
+use crate::caller::RequestPrincipal;
 use crate::kinds::{Decision, PolicyType};
 use crate::policy::PolicyDocument;
-use crate::principal::RequestPrincipal;
 use crate::source::Source;
 
 use super::context::Context;

@@ -2,13 +2,13 @@
 
 use std::fmt::Display;
 
+use crate::caller::RequestPrincipal;
 use crate::diagnostic::{Diagnostic, LoadError};
 use crate::json::{JsonValue, Key, Node};
 use crate::kinds::{Decision, PolicyType};
 use crate::limits::{self, MAX_CONDITION_VALUES, MAX_REQUEST_VALUE_CHARS};
 use crate::policy::parse::suggest;
 use crate::policy::parse::{parse_policy_as, parse_policy_value_as};
-use crate::principal::RequestPrincipal;
 use crate::scenario::{
     field, Context, ContextValue, DocRef, Expectation, LoadOptions, NamedPolicy, PolicyLevel,
     Request, Scenario,
