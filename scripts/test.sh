@@ -16,6 +16,7 @@ step() { printf '\n==> %s\n' "$*"; }
 step "format and lints (no panicking calls outside tests)"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+scripts/module-deps.sh --check
 
 step "evaluator and CLI: unit, conformance, malformed inputs, fuzz, CLI"
 cargo test --locked --all-targets
