@@ -1,0 +1,178 @@
+//! The `Action` and `Resource` lists against AWS's vocabulary: actions that
+//! do not exist or are spelled in another case, entries another one covers,
+//! ARNs that are malformed or of a service no listed action acts on.
+
+use iamsim::matching::action_matches;
+use iamsim::policy::{NameList, Statement};
+use iamsim::Diagnostic;
+use iamsim_catalog::Catalog;
+
+use crate::{finding, Input};
+
+const ACTIONS_DOC: &str = "reference_policies_actions-resources-contextkeys.md";
+
+pub(crate) fn check(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diagnostic>) {
+    if let Some(list) = &statement.action {
+        redundant_actions(list, out);
+        if let Some(catalog) = input.catalog {
+            for action in &list.values {
+                known_action(catalog, &action.value, action.span, out);
+            }
+        }
+    }
+    if let Some(list) = &statement.resource {
+        for resource in &list.values {
+            if resource.value.starts_with("arn:") && resource.value.split(':').count() < 6 {
+                out.push(finding(
+                    "invalid-arn",
+                    format!("`{}` is not a complete ARN", resource.value),
+                    resource.span,
+                    "an ARN has six parts: `arn:partition:service:region:account:resource`, \
+                     e.g. `arn:aws:s3:::my-bucket` (region and account left empty)",
+                ));
+            }
+        }
+    }
+    if let (Some(actions), Some(resources), Some(catalog)) =
+        (&statement.action, &statement.resource, input.catalog)
+    {
+        if !actions.negated && !resources.negated {
+            resource_services(catalog, actions, resources, out);
+        }
+    }
+}
+
+/// `unknown-service`, `unknown-action`, `action-case`.
+fn known_action(catalog: &Catalog, action: &str, span: iamsim::Span, out: &mut Vec<Diagnostic>) {
+    let Some((prefix, name)) = action.split_once(':') else {
+        return;
+    };
+    if prefix.contains(['*', '?']) {
+        return;
+    }
+    let Some(service) = catalog.service(prefix) else {
+        out.push(finding(
+            "unknown-service",
+            format!("no AWS service has the prefix `{prefix}`"),
+            span,
+            format!("service prefixes are listed in AWS's Service Authorization Reference ({ACTIONS_DOC})"),
+        ));
+        return;
+    };
+    if name.contains(['*', '?']) {
+        if catalog.expand(action).next().is_none() {
+            out.push(finding(
+                "unknown-action",
+                format!("`{action}` matches no action of `{}`", service.prefix),
+                span,
+                format!(
+                    "check the pattern against the actions {} defines",
+                    service.name
+                ),
+            ));
+        }
+        return;
+    }
+    match service.action(name) {
+        None => out.push(finding(
+            "unknown-action",
+            format!("`{}` has no action `{name}`", service.prefix),
+            span,
+            format!(
+                "check the name against the actions {} defines",
+                service.name
+            ),
+        )),
+        Some(found) => {
+            let canonical = format!("{}:{}", service.prefix, found.name);
+            if canonical != action {
+                out.push(finding(
+                    "action-case",
+                    format!("`{action}` is written `{canonical}` by AWS"),
+                    span,
+                    format!("action names match in any case, but `{canonical}` reads as AWS's documentation does"),
+                ));
+            }
+        }
+    }
+}
+
+/// `redundant-action`: an entry equal to an earlier one, or matched by
+/// another entry's wildcard.
+fn redundant_actions(list: &NameList, out: &mut Vec<Diagnostic>) {
+    for (i, action) in list.values.iter().enumerate() {
+        let covering = list.values.iter().enumerate().find(|(j, other)| {
+            let same = other.value.eq_ignore_ascii_case(&action.value);
+            (same && *j < i) || (!same && action_matches(&other.value, &action.value))
+        });
+        if let Some((_, other)) = covering {
+            let message = if other.value.eq_ignore_ascii_case(&action.value) {
+                format!("`{}` is listed twice", action.value)
+            } else {
+                format!("`{}` is already covered by `{}`", action.value, other.value)
+            };
+            out.push(finding(
+                "redundant-action",
+                message,
+                action.span,
+                "remove it: the list grants the same without it",
+            ));
+        }
+    }
+}
+
+/// The service field of an ARN, when it is literal.
+fn arn_service(arn: &str) -> Option<&str> {
+    let service = arn.split(':').nth(2)?;
+    (!service.is_empty() && !service.contains(['*', '?', '$'])).then_some(service)
+}
+
+/// `resource-service-mismatch`: a resource whose ARN service is that of no
+/// resource type of the statement's actions' services. Judged only when
+/// every action names a service the catalog has.
+fn resource_services(
+    catalog: &Catalog,
+    actions: &NameList,
+    resources: &NameList,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut services = Vec::new();
+    for action in &actions.values {
+        let Some((prefix, _)) = action.value.split_once(':') else {
+            return;
+        };
+        let Some(service) = catalog.service(prefix) else {
+            return;
+        };
+        services.push(service);
+    }
+    let Some(first) = services.first() else {
+        return;
+    };
+    let acts_on = |arn_service_name: &str| {
+        services.iter().any(|s| {
+            s.resource_types
+                .iter()
+                .any(|t| self::arn_service(&t.arn) == Some(arn_service_name))
+        })
+    };
+    for resource in &resources.values {
+        let Some(service) = arn_service(&resource.value) else {
+            continue;
+        };
+        if !acts_on(service) {
+            out.push(finding(
+                "resource-service-mismatch",
+                format!("no action of this statement acts on a `{service}` resource"),
+                resource.span,
+                format!(
+                    "the actions' resources are ARNs such as `{}`: check the ARN or the actions",
+                    first
+                        .resource_types
+                        .first()
+                        .map_or_else(|| "*".to_owned(), |t| t.arn_pattern())
+                ),
+            ));
+        }
+    }
+}
