@@ -33,6 +33,13 @@ impl Diagnostic {
         Diagnostic::new(id, Severity::Warning, message.into(), span)
     }
 
+    /// A diagnostic with the severity its id is registered with: the policy
+    /// checks' findings, whose severities go beyond error and warning.
+    pub fn registered(id: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
+        let severity = registry::lookup(id).map_or(Severity::Error, |d| d.severity);
+        Diagnostic::new(id, severity, message.into(), span)
+    }
+
     fn new(id: &'static str, severity: Severity, message: String, span: Span) -> Diagnostic {
         registry::debug_check(id, severity);
         Diagnostic {

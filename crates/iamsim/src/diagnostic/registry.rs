@@ -16,6 +16,8 @@ pub enum Area {
     Policy,
     /// A call of the CLI or the JavaScript API (arguments, files).
     Call,
+    /// A finding of the policy checks (crates/iamsim-check, docs/checks.md).
+    Check,
 }
 
 impl Area {
@@ -24,6 +26,7 @@ impl Area {
             Area::Scenario => "Scenario",
             Area::Policy => "Policy",
             Area::Call => "Command line and JavaScript API",
+            Area::Check => "Policy checks",
         }
     }
 }
@@ -60,8 +63,8 @@ const fn info(
     }
 }
 
-use Area::{Call, Policy, Scenario};
-use Severity::{Error, Warning};
+use Area::{Call, Check, Policy, Scenario};
+use Severity::{Error, SecurityWarning, Suggestion, Warning};
 
 /// Every id, grouped by area.
 pub const DIAGNOSTICS: &[DiagnosticInfo] = &[
@@ -320,6 +323,152 @@ pub const DIAGNOSTICS: &[DiagnosticInfo] = &[
         Call,
         "a failure inside iamsim (please report it)",
     ),
+    // The policy checks (crates/iamsim-check, docs/checks.md).
+    info(
+        "admin-access",
+        SecurityWarning,
+        Check,
+        "`Allow` of every action on every resource",
+    ),
+    info(
+        "service-wildcard",
+        Warning,
+        Check,
+        "`Allow` of every action of a service (`s3:*`)",
+    ),
+    info(
+        "resource-wildcard",
+        Warning,
+        Check,
+        "`Allow` of write or permissions-management actions on `\"Resource\": \"*\"`",
+    ),
+    info(
+        "pass-role-wildcard",
+        SecurityWarning,
+        Check,
+        "`iam:PassRole` on every role",
+    ),
+    info(
+        "public-principal",
+        SecurityWarning,
+        Check,
+        "`Allow` to every principal, anonymous included, with no narrowing condition",
+    ),
+    info(
+        "allow-not-action",
+        Warning,
+        Check,
+        "`Allow` with `NotAction`: every action not listed is allowed",
+    ),
+    info(
+        "allow-not-resource",
+        Warning,
+        Check,
+        "`Allow` with `NotResource`: every resource not listed is allowed",
+    ),
+    info(
+        "not-principal-with-deny",
+        Warning,
+        Check,
+        "`NotPrincipal` with `Deny` exempts a user or role but not its account",
+    ),
+    info(
+        "trust-without-external-id",
+        SecurityWarning,
+        Check,
+        "a trust policy lets another account assume the role without `sts:ExternalId`",
+    ),
+    info(
+        "unknown-service",
+        Warning,
+        Check,
+        "no AWS service has the action's prefix",
+    ),
+    info(
+        "unknown-action",
+        Warning,
+        Check,
+        "the service has no such action, or none the pattern matches",
+    ),
+    info(
+        "action-case",
+        Suggestion,
+        Check,
+        "an action written in another case than AWS writes it",
+    ),
+    info(
+        "redundant-action",
+        Suggestion,
+        Check,
+        "an action listed twice or covered by a wildcard in the same list",
+    ),
+    info(
+        "resource-service-mismatch",
+        Warning,
+        Check,
+        "no action of the statement acts on a resource of the ARN's service",
+    ),
+    info("invalid-arn", Error, Check, "an ARN without its six parts"),
+    info(
+        "unknown-condition-key",
+        Warning,
+        Check,
+        "no AWS service defines the condition key",
+    ),
+    info(
+        "operator-type-mismatch",
+        Warning,
+        Check,
+        "the condition operator compares another type than the key's",
+    ),
+    info(
+        "wildcard-without-like",
+        Warning,
+        Check,
+        "a `*` or `?` in a value of an operator that compares exactly",
+    ),
+    info(
+        "forallvalues-single-valued-key",
+        Warning,
+        Check,
+        "`ForAllValues` on a single-valued key",
+    ),
+    info(
+        "ifexists-on-always-present-key",
+        Suggestion,
+        Check,
+        "`...IfExists` on a key every request has",
+    ),
+    info(
+        "null-with-qualifier",
+        Warning,
+        Check,
+        "`Null` with `ForAllValues` or `ForAnyValue`",
+    ),
+    info(
+        "old-version",
+        Warning,
+        Check,
+        "`\"Version\": \"2008-10-17\"`: policy variables are not substituted",
+    ),
+    info(
+        "size-limit",
+        Error,
+        Check,
+        "the policy is longer than AWS's quota for its kind",
+    ),
+    info(
+        "rcp-allow",
+        Error,
+        Check,
+        "an `Allow` in a resource control policy",
+    ),
+    info(
+        "redundant-statement",
+        Suggestion,
+        Check,
+        "an `Allow` another statement already makes entirely",
+    ),
 ];
 
 /// The entry for `id`, if it is registered.
@@ -346,7 +495,7 @@ pub fn markdown() -> String {
          the JSON `id` field and the JS API's errors). Errors stop evaluation;\n\
          warnings do not.\n",
     );
-    for area in [Scenario, Policy, Call] {
+    for area in [Scenario, Policy, Call, Check] {
         out.push_str(&format!("\n## {}\n", area.heading()));
         for d in DIAGNOSTICS.iter().filter(|d| d.area == area) {
             out.push_str(&format!("\n### {}\n{}: {}.\n", d.id, d.severity, d.summary));
