@@ -1,7 +1,7 @@
 //! Policy checks: what AWS IAM Access Analyzer's policy validation finds, and
 //! what a learner needs explained: grants wider than meant, likely mistakes,
-//! AWS's quotas. Findings are the core's [`Diagnostic`]s; [`rules::RULES`]
-//! gives each id its severity, summary and AWS documentation page.
+//! AWS's quotas. Findings are the core's [`Diagnostic`]s, their ids in the
+//! core's registry; [`rules::RULES`] gives each the AWS page behind it.
 //!
 //! The checks read the evaluator's policy model (so they see the policy as
 //! the evaluator does) and, when given, the AWS action catalog: without it,
@@ -74,16 +74,12 @@ pub fn check_text(
     diagnostics
 }
 
-/// A finding of rule `id`, with the rule's severity.
+/// A finding of rule `id`, with its registered severity.
 pub(crate) fn finding(
     id: &'static str,
     message: impl Into<String>,
     span: Span,
     help: impl Into<String>,
 ) -> Diagnostic {
-    let mut diagnostic = Diagnostic::warning(id, message, span).with_help(help);
-    if let Some(rule) = rule(id) {
-        diagnostic.severity = rule.severity;
-    }
-    diagnostic
+    Diagnostic::registered(id, message, span).with_help(help)
 }
