@@ -88,7 +88,6 @@ fn ladder(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diagnostic>) {
              list the roles, e.g. `\"Resource\": \"arn:aws:iam::111122223333:role/my-service-role\"`, \
              and narrow with the `iam:PassedToService` condition key",
         ));
-        return;
     }
     if actions.iter().any(|a| a.value == "*" || a.value == "*:*") {
         return; // `admin-access` says it
@@ -102,6 +101,8 @@ fn ladder(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diagnostic>) {
                 a.action.level,
                 AccessLevel::Write | AccessLevel::PermissionsManagement
             ) && !a.action.resource_types.is_empty()
+                // `pass-role-wildcard` says it.
+                && !(pass_role.is_some() && a.full_name() == "iam:PassRole")
         })
         .collect();
     let Some(first) = writes.first() else { return };
@@ -148,9 +149,16 @@ fn service_help(catalog: Option<&Catalog>, pattern: &str, service: &str) -> Stri
             (n > 0).then(|| format!("{n} {}", level.as_str()))
         })
         .collect();
+    // The everyday reads make the clearest example.
+    let everyday = |a: &&ActionRef<'_>| {
+        ["Get", "List", "Describe"]
+            .iter()
+            .any(|p| a.action.name.starts_with(p))
+    };
     let reads: Vec<String> = actions
         .iter()
         .filter(|a| matches!(a.action.level, AccessLevel::Read | AccessLevel::List))
+        .filter(everyday)
         .take(2)
         .map(ActionRef::full_name)
         .collect();
