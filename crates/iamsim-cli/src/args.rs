@@ -184,6 +184,8 @@ fn decision_parser() -> impl clap::builder::TypedValueParser<Value = Decision> {
 pub enum PolicyKind {
     Identity,
     Resource,
+    // A role's trust policy: a resource-based policy with the checks' trust rules.
+    Trust,
     Boundary,
     Session,
     Scp,
@@ -195,12 +197,27 @@ impl PolicyKind {
     pub fn policy_type(self) -> PolicyType {
         match self {
             PolicyKind::Identity => PolicyType::Identity,
-            PolicyKind::Resource => PolicyType::Resource,
+            PolicyKind::Resource | PolicyKind::Trust => PolicyType::Resource,
             PolicyKind::Boundary => PolicyType::PermissionsBoundary,
             PolicyKind::Session => PolicyType::Session,
             PolicyKind::Scp => PolicyType::Scp,
             PolicyKind::Rcp => PolicyType::Rcp,
             PolicyKind::VpcEndpoint => PolicyType::VpcEndpoint,
+        }
+    }
+
+    /// The kind the policy checks know it as.
+    pub fn check_kind(self) -> iamsim_check::Kind {
+        use iamsim_check::Kind;
+        match self {
+            PolicyKind::Identity => Kind::Identity,
+            PolicyKind::Resource => Kind::Resource,
+            PolicyKind::Trust => Kind::Trust,
+            PolicyKind::Boundary => Kind::Boundary,
+            PolicyKind::Session => Kind::Session,
+            PolicyKind::Scp => Kind::Scp,
+            PolicyKind::Rcp => Kind::Rcp,
+            PolicyKind::VpcEndpoint => Kind::VpcEndpoint,
         }
     }
 }

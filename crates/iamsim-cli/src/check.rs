@@ -1,11 +1,13 @@
 //! `iamsim check`: every problem in one policy document, with the rules of
 //! its kind: parsed as the scenario loader parses a document in that slot,
-//! and as the JavaScript API's `check` does.
+//! and as the JavaScript API's `check` does; then, if it parses, the policy
+//! checks' findings (crates/iamsim-check) with the AWS catalog.
 
 use std::io::Write;
 
 use iamsim::policy::parse::parse_policy_as;
-use iamsim::Source;
+use iamsim::{Diagnostic, Source};
+use iamsim_catalog::{Catalog, AWS_CATALOG};
 
 use crate::args::CheckArgs;
 use crate::emit::{self, CheckReport, Emitter, Failure};
@@ -40,8 +42,24 @@ fn check(args: &CheckArgs, emitter: &dyn Emitter, out: &mut dyn Write) -> std::i
         }
     };
     let (name, text) = (policy.name.as_str(), policy.document.as_str());
-    let (_, mut diagnostics) = parse_policy_as(text, 0, Some(name), args.kind.policy_type());
-    diagnostics.sort_by_key(|d| d.span.start);
+    let (document, mut diagnostics) = parse_policy_as(text, 0, Some(name), args.kind.policy_type());
+    // A policy that does not parse is bad input (2); one that parses but has
+    // an error finding (over its size quota, an RCP that allows) exits 1.
+    let parses = !diagnostics.iter().any(Diagnostic::is_error);
+    // The committed catalog always parses (a test of iamsim-catalog holds
+    // it); if it did not, the checks would run without it.
+    let catalog = Catalog::parse(AWS_CATALOG).ok();
+    let findings = iamsim_check::check(iamsim_check::Input {
+        text,
+        document: &document,
+        kind: args.kind.check_kind(),
+        catalog: catalog.as_ref(),
+    });
+    diagnostics.extend(findings.into_iter().map(|mut d| {
+        d.policy = Some(name.to_owned());
+        d
+    }));
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     let sources = [Source::new(name, text)];
     let report = CheckReport {
         name,
@@ -49,9 +67,11 @@ fn check(args: &CheckArgs, emitter: &dyn Emitter, out: &mut dyn Write) -> std::i
         sources: &sources,
     };
     emitter.check(out, &report)?;
-    Ok(if report.valid() {
+    Ok(if !parses {
+        Status::BadInput
+    } else if report.valid() {
         Status::Ok
     } else {
-        Status::BadInput
+        Status::Unexpected
     })
 }

@@ -9,7 +9,8 @@ use crate::diagnostics;
 pub enum Status {
     /// Evaluated, and as expected.
     Ok = 0,
-    /// Evaluated, but a decision differs from `--expect`.
+    /// Evaluated, but a decision differs from `--expect`; or `check` found
+    /// an error in a policy that parses.
     Unexpected = 1,
     /// The input cannot be evaluated, or output failed.
     BadInput = 2,

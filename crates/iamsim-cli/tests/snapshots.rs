@@ -232,6 +232,11 @@ fn error_reports() {
         &["check", "--kind", "resource", "admin.json"]
     );
     snapshot!("check_valid", &["check", "--format", "plain", "admin.json"]);
+    // A policy that parses but has an error finding exits 1, not 2.
+    snapshot!(
+        "check_finding_error",
+        &["check", "--format", "plain", "--kind", "rcp", "admin.json"]
+    );
 }
 
 /// The command line's own help: what a user reads before anything else.
