@@ -39,8 +39,10 @@ fn render_one(
     let report = diagnostic.report(sources);
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
-        Severity::Warning | Severity::SecurityWarning => Level::WARNING,
-        Severity::Suggestion => Level::HELP,
+        Severity::Warning => Level::WARNING,
+        // The checks' ranks, named as the JSON names them (less the hyphen).
+        Severity::SecurityWarning => Level::WARNING.with_name("security warning"),
+        Severity::Suggestion => Level::HELP.with_name("suggestion"),
     };
     let title = level.primary_title(report.message.as_str()).id(report.id);
     let mut groups = Vec::with_capacity(2);
