@@ -18,7 +18,7 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 scripts/module-deps.sh --check
 
-step "evaluator and CLI: unit, conformance, malformed inputs, fuzz, CLI"
+step "evaluator and CLI: unit, conformance, malformed inputs, laws, limits, fuzz regressions, CLI"
 cargo test --locked --all-targets
 
 step "evaluator for wasm32 (no I/O, no wasm-only dependency)"
