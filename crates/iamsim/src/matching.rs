@@ -8,6 +8,8 @@
 //! included, are literal). Both go through one matcher, which is linear in
 //! practice and never backtracks more than one star: no regex, no allocation.
 
+mod automaton;
+
 /// One element of a pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Token {
@@ -47,6 +49,14 @@ impl<'a> Pattern<'a> {
                 Some((Token::of_pattern_char(c), pos + c.len_utf8()))
             }
             Pattern::Tokens(tokens) => tokens.get(pos).map(|&t| (t, pos + 1)),
+        }
+    }
+
+    /// Its length: bytes of text, or tokens.
+    fn len(&self) -> usize {
+        match self {
+            Pattern::Text(text) => text.len(),
+            Pattern::Tokens(tokens) => tokens.len(),
         }
     }
 
@@ -95,10 +105,15 @@ pub fn wildcard_match(pattern: &str, value: &str, ignore_case: bool) -> bool {
 
 /// Matches `value` against a pattern: greedy, remembering only the last `*`
 /// seen. On a mismatch the last star takes one more character and matching
-/// resumes after it, so the work is bounded by pattern length times value
-/// length, without the exponential blowup of naive backtracking.
+/// resumes after it: linear on nearly every input, `*a*a*a...` included,
+/// never exponential. Its worst case is a long literal run after a star that
+/// almost matches everywhere (`*aaa...ab` against `aaa...a`), where the work
+/// grows as the run's length times the value's; once the greedy matcher has
+/// done a few times the work of reading both, the bit-parallel [`automaton`]
+/// answers instead, in at most the value's length times the pattern's over 64.
 pub fn pattern_match(pattern: Pattern<'_>, value: &str, ignore_case: bool) -> bool {
-    match pattern {
+    let budget = 4 * (pattern.len() + value.len()) + 64;
+    let greedy = match pattern {
         // Nearly every action and ARN is ASCII on both sides: read bytes,
         // with no character decoding.
         Pattern::Text(text) if text.is_ascii() && value.is_ascii() => {
@@ -110,32 +125,44 @@ pub fn pattern_match(pattern: Pattern<'_>, value: &str, ignore_case: bool) -> bo
                 },
                 |v| value.get(v).map(|&b| (char::from(b), v + 1)),
                 ignore_case,
+                budget,
             )
         }
         _ => match_with(
             |p| pattern.token(p),
             |v| char_at(value, v).map(|c| (c, v + c.len_utf8())),
             ignore_case,
+            budget,
         ),
-    }
+    };
+    greedy.unwrap_or_else(|| {
+        let tokens: Vec<Token> = match pattern {
+            Pattern::Text(text) => text.chars().map(Token::of_pattern_char).collect(),
+            Pattern::Tokens(tokens) => tokens.to_vec(),
+        };
+        automaton::matches(&tokens, value.chars(), ignore_case)
+    })
 }
 
-/// The matcher of [`pattern_match`], over the pattern's tokens and the
-/// value's characters, each given with the position after it.
+/// The greedy matcher of [`pattern_match`], over the pattern's tokens and
+/// the value's characters, each given with the position after it; `None`
+/// when it took more than `budget` steps.
 fn match_with(
     token: impl Fn(usize) -> Option<(Token, usize)>,
     value_char: impl Fn(usize) -> Option<(char, usize)>,
     ignore_case: bool,
-) -> bool {
+    mut budget: usize,
+) -> Option<bool> {
     let (mut p, mut v) = (0usize, 0usize);
     // (pattern position after the last star, value position it resumes from)
     let mut star: Option<(usize, usize)> = None;
     while let Some((vc, v_next)) = value_char(v) {
+        budget = budget.checked_sub(1)?;
         match token(p) {
             Some((Token::AnyRun, p_next)) => {
                 // A trailing star takes the rest of the value, whatever it is.
                 if token(p_next).is_none() {
-                    return true;
+                    return Some(true);
                 }
                 star = Some((p_next, v));
                 p = p_next;
@@ -153,10 +180,10 @@ fn match_with(
         }
         // Mismatch: let the last star swallow one more value character.
         let Some((star_p, star_v)) = star else {
-            return false;
+            return Some(false);
         };
         let Some((_, resume)) = value_char(star_v) else {
-            return false;
+            return Some(false);
         };
         star = Some((star_p, resume));
         (p, v) = (star_p, resume);
@@ -164,11 +191,11 @@ fn match_with(
     // The value is used up: what is left of the pattern must be stars only.
     while let Some((rest, p_next)) = token(p) {
         if rest != Token::AnyRun {
-            return false;
+            return Some(false);
         }
         p = p_next;
     }
-    true
+    Some(true)
 }
 
 /// The character starting at byte `pos`; ASCII without UTF-8 decoding.
@@ -351,8 +378,9 @@ mod tests {
                 v.get(i).map(|&c| (c, i + 1))
             },
             false,
+            usize::MAX,
         );
-        (reads.get(), matched)
+        (reads.get(), matched.unwrap())
     }
 
     /// Patterns of the form `*a*a*a...` (10,000 characters and more) against
@@ -390,22 +418,64 @@ mod tests {
         }
     }
 
-    /// The worst case for this matcher is a long literal run after a star
-    /// that almost matches everywhere (`*aaa...ab` on `aaa...a`): its work is
-    /// the run's length times the value's. Both are bounded by
-    /// `crate::limits` (2,048-character patterns, 4,096-character values).
+    /// The greedy matcher's worst case is a long literal run after a star
+    /// that almost matches everywhere (`*aaa...ab` on `aaa...a`): its work
+    /// grows as the run's length times the value's. It gives up within its
+    /// budget there, and the automaton answers.
     #[test]
-    fn the_worst_case_is_bounded_by_run_times_value_length() {
-        for run in [64, 256, 1_024] {
+    fn the_greedy_worst_case_goes_to_the_automaton() {
+        for run in [64, 1_024, 2_046] {
             let pattern = format!("*{}b", "a".repeat(run));
             let value = "a".repeat(4_096);
-            let (reads, matched) = steps(&pattern, &value);
-            assert!(!matched);
-            assert!(
-                reads <= 2 * (run + 2) * (value.len() + 1),
-                "{reads} reads for a run of {run}"
+            let budget = 4 * (pattern.len() + value.len()) + 64;
+            let greedy = match_with(
+                |p| {
+                    pattern
+                        .as_bytes()
+                        .get(p)
+                        .map(|&b| (Token::of_pattern_char(char::from(b)), p + 1))
+                },
+                |v| value.as_bytes().get(v).map(|&b| (char::from(b), v + 1)),
+                false,
+                budget,
             );
+            assert_eq!(greedy, None, "a run of {run}: the greedy matcher gives up");
+            assert!(!wildcard_match(&pattern, &value, false));
+            assert!(wildcard_match(&pattern, &format!("{value}b"), false));
+            assert!(wildcard_match(
+                &pattern.to_uppercase(),
+                &format!("{value}b"),
+                true
+            ));
         }
+    }
+
+    #[test]
+    fn the_automaton_agrees_with_the_recursive_definition_on_every_small_case() {
+        let values = all_strings(&['a', 'b'], 5);
+        for pattern in all_strings(&['a', 'b', '*', '?'], 4) {
+            let p: Vec<char> = pattern.chars().collect();
+            let tokens: Vec<Token> = pattern.chars().map(Token::of_pattern_char).collect();
+            for value in &values {
+                let v: Vec<char> = value.chars().collect();
+                let expected = reference_match(&p, &v);
+                assert_eq!(
+                    automaton::matches(&tokens, value.chars(), false),
+                    expected,
+                    "{pattern} {value}"
+                );
+                let upper = value.to_uppercase();
+                assert_eq!(
+                    automaton::matches(&tokens, upper.chars(), true),
+                    expected,
+                    "{pattern} {upper}, ignoring case"
+                );
+            }
+        }
+        let literal_star = [Token::Char('a'), Token::Char('*')];
+        assert!(automaton::matches(&literal_star, "a*".chars(), false));
+        assert!(!automaton::matches(&literal_star, "ab".chars(), false));
+        assert!(automaton::matches(&[Token::Char('é')], "É".chars(), true));
     }
 
     // reference_policies_elements_resource.md, "IAM JSON policy elements:
