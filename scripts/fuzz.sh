@@ -2,7 +2,7 @@
 # Runs every cargo-fuzz target (fuzz/fuzz_targets/) for a set time, one after
 # the other, at the lowest CPU priority, and prints each one's executions and
 # findings. Not part of scripts/test.sh: the inputs the fuzzers found are
-# replayed there instead (fuzz/regressions/, by crates/iamsim/tests/fuzz_regressions.rs).
+# replayed there instead (fuzz/regressions/, by crates/iamsim/tests/fuzz.rs).
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   # default: 300 s, every target
 #

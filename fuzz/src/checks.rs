@@ -1,8 +1,8 @@
 //! What every fuzz target asserts of one input, shared by the `cargo fuzz`
-//! targets (`fuzz/fuzz_targets/`), the regression test that replays the
-//! inputs they found (`crates/iamsim/tests/fuzz_regressions.rs`) and the
-//! bounded mutation fuzzer of `cargo test` (`crates/iamsim/tests/fuzz.rs`),
-//! which include this file by path. Each function panics, with the input, on
+//! targets (`fuzz/fuzz_targets/`) and by `crates/iamsim/tests/fuzz.rs`,
+//! which includes this file by path: under `cargo test` it replays the
+//! inputs the targets once crashed on (`fuzz/regressions/<target>/`), then
+//! runs a bounded mutation fuzzer. Each function panics, with the input, on
 //! a broken invariant; it must not panic otherwise.
 
 use iamsim::diagnostic::Diagnostic;

@@ -15,10 +15,31 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// The checks of the cargo-fuzz targets (fuzz/); this test uses two.
+/// The checks of the cargo-fuzz targets (fuzz/).
 #[path = "../../../fuzz/src/checks.rs"]
-#[allow(dead_code)]
 mod checks;
+
+/// Every input a cargo-fuzz target (`scripts/fuzz.sh`) once crashed on, kept
+/// in `fuzz/regressions/<target>/` after the fix, through the same check.
+/// Returns how many were replayed.
+fn replay_regressions() -> usize {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions");
+    type Check = fn(&[u8]);
+    let targets: [(&str, Check); 4] = [
+        ("policy_text", checks::policy_text),
+        ("scenario_json", checks::scenario_json),
+        ("share_link", checks::share_link),
+        ("condition_values", checks::condition_values),
+    ];
+    let mut replayed = 0;
+    for (target, check) in targets {
+        for entry in std::fs::read_dir(root.join(target)).into_iter().flatten() {
+            check(&std::fs::read(entry.unwrap().path()).unwrap());
+            replayed += 1;
+        }
+    }
+    replayed
+}
 
 /// xorshift64*: deterministic, so a failure replays with the same seed.
 struct Rng(u64);
@@ -103,6 +124,8 @@ fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
 
 #[test]
 fn mutated_inputs_never_panic_and_spans_stay_in_their_source() {
+    let replayed = replay_regressions();
+    println!("{replayed} inputs the cargo-fuzz targets found, replayed");
     let seeds = seeds();
     let budget = Duration::from_secs(3);
     let started = Instant::now();
