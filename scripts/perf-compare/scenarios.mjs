@@ -1,4 +1,4 @@
-// Generates N scenarios in iamsim's scenario format (shared/spec/scenario.md):
+// Generates N scenarios in iamsim's scenario format (docs/scenario.md):
 // five everyday shapes (conditions on IP and MFA, a boundary capping admin
 // rights, an SCP denying regions, a cross-account bucket policy, tag-based
 // access), each varied by index so that decisions vary too. Deterministic.

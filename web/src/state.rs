@@ -1,5 +1,5 @@
 //! The page's state: a plain mirror of the scenario format
-//! (`shared/spec/scenario.md`) in which every policy document is the text the
+//! (`docs/scenario.md`) in which every policy document is the text the
 //! user typed. Imports (examples, files, share links) read into it; every edit
 //! writes it back to scenario JSON for `iamsim::load_scenario`.
 //!

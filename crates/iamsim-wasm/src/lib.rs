@@ -1,5 +1,5 @@
 //! The iamsim JavaScript API: the evaluator behind four functions, with the
-//! same contract as the CLI (`shared/spec/scenario.md`).
+//! same contract as the CLI (`docs/scenario.md`).
 //!
 //! - `evaluate(scenario)`: a scenario object or its JSON text ->
 //!   `{ type: "result", decision, reason, matchedStatements, missingContextKeys, trace, ... }`

@@ -13,7 +13,7 @@ const TYPESCRIPT: &str = DECLARATIONS;
 // see) and by the test below.
 #[allow(dead_code)]
 const DECLARATIONS: &str = r#"
-/** A scenario (`shared/spec/scenario.md`): one authorization question. */
+/** A scenario (`docs/scenario.md`): one authorization question. */
 export interface Scenario {
   title?: string;
   description?: string;

@@ -1,6 +1,6 @@
 //! iamsim: AWS IAM policy evaluation with a step-by-step trace.
 //!
-//! Text goes in (a scenario: policies and a request, see `shared/spec/scenario.md`),
+//! Text goes in (a scenario: policies and a request, see `docs/scenario.md`),
 //! a decision, a trace and diagnostics come out. No I/O: the caller supplies the
 //! text and, through [`EvalOptions`], the current time.
 //!

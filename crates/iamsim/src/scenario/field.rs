@@ -1,4 +1,4 @@
-//! The scenario format's field names (`shared/spec/scenario.md`), spelled
+//! The scenario format's field names (`docs/scenario.md`), spelled
 //! once: the loader, the typed [`ScenarioText`](super::ScenarioText)'s reader
 //! and writer, and the front ends that build scenarios read them here.
 

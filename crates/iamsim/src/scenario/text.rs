@@ -1,4 +1,4 @@
-//! A scenario as text fields: the scenario format (`shared/spec/scenario.md`)
+//! A scenario as text fields: the scenario format (`docs/scenario.md`)
 //! as a plain Rust value in which every policy document is the text a person
 //! typed or a file held. Front ends that build or edit scenarios (the web
 //! page's state and share links, the CLI's flags and `check`) hold one,
