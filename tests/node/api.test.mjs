@@ -134,3 +134,26 @@ test("version is the crate version", async () => {
   const version = manifest.match(/\[workspace\.package\][^[]*?version = "([^"]+)"/)[1];
   assert.equal(api.version(), version);
 });
+
+test("evaluate with { draft: true }: policies AWS would refuse, evaluated as they read", () => {
+  const scenario = {
+    request: { principal: "arn:aws:iam::111122223333:user/alice", action: "s3:GetObject", resource: "arn:aws:s3:::b/k" },
+    identityPolicies: [{ name: "p", document: { Version: "2012-10-17", Statement: [
+      { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+      { Effect: "Deny", Action: "s3:", Resource: "*" },
+    ] } }],
+  };
+  const refused = api.evaluate(scenario);
+  assert.equal(refused.type, "failure");
+  assert.deepEqual(refused.errors.map((e) => e.id), ["invalid-action"]);
+  const draft = api.evaluate(scenario, { draft: true });
+  assert.equal(draft.type, "result");
+  assert.equal(draft.decision, "allowed");
+  assert.equal(draft.draft, true);
+  assert.deepEqual(draft.errors.map((e) => e.id), ["invalid-action"]);
+  const statements = draft.trace.flatMap((s) => s.policies).flatMap((p) => p.statements);
+  assert.ok(statements.some((s) => s.skipped?.includes("invalid-action")));
+  // A scenario without errors: an ordinary result.
+  scenario.identityPolicies[0].document.Statement.pop();
+  assert.equal(api.evaluate(scenario, { draft: true }).draft, undefined);
+});

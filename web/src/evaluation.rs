@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use iamsim::diagnostic::DiagnosticReport;
+use iamsim::scenario::LoadOptions;
 use iamsim::PolicyType;
 use iamsim::{EvalOptions, EvalResult};
 
@@ -22,13 +23,18 @@ pub struct Outcome {
 /// The name diagnostics give the scenario text itself (not a policy).
 pub const SCENARIO_SOURCE: &str = "scenario";
 
+/// While typing, policies AWS would refuse are evaluated as a draft
+/// (docs/scenario.md, "Drafts"): their errors are listed with the result,
+/// which says it is a draft.
 pub fn run(state: &ScenarioState, now_epoch_seconds: Option<i64>) -> Outcome {
-    match iamsim::load_scenario(&state.to_json(), SCENARIO_SOURCE) {
+    let draft = LoadOptions { draft: true };
+    match iamsim::scenario::load_scenario_with(&state.to_json(), SCENARIO_SOURCE, draft) {
         Ok(scenario) => {
             let result = iamsim::evaluate(&scenario, &EvalOptions { now_epoch_seconds });
             let diagnostics = scenario
-                .warnings
+                .draft_errors
                 .iter()
+                .chain(&scenario.warnings)
                 .map(|w| w.report(&scenario.sources))
                 .collect();
             Outcome {
@@ -73,5 +79,29 @@ impl Outcome {
             .flat_map(|p| p.statements.iter())
             .find(|s| s.statement_index == index)
             .map(|s| (s.line, s.end_line.max(s.line)))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    /// The page evaluates while typing: a policy AWS would refuse is a
+    /// draft, evaluated the way it reads, its error listed.
+    #[test]
+    fn a_refused_policy_is_evaluated_as_a_draft() {
+        let scenario = r#"{
+  "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"},
+  "identityPolicies": [{"name": "p", "document": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}, {\"Effect\": \"Deny\", \"Action\": \"s3:\", \"Resource\": \"*\"}]}"}]
+}"#;
+        let state = ScenarioState::from_json(scenario).unwrap();
+        let outcome = run(&state, Some(1_700_000_000));
+        let result = outcome.result.clone().expect("a draft result");
+        assert!(result.draft);
+        assert_eq!(result.decision, iamsim::Decision::Allowed);
+        let ids: Vec<&str> = outcome.diagnostics.iter().map(|d| d.id).collect();
+        assert_eq!(ids, ["invalid-action"]);
+        assert_eq!(outcome.for_policy("p").len(), 1);
     }
 }

@@ -1,8 +1,9 @@
 //! The iamsim JavaScript API: the evaluator behind four functions, with the
 //! same contract as the CLI (`docs/scenario.md`).
 //!
-//! - `evaluate(scenario)`: a scenario object or its JSON text ->
-//!   `{ type: "result", decision, reason, matchedStatements, missingContextKeys, trace, ... }`
+//! - `evaluate(scenario, options?)`: a scenario object or its JSON text ->
+//!   `{ type: "result", decision, reason, matchedStatements, missingContextKeys, trace, ... }`;
+//!   `{ draft: true }` evaluates policies AWS would refuse, the way they read
 //! - `evaluateMany(scenarios)`: an array (or its JSON text) -> one outcome each
 //! - `check(policyText, kind)`: `{ type: "check", valid, diagnostics }`
 //! - `version()`: the crate version
@@ -17,6 +18,7 @@ mod input;
 mod outcome;
 mod types;
 
+use iamsim::scenario::LoadOptions;
 use iamsim::PolicyType;
 use iamsim::{EvalOptions, Scenario, Source};
 use wasm_bindgen::prelude::*;
@@ -30,12 +32,19 @@ const POLICY_NAME: &str = "policy";
 /// Evaluates one scenario (an object, or its JSON text) as AWS would: the
 /// result of `iamsim eval --format json`, or `{ type: "failure", errors }`.
 /// An object is read as `JSON.stringify(scenario, null, 2)`: positions point
-/// into that text, or into a policy `document` given as a string.
+/// into that text, or into a policy `document` given as a string. With
+/// `options.draft`, policies AWS would refuse are evaluated the way they
+/// read, and the result says `draft: true` with their `errors`.
 #[wasm_bindgen(unchecked_return_type = "EvalResult | Failure")]
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<js_sys::Object>,
 ) -> JsValue {
-    outcome::to_js(&evaluate_one(&scenario))
+    let draft = options
+        .and_then(|o| js_sys::Reflect::get(&o, &JsValue::from_str("draft")).ok())
+        .and_then(|d| d.as_bool())
+        .unwrap_or(false);
+    outcome::to_js(&evaluate_one(&scenario, LoadOptions { draft }))
 }
 
 /// Evaluates an array of scenarios, one outcome each, in order. Given as
@@ -61,7 +70,7 @@ pub fn evaluate_many(
     }
     let results: Vec<Outcome> = js_sys::Array::from(&scenarios)
         .iter()
-        .map(|s| evaluate_one(&s))
+        .map(|s| evaluate_one(&s, LoadOptions::default()))
         .collect();
     outcome::to_js(&results)
 }
@@ -82,9 +91,10 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-fn evaluate_one(scenario: &JsValue) -> Outcome {
+fn evaluate_one(scenario: &JsValue, options: LoadOptions) -> Outcome {
     let loaded = input::json_text(scenario, "a scenario").and_then(|text| {
-        iamsim::load_scenario(&text, SCENARIO_NAME).map_err(|e| Outcome::load_failure(&e))
+        iamsim::scenario::load_scenario_with(&text, SCENARIO_NAME, options)
+            .map_err(|e| Outcome::load_failure(&e))
     });
     match loaded {
         Ok(scenario) => run(&scenario),

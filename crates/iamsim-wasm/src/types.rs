@@ -92,6 +92,16 @@ export interface EvalResult {
   request: ResolvedRequest;
   /** Problems in the scenario that did not stop the evaluation. */
   warnings: Diagnostic[];
+  /** Only in a draft with errors: the decision is how the policies read, not AWS's answer. */
+  draft?: true;
+  /** Only in a draft: the errors for which AWS would refuse the policies. */
+  errors?: Diagnostic[];
+}
+
+/** `evaluate`'s options. */
+export interface EvaluateOptions {
+  /** Evaluate policies AWS would refuse to save, the way they read (docs/scenario.md, "Drafts"). */
+  draft?: boolean;
 }
 
 export interface MatchedStatement {
@@ -139,6 +149,8 @@ export interface StatementTrace {
   column: number;
   endLine: number;
   matched: boolean;
+  /** In a draft: why the statement was not evaluated. */
+  skipped?: string;
   action?: ElementTrace;
   resource?: ElementTrace;
   principal?: ElementTrace;

@@ -17,7 +17,8 @@ use super::trace_view::{OpenState, TraceView};
 #[component]
 pub fn ResultView(
     #[prop(into)] result: Signal<Option<Arc<EvalResult>>>,
-    /// Problems that stopped the evaluation (shown when there is no result).
+    /// Problems that stopped the evaluation (shown when there is no result),
+    /// or that came with it: warnings, and a draft's errors.
     #[prop(into)]
     errors: Signal<Vec<DiagnosticReport>>,
     /// A statement was clicked: its policy's name and statement index.
@@ -87,10 +88,25 @@ fn banner(r: &EvalResult) -> impl IntoView {
         .iter()
         .find(|s| is_decisive(s, r.decided_by))
         .map(|s| format!("Decided at: {}", s.step.title()));
+    // A draft: policies AWS would refuse, evaluated the way they read.
+    let draft = r.draft.then(|| {
+        let n = r.errors.len();
+        let errors = if n == 1 {
+            "an error".to_string()
+        } else {
+            format!("{n} errors")
+        };
+        let text = format!(
+            "Draft: AWS would refuse these policies ({errors}, listed below). \
+             This is how they read, not AWS's answer."
+        );
+        view! { <p class="rv-draft" data-testid="draft">{text}</p> }
+    });
     view! {
         <span class="rv-banner-icon" aria-hidden="true">{decision_icon(r.decision)}</span>
         <div class="rv-banner-text">
             <strong class="rv-banner-title">{decision_label(r.decision)}</strong>
+            {draft}
             <p class="rv-reason">{rich_text(&r.reason.to_string())}</p>
             {decided.map(|d| view! { <p class="rv-decided-by">{d}</p> })}
         </div>
@@ -301,5 +317,34 @@ mod tests {
         assert!(html.contains("One problem stops the evaluation"));
         assert!(html.contains("home, line 3, column 7"));
         assert!(html.contains("rv-problem-help") && html.contains("add the missing comma"));
+    }
+
+    #[test]
+    fn a_draft_says_so_above_its_reason() {
+        let mut result = result_fixture::allowed();
+        assert!(!html(Some(result.clone()), vec![]).contains("data-testid=\"draft\""));
+        result.draft = true;
+        result.errors = vec![DiagnosticReport {
+            id: "invalid-action",
+            severity: Severity::Error,
+            message: "`s3:` is not an action".into(),
+            help: None,
+            location: "home".into(),
+            line: 5,
+            column: 17,
+            end_line: 5,
+            end_column: 22,
+            start: 60,
+            end: 65,
+        }];
+        let errors = result.errors.clone();
+        let html = html(Some(result), errors);
+        assert!(html.contains("data-testid=\"draft\""), "{html}");
+        assert!(
+            html.contains("AWS would refuse these policies (an error, listed below)"),
+            "{html}"
+        );
+        assert!(html.contains("not AWS&#x27;s answer") || html.contains("not AWS's answer"));
+        assert!(html.contains("rv-problem-error"));
     }
 }

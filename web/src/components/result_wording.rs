@@ -165,6 +165,9 @@ pub fn line_range(line: u32, end_line: u32) -> String {
 
 /// One line on why a statement applies or not: the first part that failed.
 pub fn statement_verdict(s: &StatementTrace) -> String {
+    if let Some(why) = &s.skipped {
+        return format!("skipped (draft): {why}");
+    }
     if s.matched {
         return match s.effect {
             Effect::Allow => "applies: this statement allows the request".into(),

@@ -206,6 +206,7 @@ fn hash_statement(s: &StatementTrace, h: &mut DefaultHasher) {
         &s.sid,
         s.effect == Effect::Allow,
         s.matched,
+        &s.skipped,
     )
         .hash(h);
     for element in [&s.action, &s.resource, &s.principal] {
