@@ -50,9 +50,7 @@ test("Enter keeps the line's indent, one level deeper after a bracket, and Ctrl+
   await page.keyboard.type('"x"');
   const expected = original.replace('"Statement": [\n', '"Statement": [\n    "x"\n');
   assert.equal(await editor.inputValue(), expected);
-  // A statement that is not an object: AWS would refuse the policy, and the
-  // page evaluates the rest as a draft, saying so.
-  await page.waitForSelector("[data-testid=draft]", { timeout: 5_000 });
+  await expectDecision(page, "error");
   // Back to the text as it was: the typed word, then the line break.
   for (let i = 0; i < 5 && (await editor.inputValue()) !== original; i++) await editor.press("Control+z");
   assert.equal(await editor.inputValue(), original);

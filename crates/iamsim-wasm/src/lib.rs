@@ -38,13 +38,20 @@ const POLICY_NAME: &str = "policy";
 #[wasm_bindgen(unchecked_return_type = "EvalResult | Failure")]
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<js_sys::Object>,
+    options: Option<EvaluateOptions>,
 ) -> JsValue {
     let draft = options
         .and_then(|o| js_sys::Reflect::get(&o, &JsValue::from_str("draft")).ok())
         .and_then(|d| d.as_bool())
         .unwrap_or(false);
     outcome::to_js(&evaluate_one(&scenario, LoadOptions { draft }))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `evaluate`'s second argument, declared in [`types`].
+    #[wasm_bindgen(typescript_type = "EvaluateOptions")]
+    pub type EvaluateOptions;
 }
 
 /// Evaluates an array of scenarios, one outcome each, in order. Given as
