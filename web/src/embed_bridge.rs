@@ -36,6 +36,7 @@
 //! ```
 
 use iamsim::diagnostic::DiagnosticReport;
+use iamsim::json::JsonWriter;
 use iamsim::reason::Reason;
 use iamsim::trace::MatchedStatement;
 use iamsim::Decision;
@@ -43,7 +44,6 @@ use leptos::prelude::window_event_listener;
 use wasm_bindgen::JsValue;
 
 use crate::evaluation::Outcome;
-use crate::json_text::JsonText;
 
 /// The query parameter that restricts the bridge to one parent origin.
 const ORIGIN_PARAM: &str = "origin";
@@ -84,7 +84,7 @@ impl Outgoing<'_> {
     /// The message as JSON, in the shapes and words of the CLI's JSON (the
     /// tests compare them with serde's output of the same values).
     fn json(&self) -> String {
-        let mut w = JsonText::default();
+        let mut w = JsonWriter::default();
         w.open('{');
         match self {
             Outgoing::Ready => w.field("type", "iamsim:ready"),
@@ -116,7 +116,7 @@ impl Outgoing<'_> {
     }
 }
 
-fn matched_statement(w: &mut JsonText, m: &MatchedStatement) {
+fn matched_statement(w: &mut JsonWriter, m: &MatchedStatement) {
     w.separate();
     w.open('{');
     w.field("policyType", m.policy_type.as_str());
@@ -130,7 +130,7 @@ fn matched_statement(w: &mut JsonText, m: &MatchedStatement) {
     w.close('}');
 }
 
-fn report(w: &mut JsonText, d: &DiagnosticReport) {
+fn report(w: &mut JsonWriter, d: &DiagnosticReport) {
     w.separate();
     w.open('{');
     w.field("id", d.id);

@@ -9,7 +9,7 @@ use iamsim::scenario::LoadOptions;
 use iamsim::PolicyType;
 use iamsim::{EvalOptions, EvalResult};
 
-use crate::state::ScenarioState;
+use iamsim::scenario::ScenarioText;
 
 /// What the page shows for one state: a result when the scenario loads, and
 /// every diagnostic (errors when it does not load, warnings when it does).
@@ -26,7 +26,7 @@ pub const SCENARIO_SOURCE: &str = "scenario";
 /// While typing, policies AWS would refuse are evaluated as a draft
 /// (docs/scenario.md, "Drafts"): their errors are listed with the result,
 /// which says it is a draft.
-pub fn run(state: &ScenarioState, now_epoch_seconds: Option<i64>) -> Outcome {
+pub fn run(state: &ScenarioText, now_epoch_seconds: Option<i64>) -> Outcome {
     let draft = LoadOptions { draft: true };
     match iamsim::scenario::load_scenario_with(&state.to_json(), SCENARIO_SOURCE, draft) {
         Ok(scenario) => {
@@ -95,7 +95,7 @@ mod tests {
   "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"},
   "identityPolicies": [{"name": "p", "document": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}, {\"Effect\": \"Deny\", \"Action\": \"s3:\", \"Resource\": \"*\"}]}"}]
 }"#;
-        let state = ScenarioState::from_json(scenario).unwrap();
+        let state = crate::scenario::open(scenario).unwrap();
         let outcome = run(&state, Some(1_700_000_000));
         let result = outcome.result.clone().expect("a draft result");
         assert!(result.draft);

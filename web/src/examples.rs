@@ -36,7 +36,6 @@ pub fn find(id: &str) -> Option<&'static Example> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::ScenarioState;
 
     #[test]
     fn every_example_file_is_listed() {
@@ -54,7 +53,7 @@ mod tests {
     #[test]
     fn every_example_reads_and_teaches() {
         for example in EXAMPLES {
-            let state = ScenarioState::from_json(example.json).unwrap();
+            let state = crate::scenario::open(example.json).unwrap();
             assert!(state.title.is_some(), "{}: title", example.id);
             assert!(state.description.is_some(), "{}: description", example.id);
             assert!(state.docs.is_some(), "{}: docs", example.id);

@@ -1,18 +1,25 @@
 //! The iamsim simulator page: sets the panic hook and mounts the app.
-//! Logic lives in plain modules (`state`, `share`, `evaluation`, `mode`)
-//! tested by `cargo test -p iamsim-web`; components only wire and render.
+//! Logic lives in plain modules tested by `cargo test -p iamsim-web`;
+//! `components/` only wires and renders (see docs/web.md's code map).
 
 mod browser;
 mod components;
+mod editor_view;
 mod embed_bridge;
+mod embed_snippet;
 mod evaluation;
 mod examples;
+#[cfg(test)]
+mod fixture;
 mod highlight;
-mod json_text;
 mod mode;
 mod model;
+mod page;
+mod scenario;
 mod share;
-mod state;
+mod text_edit;
+mod trace_rows;
+mod wording;
 
 /// Smaller than Rust's default wasm allocator (dlmalloc); the page runs on one thread.
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]

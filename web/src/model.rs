@@ -1,4 +1,4 @@
-//! The page's reactive model: the [`ScenarioState`] split into signals, one
+//! The page's reactive model: the scenario ([`ScenarioText`]) split into signals, one
 //! per field the user edits, so that typing in one editor re-renders only
 //! what reads it. [`Model::snapshot`] turns it back into the plain state that
 //! evaluation, share links and export use; [`Model::load`] replaces it all.
@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
 
-use crate::state::{ContextRow, LevelState, PolicyState, RequestState, ScenarioState};
+use iamsim::scenario::{ContextEntry, LevelText, PolicyText, RequestText, ScenarioText};
 
 fn next_id() -> usize {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -27,7 +27,7 @@ fn next_id() -> usize {
 pub struct Meta {
     pub title: Option<String>,
     pub description: Option<String>,
-    /// JSON texts, as in [`ScenarioState`].
+    /// JSON texts, as in [`ScenarioText`].
     pub docs: Option<String>,
     pub expect: Option<String>,
 }
@@ -42,7 +42,7 @@ pub struct PolicyModel {
 }
 
 impl PolicyModel {
-    fn new(state: PolicyState) -> PolicyModel {
+    fn new(state: PolicyText) -> PolicyModel {
         PolicyModel {
             id: next_id(),
             name: RwSignal::new(state.name),
@@ -52,8 +52,8 @@ impl PolicyModel {
         }
     }
 
-    fn snapshot(&self) -> PolicyState {
-        PolicyState {
+    fn snapshot(&self) -> PolicyText {
+        PolicyText {
             name: self.name.get(),
             document: self.text.get(),
             attached_to: self.attached_to.get(),
@@ -70,7 +70,7 @@ pub struct LevelModel {
 }
 
 impl LevelModel {
-    fn new(state: LevelState) -> LevelModel {
+    fn new(state: LevelText) -> LevelModel {
         LevelModel {
             id: next_id(),
             name: RwSignal::new(state.name),
@@ -78,8 +78,8 @@ impl LevelModel {
         }
     }
 
-    fn snapshot(&self) -> LevelState {
-        LevelState {
+    fn snapshot(&self) -> LevelText {
+        LevelText {
             name: self.name.get(),
             policies: self
                 .policies
@@ -100,7 +100,7 @@ pub struct ContextRowModel {
 }
 
 impl ContextRowModel {
-    fn new(row: ContextRow) -> ContextRowModel {
+    fn new(row: ContextEntry) -> ContextRowModel {
         ContextRowModel {
             id: next_id(),
             key: RwSignal::new(row.key),
@@ -152,7 +152,7 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn new(state: ScenarioState) -> Model {
+    pub fn new(state: ScenarioText) -> Model {
         let model = Model {
             owner: StoredValue::new(Owner::current()),
             meta: RwSignal::new(Meta::default()),
@@ -183,15 +183,15 @@ impl Model {
         }
     }
 
-    pub fn policy(&self, state: PolicyState) -> PolicyModel {
+    pub fn policy(&self, state: PolicyText) -> PolicyModel {
         self.in_root(|| PolicyModel::new(state))
     }
 
-    pub fn level(&self, state: LevelState) -> LevelModel {
+    pub fn level(&self, state: LevelText) -> LevelModel {
         self.in_root(|| LevelModel::new(state))
     }
 
-    pub fn context_row(&self, row: ContextRow) -> ContextRowModel {
+    pub fn context_row(&self, row: ContextEntry) -> ContextRowModel {
         self.in_root(|| ContextRowModel::new(row))
     }
 
@@ -212,11 +212,11 @@ impl Model {
     }
 
     /// Replaces everything with `state` (an example, an import, a share link).
-    pub fn load(&self, state: ScenarioState) {
+    pub fn load(&self, state: ScenarioText) {
         self.in_root(|| self.load_items(state));
     }
 
-    fn load_items(&self, state: ScenarioState) {
+    fn load_items(&self, state: ScenarioText) {
         self.meta.set(Meta {
             title: state.title,
             description: state.description,
@@ -265,18 +265,18 @@ impl Model {
 
     /// The whole state; reading it tracks every signal, so a memo over it
     /// re-runs on any edit.
-    pub fn snapshot(&self) -> ScenarioState {
+    pub fn snapshot(&self) -> ScenarioText {
         let meta = self.meta.get();
         let single = |s: RwSignal<Option<PolicyModel>>| s.get().map(|p| p.snapshot());
         let levels =
             |s: RwSignal<Vec<LevelModel>>| s.get().iter().map(LevelModel::snapshot).collect();
         let account = self.request.resource_account.get();
-        ScenarioState {
+        ScenarioText {
             title: meta.title,
             description: meta.description,
             docs: meta.docs,
             expect: meta.expect,
-            request: RequestState {
+            request: RequestText {
                 principal: self.request.principal.get(),
                 action: self.request.action.get(),
                 resource: self.request.resource.get(),
@@ -286,7 +286,7 @@ impl Model {
                     .context
                     .get()
                     .iter()
-                    .map(|row| ContextRow {
+                    .map(|row| ContextEntry {
                         key: row.key.get(),
                         values: row.values.get(),
                         multi: row.multi.get(),
@@ -317,7 +317,7 @@ impl Model {
             .collect()
     }
 
-    fn snapshot_untracked(&self) -> ScenarioState {
+    fn snapshot_untracked(&self) -> ScenarioText {
         leptos::prelude::untrack(|| self.snapshot())
     }
 
@@ -328,7 +328,7 @@ impl Model {
                 .any(|r| r.key.get_untracked().eq_ignore_ascii_case(&key))
         });
         if !exists {
-            let row = self.context_row(ContextRow {
+            let row = self.context_row(ContextEntry {
                 key,
                 values: vec![String::new()],
                 multi: false,
@@ -344,8 +344,8 @@ pub const EMPTY_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement
 /// A new policy named `base` (made unique), with [`EMPTY_POLICY`].
 pub fn new_policy(model: &Model, base: &str) -> PolicyModel {
     let names = model.policy_names();
-    let name = crate::state::unique_name(base, names.iter().map(String::as_str));
-    model.policy(PolicyState {
+    let name = crate::scenario::unique_name(base, names.iter().map(String::as_str));
+    model.policy(PolicyText {
         name,
         document: EMPTY_POLICY.to_string(),
         attached_to: None,

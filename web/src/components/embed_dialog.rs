@@ -6,8 +6,8 @@
 //! frame runs the embed view at a docs column's width and as tall as a frame
 //! may be (the embed view caps its result pane at a share of the frame's
 //! height), and the dialog reads its content height once it has evaluated
-//! (its embed bridge posts `iamsim:result` to this page). The snippet's
-//! wording lives in plain functions tested on the host.
+//! (its embed bridge posts `iamsim:result` to this page). The snippet
+//! itself is written by `crate::embed_snippet`.
 
 use std::time::Duration;
 
@@ -16,55 +16,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::browser;
-use crate::state::ScenarioState;
+use crate::embed_snippet::{
+    embed_url, frame_height, iframe_snippet, DEFAULT_HEIGHT, MAX_HEIGHT, MEASURE_WIDTH,
+};
 
-/// The height offered until the preview is measured.
-const DEFAULT_HEIGHT: u32 = 800;
-/// Below this the frame is too small to use; above it, it scrolls inside.
-const MIN_HEIGHT: u32 = 300;
-const MAX_HEIGHT: u32 = 2400;
-/// The snippet's 1 px border, top and bottom.
-const BORDER: u32 = 2;
 /// Layout settles a moment after the measuring frame's result message.
 const SETTLE: Duration = Duration::from_millis(100);
-/// The width measured at: a typical docs column (the embed view's CSS aims at 600 to 800).
-const MEASURE_WIDTH: u32 = 720;
-
-/// The frame height for a content height measured in the measuring frame.
-pub fn frame_height(content: f64) -> u32 {
-    // Float to int `as` saturates; NaN becomes 0.
-    (content.ceil() as u32)
-        .saturating_add(BORDER)
-        .clamp(MIN_HEIGHT, MAX_HEIGHT)
-}
-
-/// The embed view's address: `page` (origin and path, no query or fragment),
-/// `?embed`, and the share link's fragment.
-pub fn embed_url(page: &str, fragment: &str) -> String {
-    format!("{page}?embed#{fragment}")
-}
-
-/// The HTML an author pastes into a lesson.
-pub fn iframe_snippet(url: &str, title: Option<&str>, height: u32) -> String {
-    let title = match title.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => format!("IAM policy simulator: {t}"),
-        None => "IAM policy simulator".to_string(),
-    };
-    format!(
-        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{height}\" \
-         style=\"border: 1px solid #ccc; border-radius: 4px\" loading=\"lazy\"></iframe>",
-        attribute(url),
-        attribute(&title)
-    )
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-fn attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
 
 /// The current page's origin and path.
 fn page_address() -> String {
@@ -101,9 +58,9 @@ enum CopyState {
 
 #[component]
 pub fn EmbedDialog(
-    /// The scenario the snippet shows.
+    /// The scenario's title, which the snippet's `title` names.
     #[prop(into)]
-    state: Signal<ScenarioState>,
+    title: Signal<Option<String>>,
     /// Its share link's fragment (the page keeps it, a moment after the last
     /// edit: the dialog, closed while one types, compresses nothing per keystroke).
     #[prop(into)]
@@ -119,9 +76,8 @@ pub fn EmbedDialog(
 
     let url = Memo::new(move |_| embed_url(&page_address(), &fragment.get()));
     let height = move || measured.get().unwrap_or(DEFAULT_HEIGHT);
-    let snippet = Memo::new(move |_| {
-        state.with(|s| iframe_snippet(&url.get(), s.title.as_deref(), height()))
-    });
+    let snippet =
+        Memo::new(move |_| title.with(|t| iframe_snippet(&url.get(), t.as_deref(), height())));
     // A new scenario needs a new measurement.
     Effect::new(move |_| {
         url.track();
@@ -220,42 +176,5 @@ pub fn EmbedDialog(
                                    width: {MEASURE_WIDTH}px; height: {MAX_HEIGHT}px")></iframe>
             </Show>
         </dialog>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_frame_fits_the_measured_view_within_bounds() {
-        assert_eq!(
-            frame_height(1199.2),
-            1202,
-            "content, rounded up, plus the border"
-        );
-        assert_eq!(frame_height(40.0), MIN_HEIGHT);
-        assert_eq!(frame_height(f64::NAN), MIN_HEIGHT);
-        assert_eq!(
-            frame_height(10_000.0),
-            MAX_HEIGHT,
-            "beyond this the frame scrolls inside"
-        );
-    }
-
-    #[test]
-    fn the_snippet_is_an_iframe_of_the_embed_view() {
-        let url = embed_url("https://sim.example/iamsim/", "s=q1YqSi0sTS0uUbKqrq0FAA");
-        assert_eq!(
-            url,
-            "https://sim.example/iamsim/?embed#s=q1YqSi0sTS0uUbKqrq0FAA"
-        );
-        assert_eq!(
-            iframe_snippet(&url, Some("Tags \"&\" <you>"), 480),
-            "<iframe src=\"https://sim.example/iamsim/?embed#s=q1YqSi0sTS0uUbKqrq0FAA\" \
-             title=\"IAM policy simulator: Tags &quot;&amp;&quot; &lt;you&gt;\" width=\"100%\" height=\"480\" \
-             style=\"border: 1px solid #ccc; border-radius: 4px\" loading=\"lazy\"></iframe>"
-        );
-        assert!(iframe_snippet(&url, Some("  "), 400).contains("title=\"IAM policy simulator\""));
     }
 }

@@ -4,15 +4,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::app::Page;
+use iamsim::scenario::ScenarioText;
+
 use super::embed_dialog::EmbedDialog;
 use crate::browser;
 use crate::examples::{self, EXAMPLES};
+use crate::page::Page;
+use crate::scenario;
 use crate::share;
-use crate::state::ScenarioState;
 
 fn example_title(json: &str) -> String {
-    ScenarioState::from_json(json)
+    scenario::open(json)
         .ok()
         .and_then(|s| s.title)
         .unwrap_or_default()
@@ -21,6 +23,8 @@ fn example_title(json: &str) -> String {
 #[component]
 pub fn Header() -> impl IntoView {
     let page = expect_context::<Page>();
+    let meta = page.model.meta;
+    let title = Signal::derive(move || meta.with(|m| m.title.clone()));
     // After Share: "copied", or the link itself when the clipboard refused.
     let shared = RwSignal::new(None::<Result<(), String>>);
 
@@ -31,7 +35,7 @@ pub fn Header() -> impl IntoView {
         }
     };
     let on_share = move |_| {
-        let json = page.state.with_untracked(ScenarioState::to_json);
+        let json = page.scenario.with_untracked(ScenarioText::to_json);
         spawn_local(async move {
             let fragment = share::encode(&json).await;
             browser::replace_fragment(&fragment);
@@ -41,7 +45,7 @@ pub fn Header() -> impl IntoView {
         });
     };
     let on_export = move |_| {
-        let json = page.state.with_untracked(ScenarioState::to_pretty_json);
+        let json = page.scenario.with_untracked(scenario::to_pretty_json);
         if browser::download("scenario.json", &json).is_err() {
             page.notice
                 .set(Some("The browser refused the download".into()));
@@ -81,7 +85,7 @@ pub fn Header() -> impl IntoView {
                     "Import"
                     <input type="file" class="visually-hidden" accept=".json,application/json" on:change=on_import/>
                 </label>
-                <EmbedDialog state=page.state fragment=page.fragment/>
+                <EmbedDialog title fragment=page.fragment/>
             </nav>
             {move || shared.get().map(|outcome| match outcome {
                 Ok(()) => view! { <p class="share-status" role="status">"Link copied to the clipboard"</p> }.into_any(),

@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::app::Page;
-use crate::state::{doc_refs, expected_decision};
+use iamsim::scenario::{doc_refs, expected_decision};
+
+use crate::page::Page;
 
 /// A page of the IAM User Guide, as the `docs` field names it.
 fn doc_link(page: &str) -> String {
@@ -24,14 +25,14 @@ pub fn Intro() -> impl IntoView {
             .map(doc_refs)
             .unwrap_or_default()
             .into_iter()
-            .map(|(page, heading)| (doc_link(&page), heading.unwrap_or(page)))
+            .map(|doc| (doc_link(&doc.page), doc.heading.unwrap_or(doc.page)))
             .collect();
         let expected = m.expect.as_deref().and_then(expected_decision);
         (m.title.is_some() || m.description.is_some()).then(|| view! {
             <section class="intro" aria-label="About this scenario">
                 {m.title.map(|t| view! { <h2>{t}</h2> })}
                 {m.description.map(|d| view! { <p>{d}</p> })}
-                {expected.map(|d| view! { <p class="expected">"Expected by AWS's documentation: "<strong>{d}</strong></p> })}
+                {expected.map(|d| view! { <p class="expected">"Expected by AWS's documentation: "<strong>{d.as_str()}</strong></p> })}
                 {(!docs.is_empty()).then(|| view! {
                     <p class="docs">"AWS docs: "
                         {docs.into_iter().map(|(href, heading)| view! {

@@ -1,16 +1,14 @@
-//! The page's components, one per file.
+//! The page's components, one per file (the editor's parts in `editor/`):
+//! they wire the shared [`crate::page::Page`] and plain modules to the DOM.
 
 pub mod app;
-pub mod editor;
-pub mod editor_edit;
+mod editor;
 mod embed_dialog;
 mod header;
 mod intro;
 mod policies;
 mod policy_panel;
 mod request_form;
-pub mod result;
-#[cfg(test)]
-mod result_fixture;
-pub mod result_wording;
-pub mod trace_view;
+mod result;
+mod rich_text;
+mod trace_view;

@@ -2,13 +2,13 @@
 //! trust) policy, boundary, session policy, SCP and RCP levels, the VPC
 //! endpoint policy. Kinds not in use stay folded behind an "Add ..." button.
 
+use iamsim::scenario::{LevelText, PolicyText, RequestText};
 use iamsim::PolicyType;
 use leptos::prelude::*;
 
-use super::app::Page;
 use super::policy_panel::PolicyPanel;
 use crate::model::{new_policy, LevelKind, LevelModel, Model, PolicyModel, SingleKind};
-use crate::state::{LevelState, PolicyState};
+use crate::page::Page;
 
 struct SingleInfo {
     kind: SingleKind,
@@ -112,8 +112,8 @@ pub fn Policies() -> impl IntoView {
             view! {
                 <Show when=move || levels.with(Vec::is_empty)>
                     <button type="button" class="add" on:click=move |_| {
-                        let policy = PolicyState { name: name.into(), document: document.into(), attached_to: None, managed: None };
-                        levels.set(vec![model.level(LevelState { name: "Root".into(), policies: vec![policy] })]);
+                        let policy = PolicyText { name: name.into(), document: document.into(), attached_to: None, managed: None };
+                        levels.set(vec![model.level(LevelText { name: "Root".into(), policies: vec![policy] })]);
                     }>{info.add}</button>
                 </Show>
             }
@@ -144,7 +144,7 @@ fn single_heading(model: Model, info: &'static SingleInfo) -> Signal<String> {
     let request = model.request;
     Signal::derive(move || {
         let trust = is_resource
-            && crate::state::RequestState {
+            && RequestText {
                 action: request.action.get(),
                 resource: request.resource.get(),
                 ..Default::default()
@@ -179,7 +179,7 @@ fn Levels(info: &'static LevelInfo) -> impl IntoView {
     let policy_type = info.policy_type;
     let heading = info.heading;
     let add_level = move |_| {
-        let level = model.level(LevelState {
+        let level = model.level(LevelText {
             name: format!("level {}", levels.with(Vec::len) + 1),
             policies: vec![],
         });

@@ -4,9 +4,9 @@
 use iamsim::PolicyType;
 use leptos::prelude::*;
 
-use super::app::{highlighted_lines, Page};
 use super::editor::Editor;
 use crate::model::PolicyModel;
+use crate::page::Page;
 
 #[component]
 pub fn PolicyPanel(
@@ -24,7 +24,7 @@ pub fn PolicyPanel(
         let name = name.get();
         page.outcome.with(|o| o.for_policy(&name))
     });
-    let highlighted = highlighted_lines(page, kind, name);
+    let highlighted = page.highlighted_lines(kind, name);
     let focus = Signal::derive(move || {
         page.focus
             .get()

@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::app::Page;
+use iamsim::scenario::ContextEntry;
+
 use crate::model::ContextRowModel;
-use crate::state::ContextRow;
+use crate::page::Page;
 
 /// Keys suggested in the context table; those ending in `/` take a tag key.
 const SUGGESTED_KEYS: &[&str] = &[
@@ -54,7 +55,7 @@ pub fn RequestForm() -> impl IntoView {
     let request = page.model.request;
     let rows = request.context;
     let add_row = move |_| {
-        let row = page.model.context_row(ContextRow {
+        let row = page.model.context_row(ContextEntry {
             key: String::new(),
             values: vec![String::new()],
             multi: false,

@@ -2,17 +2,16 @@
 //! condition keys the request lacked (one click adds them to the context),
 //! and the evaluation trace step by step.
 
-use iamsim::diagnostic::DiagnosticReport;
-use iamsim::trace::MatchedStatement;
 use std::sync::Arc;
 
+use iamsim::diagnostic::DiagnosticReport;
+use iamsim::trace::MatchedStatement;
 use iamsim::{EvalResult, Severity};
 use leptos::prelude::*;
 
-use super::result_wording::{
-    code_spans, decision_icon, decision_label, is_decisive, matched_statement_label,
-};
+use super::rich_text::rich_text;
 use super::trace_view::{OpenState, TraceView};
+use crate::wording::{decision_icon, decision_label, is_decisive, matched_statement_label};
 
 #[component]
 pub fn ResultView(
@@ -111,21 +110,6 @@ fn banner(r: &EvalResult) -> impl IntoView {
             {decided.map(|d| view! { <p class="rv-decided-by">{d}</p> })}
         </div>
     }
-}
-
-/// Text in the message style, its backticked parts as `<code>`.
-pub(super) fn rich_text(text: &str) -> impl IntoView + use<> {
-    code_spans(text)
-        .into_iter()
-        .map(|(code, part)| {
-            let part = part.to_string();
-            if code {
-                view! { <code>{part}</code> }.into_any()
-            } else {
-                part.into_any()
-            }
-        })
-        .collect_view()
 }
 
 /// The banner's content when problems stop the evaluation.
@@ -245,7 +229,7 @@ fn missing_keys(keys: &[String], on_add: Callback<String>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::components::result_fixture;
+    use crate::fixture;
     use iamsim::diagnostic::DiagnosticReport;
 
     fn html(result: Option<EvalResult>, errors: Vec<DiagnosticReport>) -> String {
@@ -265,7 +249,7 @@ mod tests {
 
     #[test]
     fn the_banner_carries_the_decision_and_its_reason() {
-        let html = html(Some(result_fixture::allowed()), vec![]);
+        let html = html(Some(fixture::allowed()), vec![]);
         assert!(html.contains("data-testid=\"decision\" data-decision=\"allowed\""));
         assert!(html.contains("Allowed"));
         assert!(html.contains("allowed: the identity-based policy <code>home</code> allows"));
@@ -274,7 +258,7 @@ mod tests {
 
     #[test]
     fn the_deciding_statements_are_named() {
-        let mut result = result_fixture::allowed();
+        let mut result = fixture::allowed();
         result.matched_statements = vec![MatchedStatement {
             policy_type: iamsim::PolicyType::Identity,
             policy: "home".into(),
@@ -292,7 +276,7 @@ mod tests {
 
     #[test]
     fn missing_keys_each_get_an_add_button() {
-        let html = html(Some(result_fixture::allowed()), vec![]);
+        let html = html(Some(fixture::allowed()), vec![]);
         assert!(html.contains("rv-add-key"));
         assert!(html.contains("<code>aws:MultiFactorAuthPresent</code>"));
     }
@@ -321,7 +305,7 @@ mod tests {
 
     #[test]
     fn a_draft_says_so_above_its_reason() {
-        let mut result = result_fixture::allowed();
+        let mut result = fixture::allowed();
         assert!(!html(Some(result.clone()), vec![]).contains("data-testid=\"draft\""));
         result.draft = true;
         result.errors = vec![DiagnosticReport {

@@ -1,0 +1,46 @@
+//! The editor's list of problems under the text, each a button that puts
+//! the caret where it is.
+
+use iamsim::diagnostic::DiagnosticReport;
+use iamsim::Severity;
+use leptos::prelude::*;
+
+use crate::components::rich_text::rich_text;
+
+#[component]
+pub fn DiagnosticList(
+    /// The list's element id (the textarea's `aria-describedby` names it).
+    id: String,
+    #[prop(into)] diagnostics: Signal<Vec<DiagnosticReport>>,
+    /// A problem's place was clicked: its line and column.
+    go_to: Callback<(u32, u32)>,
+) -> impl IntoView {
+    view! {
+        <ul class="ed-diags" id=id aria-label="Problems">
+            {move || diagnostics.get().into_iter().map(|d| item(d, go_to)).collect_view()}
+        </ul>
+    }
+}
+
+fn item(d: DiagnosticReport, go_to: Callback<(u32, u32)>) -> impl IntoView {
+    let (line, column) = (d.line, d.column);
+    let (class, icon, word) = match d.severity {
+        Severity::Error => ("ed-diag ed-diag-error", "✗", "Error"),
+        Severity::Warning => ("ed-diag ed-diag-warning", "⚠", "Warning"),
+        Severity::SecurityWarning => ("ed-diag ed-diag-warning", "⚠", "Security warning"),
+        Severity::Suggestion => ("ed-diag ed-diag-suggestion", "ℹ", "Suggestion"),
+    };
+    view! {
+        <li class=class>
+            <button type="button" class="ed-diag-at" on:click=move |_| go_to.run((line, column))
+                title="Go to this place in the editor">
+                <span aria-hidden="true">{icon}" "</span>
+                <span class="visually-hidden">{word}" at line "</span>
+                {format!("{line}:{column}")}
+            </button>
+            " "<code class="ed-diag-id">{d.id}</code>" "
+            <span class="ed-diag-msg">{rich_text(&d.message)}</span>
+            {d.help.map(|h| view! { <span class="ed-diag-help">"Help: "{rich_text(&h)}</span> })}
+        </li>
+    }
+}

@@ -1,0 +1,156 @@
+//! What every part of the page shares ([`Page`], given to components as
+//! context by `components::app`): the model, the scenario it makes and its
+//! evaluation, the notice, the statement picked in the trace, and the share
+//! link's fragment, kept in the URL a moment after the last edit.
+
+use std::time::Duration;
+
+use iamsim::scenario::ScenarioText;
+use iamsim::PolicyType;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser;
+use crate::evaluation::{self, Outcome};
+use crate::examples::EXAMPLES;
+use crate::model::Model;
+use crate::scenario;
+use crate::share;
+
+#[derive(Clone, Copy)]
+pub struct Page {
+    pub model: Model,
+    /// The scenario as typed: the model's fields, typed, never JSON text.
+    pub scenario: Memo<ScenarioText>,
+    pub outcome: Memo<Outcome>,
+    pub readonly: bool,
+    /// A problem with what was opened (link, file), shown above everything.
+    pub notice: RwSignal<Option<String>>,
+    /// The statement the user picked in the trace: (policy, first line, last line).
+    pub focus: RwSignal<Option<(String, u32, u32)>>,
+    /// The share link's fragment of the scenario, a moment after the last edit.
+    pub fragment: ReadSignal<String>,
+}
+
+impl Page {
+    /// The page's state, opened on the link's scenario (else the first
+    /// example), evaluated on every edit.
+    pub fn new(readonly: bool) -> Page {
+        let notice = RwSignal::new(None);
+        let model = Model::new(initial_scenario(notice));
+        let scenario = Memo::new(move |_| model.snapshot());
+        let outcome = Memo::new_with_compare(
+            move |_| evaluation::run(&scenario.get(), Some(browser::now_epoch_seconds())),
+            |_, _| true,
+        );
+        Page {
+            model,
+            scenario,
+            outcome,
+            readonly,
+            notice,
+            focus: RwSignal::new(None),
+            fragment: sync_fragment(scenario),
+        }
+    }
+
+    /// Opens a scenario text from an import or a link, or says why not.
+    pub fn open(&self, text: &str) {
+        if let Err(message) = self.try_open(text) {
+            self.notice.set(Some(message));
+        }
+    }
+
+    /// Opens a scenario text; on failure nothing changes.
+    pub fn try_open(&self, text: &str) -> Result<(), String> {
+        let opened = scenario::open(text).map_err(|e| e.to_string())?;
+        self.notice.set(None);
+        self.focus.set(None);
+        self.model.load(opened);
+        Ok(())
+    }
+
+    /// Shows statement `index` of `policy` in its editor (a click in the result).
+    pub fn focus_statement(&self, policy: String, index: usize) {
+        let lines = self
+            .outcome
+            .with_untracked(|o| o.statement_line(&policy, index));
+        self.focus
+            .set(lines.map(|(start, end)| (policy, start, end)));
+    }
+
+    /// The highlighted lines of one policy's editor: the statements that
+    /// decided, and the statement picked in the trace.
+    pub fn highlighted_lines(
+        self,
+        kind: PolicyType,
+        name: RwSignal<String>,
+    ) -> Signal<Vec<(u32, u32)>> {
+        Signal::derive(move || {
+            let name = name.get();
+            let mut lines = self.outcome.with(|o| o.decisive_lines(kind, &name));
+            if let Some((_, start, end)) = self.focus.get().filter(|(policy, _, _)| *policy == name)
+            {
+                lines.push((start, end));
+            }
+            lines
+        })
+    }
+}
+
+/// The scenario the page starts with: the link's, else the first example.
+/// A broken link opens an empty scenario and says what is wrong.
+fn initial_scenario(notice: RwSignal<Option<String>>) -> ScenarioText {
+    let fallback = || {
+        EXAMPLES
+            .first()
+            .and_then(|e| scenario::open(e.json).ok())
+            .unwrap_or_default()
+    };
+    match share::decode(&browser::location_hash()) {
+        None => fallback(),
+        Some(Ok(json)) => scenario::open(&json).unwrap_or_else(|e| {
+            notice.set(Some(format!(
+                "The link's scenario could not be opened: {e}"
+            )));
+            ScenarioText::default()
+        }),
+        Some(Err(e)) => {
+            notice.set(Some(format!("The link could not be opened: {e}")));
+            ScenarioText::default()
+        }
+    }
+}
+
+/// Writes the scenario into the fragment a moment after the last edit, with
+/// `history.replaceState` (no history entry per keystroke). Returns the
+/// latest fragment, for links to the same scenario. Writing and compressing
+/// the JSON wait for the pause, so a keystroke costs only the evaluation.
+fn sync_fragment(scenario: Memo<ScenarioText>) -> ReadSignal<String> {
+    let fragment = RwSignal::new(String::new());
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first_run: Option<()>| {
+        scenario.track();
+        // The opening state is already what the link says (or the link was
+        // broken: keep it visible): only the fragment signal gets it, at once.
+        let opening = first_run.is_none();
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                let json = scenario.with_untracked(ScenarioText::to_json);
+                spawn_local(async move {
+                    let encoded = share::encode(&json).await;
+                    if !opening {
+                        browser::replace_fragment(&encoded);
+                    }
+                    fragment.set(encoded);
+                });
+            },
+            Duration::from_millis(if opening { 0 } else { 250 }),
+        );
+        pending.set_value(handle.ok());
+    });
+    fragment.read_only()
+}
