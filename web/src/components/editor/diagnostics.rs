@@ -7,13 +7,12 @@ use leptos::prelude::*;
 
 use crate::components::rich_text::rich_text;
 
-#[component]
-pub fn DiagnosticList(
-    /// The list's element id (the textarea's `aria-describedby` names it).
+/// The list; `id` is its element id (the textarea's `aria-describedby`
+/// names it), `go_to` puts the caret at a problem's line and column.
+pub fn diagnostic_list(
     id: String,
-    #[prop(into)] diagnostics: Signal<Vec<DiagnosticReport>>,
-    /// A problem's place was clicked: its line and column.
-    go_to: Callback<(u32, u32)>,
+    diagnostics: Signal<Vec<DiagnosticReport>>,
+    go_to: impl Fn(u32, u32) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     view! {
         <ul class="ed-diags" id=id aria-label="Problems">
@@ -22,7 +21,7 @@ pub fn DiagnosticList(
     }
 }
 
-fn item(d: DiagnosticReport, go_to: Callback<(u32, u32)>) -> impl IntoView {
+fn item(d: DiagnosticReport, go_to: impl Fn(u32, u32) + 'static) -> impl IntoView {
     let (line, column) = (d.line, d.column);
     let (class, icon, word) = match d.severity {
         Severity::Error => ("ed-diag ed-diag-error", "✗", "Error"),
@@ -32,7 +31,7 @@ fn item(d: DiagnosticReport, go_to: Callback<(u32, u32)>) -> impl IntoView {
     };
     view! {
         <li class=class>
-            <button type="button" class="ed-diag-at" on:click=move |_| go_to.run((line, column))
+            <button type="button" class="ed-diag-at" on:click=move |_| go_to(line, column)
                 title="Go to this place in the editor">
                 <span aria-hidden="true">{icon}" "</span>
                 <span class="visually-hidden">{word}" at line "</span>

@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use crate::editor_view::{gutter_html, window_after_scroll, FIRST_WINDOW, LINE_PX};
 use crate::highlight::{line_count, offset_of};
 use crate::text_edit::{byte_to_utf16, format_json, indent, newline, outdent, Edit};
-use diagnostics::DiagnosticList;
+use diagnostics::diagnostic_list;
 use textarea::{apply, diagnostic_title_at, scroll_to_line, selection};
 
 /// How long a focused line stays flashed.
@@ -163,14 +163,14 @@ pub fn Editor(
         }
     };
 
-    let go_to = Callback::new(move |(line, column): (u32, u32)| {
+    let go_to = move |line: u32, column: u32| {
         let Some(ta) = textarea.get() else { return };
         let value = ta.value();
         let at = byte_to_utf16(&value, offset_of(&value, line, column));
         let _ = ta.focus();
         let _ = ta.set_selection_range(at, at);
         scroll_to_line(textarea, line);
-    });
+    };
 
     let rows = move || {
         let lines = lines.get();
@@ -222,7 +222,7 @@ pub fn Editor(
             <p class="ed-help" id=help_id>
                 {if readonly { "Read only." } else { "Tab indents, Shift+Tab outdents; press Escape then Tab to leave the editor." }}
             </p>
-            <DiagnosticList id=diags_id diagnostics go_to/>
+            {diagnostic_list(diags_id, diagnostics, go_to)}
         </div>
     }
 }
