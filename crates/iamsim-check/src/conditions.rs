@@ -119,7 +119,7 @@ fn type_mismatch(condition: &Condition, kind: KeyType, out: &mut Vec<Diagnostic>
         out.push(finding(
             "operator-type-mismatch",
             format!(
-                "`{}` is a {} key, but `{}` compares {}",
+                "`{}` holds {} values, but `{}` compares {}",
                 condition.key.value,
                 kind.as_str(),
                 condition.operator.value.base.as_str(),
