@@ -28,6 +28,31 @@ impl Kind {
         Kind::VpcEndpoint,
     ];
 
+    /// The word for it on the command line (`--kind`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Identity => "identity",
+            Kind::Resource => "resource",
+            Kind::Trust => "trust",
+            Kind::Boundary => "boundary",
+            Kind::Session => "session",
+            Kind::Scp => "scp",
+            Kind::Rcp => "rcp",
+            Kind::VpcEndpoint => "vpc-endpoint",
+        }
+    }
+
+    pub const WORDS: [&'static str; 8] = [
+        "identity",
+        "resource",
+        "trust",
+        "boundary",
+        "session",
+        "scp",
+        "rcp",
+        "vpc-endpoint",
+    ];
+
     /// The kind the parser knows it as.
     pub fn policy_type(self) -> PolicyType {
         match self {
@@ -53,5 +78,30 @@ impl Kind {
     /// so the least-privilege checks on grants do not apply.
     pub fn is_guardrail(self) -> bool {
         matches!(self, Kind::Scp | Kind::Rcp)
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = ();
+
+    fn from_str(word: &str) -> Result<Kind, ()> {
+        Kind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == word)
+            .ok_or(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_name_every_kind_once() {
+        assert_eq!(Kind::WORDS, Kind::ALL.map(Kind::as_str));
+        for kind in Kind::ALL {
+            assert_eq!(kind.as_str().parse(), Ok(kind));
+        }
+        assert_eq!("Identity".parse::<Kind>(), Err(()));
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use iamsim::{Decision, PolicyType};
+use iamsim::Decision;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -158,8 +158,8 @@ pub struct CheckArgs {
     pub file: PathBuf,
     /// What kind of policy it is: each kind has its own rules (a resource
     /// policy names a Principal, an identity policy must not).
-    #[arg(long, value_enum, default_value_t = PolicyKind::Identity)]
-    pub kind: PolicyKind,
+    #[arg(long, value_parser = kind_parser(), default_value = "identity")]
+    pub kind: iamsim_check::Kind,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -178,48 +178,12 @@ fn decision_parser() -> impl clap::builder::TypedValueParser<Value = Decision> {
         .try_map(|word| word.parse::<Decision>())
 }
 
-/// `--kind`: short words for the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-#[value(rename_all = "kebab-case")]
-pub enum PolicyKind {
-    Identity,
-    Resource,
-    // A role's trust policy: a resource-based policy with the checks' trust rules.
-    Trust,
-    Boundary,
-    Session,
-    Scp,
-    Rcp,
-    VpcEndpoint,
-}
-
-impl PolicyKind {
-    pub fn policy_type(self) -> PolicyType {
-        match self {
-            PolicyKind::Identity => PolicyType::Identity,
-            PolicyKind::Resource | PolicyKind::Trust => PolicyType::Resource,
-            PolicyKind::Boundary => PolicyType::PermissionsBoundary,
-            PolicyKind::Session => PolicyType::Session,
-            PolicyKind::Scp => PolicyType::Scp,
-            PolicyKind::Rcp => PolicyType::Rcp,
-            PolicyKind::VpcEndpoint => PolicyType::VpcEndpoint,
-        }
-    }
-
-    /// The kind the policy checks know it as.
-    pub fn check_kind(self) -> iamsim_check::Kind {
-        use iamsim_check::Kind;
-        match self {
-            PolicyKind::Identity => Kind::Identity,
-            PolicyKind::Resource => Kind::Resource,
-            PolicyKind::Trust => Kind::Trust,
-            PolicyKind::Boundary => Kind::Boundary,
-            PolicyKind::Session => Kind::Session,
-            PolicyKind::Scp => Kind::Scp,
-            PolicyKind::Rcp => Kind::Rcp,
-            PolicyKind::VpcEndpoint => Kind::VpcEndpoint,
-        }
-    }
+/// `--kind` takes the policy checks' words for the kinds.
+fn kind_parser() -> impl clap::builder::TypedValueParser<Value = iamsim_check::Kind> {
+    clap::builder::PossibleValuesParser::new(iamsim_check::Kind::WORDS).try_map(|word| {
+        word.parse::<iamsim_check::Kind>()
+            .map_err(|()| format!("unknown policy kind `{word}`"))
+    })
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ fn check(args: &CheckArgs, emitter: &dyn Emitter, out: &mut dyn Write) -> std::i
     let findings = iamsim_check::check(iamsim_check::Input {
         text,
         document: &document,
-        kind: args.kind.check_kind(),
+        kind: args.kind,
         catalog: catalog.as_ref(),
     });
     diagnostics.extend(findings.into_iter().map(|mut d| {
