@@ -262,6 +262,7 @@ mod tests {
             },
             draft: false,
             errors: Vec::new(),
+            switched_off: Vec::new(),
         };
         let message: serde_json::Value =
             serde_json::from_str(&Outgoing::for_outcome(&outcome(Some(result))).json()).unwrap();

@@ -131,5 +131,6 @@ pub fn allowed() -> EvalResult {
         },
         draft: false,
         errors: Vec::new(),
+        switched_off: Vec::new(),
     }
 }

@@ -30,6 +30,8 @@ pub struct Meta {
     /// JSON texts, as in [`ScenarioText`].
     pub docs: Option<String>,
     pub expect: Option<String>,
+    pub requests: Option<String>,
+    pub switched_off: Option<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -222,6 +224,8 @@ impl Model {
             description: state.description,
             docs: state.docs,
             expect: state.expect,
+            requests: state.requests,
+            switched_off: state.switched_off,
         });
         let r = state.request;
         self.request.principal.set(r.principal);
@@ -276,6 +280,8 @@ impl Model {
             description: meta.description,
             docs: meta.docs,
             expect: meta.expect,
+            requests: meta.requests,
+            switched_off: meta.switched_off,
             request: RequestText {
                 principal: self.request.principal.get(),
                 action: self.request.action.get(),

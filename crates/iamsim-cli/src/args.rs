@@ -26,6 +26,9 @@ pub enum Command {
     Eval(Box<EvalArgs>),
     /// Report every problem in one policy document.
     Check(CheckArgs),
+    /// Run the checks of scenario files: every request with the decision
+    /// its author expects (`expect`, `requests`), pass or fail.
+    Test(TestArgs),
 }
 
 #[derive(Debug, Args)]
@@ -163,6 +166,38 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 when every check passes, 1 when one fails, 2 when a \
+                  file cannot be read or is not a valid scenario file.\n\nExamples:\n  \
+    iamsim test web/examples/*.json\n  \
+    iamsim test --format junit lessons/*.json > junit.xml"
+)]
+pub struct TestArgs {
+    /// Scenario files (each one scenario or an array of them); `-` reads
+    /// standard input.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// How to print: `human` is a pass/fail table (coloured on a terminal
+    /// unless NO_COLOR is set), `plain` the same without colour, `json` one
+    /// object for programs, `junit` JUnit XML for CI.
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    pub format: TestFormat,
+
+    /// Pretty-printed JSON (`--format json`), indented by two spaces.
+    #[arg(long)]
+    pub pretty: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    Human,
+    Plain,
+    Json,
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

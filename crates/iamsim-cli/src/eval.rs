@@ -131,7 +131,7 @@ fn evaluated<'s>(
 }
 
 /// The system clock, for `aws:CurrentTime` and `aws:EpochTime`.
-fn now() -> Option<i64> {
+pub fn now() -> Option<i64> {
     let elapsed = SystemTime::now().duration_since(UNIX_EPOCH).ok()?;
     i64::try_from(elapsed.as_secs()).ok()
 }

@@ -1,14 +1,15 @@
 //! `iamsim`: evaluate AWS IAM scenarios and explain the decision.
 //!
 //! Exit status: 0 evaluated (and as `--expect`ed), 1 a decision other than
-//! `--expect`, 2 input that cannot be evaluated (diagnostics on stderr, or
-//! as JSON on stdout with `--format json`).
+//! `--expect` (or a check of `test` that fails), 2 input that cannot be
+//! evaluated (diagnostics on stderr, or as JSON on stdout with `--format json`).
 
 mod args;
 mod check;
 mod diagnostics;
 mod emit;
 mod eval;
+mod exercises;
 mod human;
 mod input;
 mod json_out;
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
     let status = match &cli.command {
         Command::Eval(args) => eval::run(args),
         Command::Check(args) => check::run(args),
+        Command::Test(args) => exercises::run(args),
     };
     ExitCode::from(status as u8)
 }

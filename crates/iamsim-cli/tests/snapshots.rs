@@ -6,7 +6,12 @@
 //! snapshots` rewrites them (no cargo-insta needed), `git diff` shows what
 //! changed. Under CI=true nothing is written and drift fails.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -239,9 +244,74 @@ fn error_reports() {
     );
 }
 
+/// `iamsim test`: the checks of a lesson (one failing, one expecting
+/// nothing, one a what-if) as a table, JSON and JUnit XML; the page's
+/// lesson exercises, all passing; a file that does not load.
+#[test]
+fn test_reports() {
+    snapshot!("test_table", &["test", "lesson.json"]);
+    snapshot!(
+        "test_json",
+        &["test", "--format", "json", "--pretty", "lesson.json"]
+    );
+    snapshot!("test_junit", &["test", "--format", "junit", "lesson.json"]);
+    snapshot!(
+        "test_bad_input",
+        &[
+            "test",
+            "lesson.json",
+            "inline-broken.json",
+            "no-such-file.json"
+        ]
+    );
+    snapshot!(
+        "test_bad_input_json",
+        &["test", "--format", "json", "--pretty", "inline-broken.json"]
+    );
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../web/examples");
+    let lessons = [
+        "test",
+        "03-least-privilege-3-scoped.json",
+        "06-cross-account-external-id.json",
+    ];
+    assert_output("test_lessons", &run_in(&examples, &lessons));
+}
+
+/// JUnit XML that a CI server reads: well-formed (a strict parser takes
+/// it, names with `<`, `&` and quotes included), with the counts right.
+#[test]
+fn junit_is_well_formed_xml_with_the_counts() {
+    let output = iamsim(&["test", "--format", "junit", "lesson.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let xml = roxmltree::Document::parse(&text).unwrap();
+    let root = xml.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    assert_eq!(
+        ["tests", "failures", "skipped"].map(|a| root.attribute(a).unwrap()),
+        ["6", "1", "1"]
+    );
+    let cases: Vec<_> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 6);
+    assert_eq!(
+        cases[2].attribute("name"),
+        Some("cannot read bob's <files> & \"notes\"")
+    );
+    let failed: Vec<_> = cases
+        .iter()
+        .filter(|c| c.children().any(|n| n.has_tag_name("failure")))
+        .map(|c| c.attribute("name").unwrap())
+        .collect();
+    assert_eq!(failed, ["writes her files"]);
+}
+
 /// The command line's own help: what a user reads before anything else.
 #[test]
 fn help() {
     snapshot!("help_eval", &["eval", "--help"]);
     snapshot!("help_check", &["check", "--help"]);
+    snapshot!("help_test", &["test", "--help"]);
 }

@@ -14,6 +14,7 @@ pub mod caller;
 pub mod condition;
 pub mod diagnostic;
 pub mod eval;
+pub mod exercise;
 pub mod json;
 pub mod kinds;
 pub mod limits;
@@ -30,7 +31,7 @@ pub mod variables;
 pub mod wording;
 
 pub use diagnostic::Diagnostic;
-pub use eval::{evaluate, EvalOptions};
+pub use eval::{evaluate, evaluate_request, EvalOptions};
 pub use kinds::{Decision, Effect, PolicyType, Severity};
 pub use scenario::{load_scenario, load_scenarios, Scenario, ScenarioFile};
 pub use source::{Source, Span};

@@ -31,6 +31,9 @@ pub struct EvalResult {
     /// In a draft, the errors for which AWS would refuse the policies.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::diagnostic::DiagnosticReport>,
+    /// What-if: the policies and statements the scenario switched off.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub switched_off: Vec<crate::scenario::SwitchedOff>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -100,7 +103,8 @@ pub struct StatementTrace {
     pub end_line: u32,
     /// True when every element and condition matched.
     pub matched: bool,
-    /// In a draft, why the statement was not evaluated (it has no plain meaning).
+    /// Why the statement was not evaluated: in a draft, it has no plain
+    /// meaning; in a what-if, it is switched off.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,6 +1,7 @@
 //! The conformance corpus: every scenario in `tests/corpus/*.json` and in the
 //! page's `web/examples/*.json` is evaluated and compared with the `expect`
-//! its author wrote from AWS's documentation. All mismatches are reported at
+//! its author wrote from AWS's documentation, and so is every entry of its
+//! `requests` (a lesson's checks). All mismatches are reported at
 //! once, each with its file, title and a short diff, before the test fails.
 #![allow(
     clippy::unwrap_used,
@@ -13,8 +14,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use iamsim::scenario::Expectation;
-use iamsim::{evaluate, load_scenarios, EvalOptions, EvalResult, Scenario, ScenarioFile};
+use iamsim::exercise;
+use iamsim::{evaluate, load_scenarios, EvalOptions, Scenario, ScenarioFile};
 
 /// The corpus must stay large enough to pin every documented rule.
 const MIN_CASES: usize = 300;
@@ -47,56 +48,32 @@ fn display_name(path: &Path) -> String {
         .to_string()
 }
 
-type StatementSet = BTreeSet<(String, usize)>;
-
-fn matched_set(result: &EvalResult) -> StatementSet {
-    result
-        .matched_statements
-        .iter()
-        .map(|m| (m.policy.clone(), m.statement_index))
-        .collect()
-}
-
-fn format_set(set: &StatementSet) -> String {
-    let items: Vec<String> = set.iter().map(|(p, i)| format!("{p}#{i}")).collect();
-    format!("[{}]", items.join(", "))
-}
-
-/// What is wrong with one case, or `None` when it conforms.
+/// What is wrong with one case, or `None` when it conforms: its own
+/// request and every entry of its `requests` must be decided as expected.
 fn check_case(scenario: &Scenario) -> Option<String> {
     if scenario.docs.is_empty() || scenario.docs.iter().any(|d| d.heading.is_none()) {
         return Some(
             "every case cites the page and heading its expectation rests on, in `docs`".into(),
         );
     }
-    let Some(Expectation {
-        decision,
-        matched_statements,
-    }) = &scenario.expect
-    else {
+    if scenario.expect.is_none() {
         return Some("no `expect`".into());
-    };
-    let result = evaluate(scenario, &EvalOptions::default());
-    let mut problems = Vec::new();
-    if result.decision != *decision {
-        problems.push(format!(
-            "decision: expected {}, got {} ({})",
-            decision.as_str(),
-            result.decision.as_str(),
-            result.reason
-        ));
     }
-    if let Some(expected) = matched_statements {
-        let expected: StatementSet = expected.iter().cloned().collect();
-        let actual = matched_set(&result);
-        if expected != actual {
-            problems.push(format!(
-                "matchedStatements: expected {}, got {}",
-                format_set(&expected),
-                format_set(&actual)
-            ));
-        }
+    if let Some(entry) = scenario.requests.iter().find(|r| r.expect.is_none()) {
+        return Some(format!("the request `{}` has no `expect`", entry.name));
     }
+    let problems: Vec<String> = exercise::run(scenario, &EvalOptions::default())
+        .into_iter()
+        .filter(|check| !check.mismatches.is_empty())
+        .map(|check| {
+            let problems = check.mismatches.join("; ");
+            if check.name == exercise::OWN_REQUEST {
+                problems
+            } else {
+                format!("request `{}`: {problems}", check.name)
+            }
+        })
+        .collect();
     (!problems.is_empty()).then(|| problems.join("; "))
 }
 
@@ -235,6 +212,21 @@ mod runner {
         let found = problem(expect, DOCS).unwrap();
         assert!(
             found.contains("matchedStatements: expected [], got [read#0]"),
+            "{found}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_expectation_of_one_of_the_requests_is_reported() {
+        let text = case(r#"{ "decision": "allowed" }"#, DOCS).replace(
+            "\"identityPolicies\"",
+            r#""requests": [ { "name": "put", "action": "s3:PutObject", "expect": { "decision": "allowed" } } ],
+  "identityPolicies""#,
+        );
+        let scenario = iamsim::load_scenario(&text, "inline").expect("the inline case loads");
+        let found = check_case(&scenario).unwrap();
+        assert!(
+            found.starts_with("request `put`: decision: expected allowed, got implicitDeny"),
             "{found}"
         );
     }

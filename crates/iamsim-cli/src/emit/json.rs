@@ -87,7 +87,7 @@ impl Emitter for Json {
 
 /// Every error of the input; those of the command line itself (a file that
 /// cannot be read, flags that do not make a scenario) have no position.
-fn outcome(error: &InputError) -> Outcome {
+pub fn outcome(error: &InputError) -> Outcome {
     match error {
         InputError::Unreadable(message) => {
             Outcome::bad_argument("unreadable-file", message.clone(), None)

@@ -13,7 +13,7 @@ use iamsim::{Decision, Diagnostic, EvalResult, Scenario, Source};
 
 use crate::args::Format;
 use crate::input::InputError;
-pub use json::Json;
+pub use json::{outcome, Json};
 pub use text::Text;
 
 /// What the flags say about the look of the output.

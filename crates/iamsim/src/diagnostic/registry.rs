@@ -133,7 +133,13 @@ pub const DIAGNOSTICS: &[DiagnosticInfo] = &[
         "unknown-policy",
         Error,
         Scenario,
-        "`expect` names a policy the scenario does not have",
+        "`expect` or `switchedOff` names a policy the scenario does not have",
+    ),
+    info(
+        "unknown-statement",
+        Error,
+        Scenario,
+        "`switchedOff` names a statement (by index or `Sid`) its policy does not have",
     ),
     info(
         "value-too-long",

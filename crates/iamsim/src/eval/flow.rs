@@ -74,6 +74,7 @@ pub fn run(request: RequestInfo<'_>, policies: &PolicyEvals<'_>) -> EvalResult {
         },
         draft: false,
         errors: Vec::new(),
+        switched_off: Vec::new(),
     }
 }
 

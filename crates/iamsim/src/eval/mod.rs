@@ -10,7 +10,7 @@ mod flow;
 mod request;
 mod statement;
 
-use crate::scenario::Scenario;
+use crate::scenario::{Request, Scenario};
 use crate::trace::EvalResult;
 
 pub use request::RequestInfo;
@@ -25,9 +25,20 @@ pub struct EvalOptions {
 
 /// Evaluates a loaded scenario: the decision AWS would make, and why.
 pub fn evaluate(scenario: &Scenario, options: &EvalOptions) -> EvalResult {
-    let request = RequestInfo::resolve(&scenario.request, options);
+    evaluate_request(scenario, &scenario.request, options)
+}
+
+/// Evaluates `request` (the scenario's own, or one of its `requests`)
+/// against the scenario's policies.
+pub fn evaluate_request(
+    scenario: &Scenario,
+    request: &Request,
+    options: &EvalOptions,
+) -> EvalResult {
+    let request = RequestInfo::resolve(request, options);
     let policies = statement::evaluate_policies(scenario, &request);
     let mut result = flow::run(request, &policies);
+    result.switched_off.clone_from(&scenario.switched_off);
     if !scenario.draft_errors.is_empty() {
         result.draft = true;
         result.errors = scenario

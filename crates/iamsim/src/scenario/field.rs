@@ -14,6 +14,11 @@ pub const SESSION_POLICY: &str = "sessionPolicy";
 pub const SERVICE_CONTROL_POLICIES: &str = "serviceControlPolicies";
 pub const RESOURCE_CONTROL_POLICIES: &str = "resourceControlPolicies";
 pub const VPC_ENDPOINT_POLICY: &str = "vpcEndpointPolicy";
+/// More requests to evaluate against the same policies, each with a name
+/// and an expectation: an exercise's checks.
+pub const REQUESTS: &str = "requests";
+/// Policies and statements switched off, for what-if: `{ policy, statementIndex? | sid? }`.
+pub const SWITCHED_OFF: &str = "switchedOff";
 
 /// The request's fields.
 pub const PRINCIPAL: &str = "principal";
@@ -39,3 +44,5 @@ pub const DECISION: &str = "decision";
 pub const MATCHED_STATEMENTS: &str = "matchedStatements";
 pub const POLICY: &str = "policy";
 pub const STATEMENT_INDEX: &str = "statementIndex";
+/// A `switchedOff` entry may name its statement by `Sid` instead of index.
+pub const SID: &str = "sid";

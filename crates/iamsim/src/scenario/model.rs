@@ -26,12 +26,61 @@ pub struct Scenario {
     pub vpc_endpoint_policy: Option<NamedPolicy>,
     /// What the scenario's author expects (conformance cases, examples).
     pub expect: Option<Expectation>,
+    /// `requests`: more requests against the same policies, each complete
+    /// (what an entry leaves out is taken from [`Scenario::request`]).
+    pub requests: Vec<NamedRequest>,
+    /// `switchedOff`: the policies left out of evaluation, and the statements
+    /// that match nothing (what-if). Switched-off policies are not among the
+    /// scenario's policies; their statements are marked skipped.
+    pub switched_off: Vec<SwitchedOff>,
     /// Problems that do not stop evaluation.
     pub warnings: Vec<crate::Diagnostic>,
     /// In a draft ([`LoadOptions::draft`]): the errors for which AWS would
     /// refuse the policies, evaluated anyway as far as their meaning is plain.
     /// Always empty otherwise: any error stops loading.
     pub draft_errors: Vec<crate::Diagnostic>,
+}
+
+impl Scenario {
+    /// Every policy, in the order the evaluator reads them, to change.
+    pub fn policies_mut(&mut self) -> impl Iterator<Item = &mut NamedPolicy> {
+        self.identity_policies
+            .iter_mut()
+            .chain(self.resource_policy.iter_mut())
+            .chain(self.permissions_boundary.iter_mut())
+            .chain(self.session_policy.iter_mut())
+            .chain(
+                self.service_control_policies
+                    .iter_mut()
+                    .flat_map(|l| l.policies.iter_mut()),
+            )
+            .chain(
+                self.resource_control_policies
+                    .iter_mut()
+                    .flat_map(|l| l.policies.iter_mut()),
+            )
+            .chain(self.vpc_endpoint_policy.iter_mut())
+    }
+
+    /// Every policy, in the order the evaluator reads them.
+    pub fn policies(&self) -> impl Iterator<Item = &NamedPolicy> {
+        self.identity_policies
+            .iter()
+            .chain(self.resource_policy.iter())
+            .chain(self.permissions_boundary.iter())
+            .chain(self.session_policy.iter())
+            .chain(
+                self.service_control_policies
+                    .iter()
+                    .flat_map(|l| l.policies.iter()),
+            )
+            .chain(
+                self.resource_control_policies
+                    .iter()
+                    .flat_map(|l| l.policies.iter()),
+            )
+            .chain(self.vpc_endpoint_policy.iter())
+    }
 }
 
 /// How scenarios are loaded.
@@ -72,6 +121,29 @@ pub struct Request {
     /// As given; see [`crate::eval`] for the default.
     pub resource_account: Option<String>,
     pub context: Context,
+}
+
+/// One entry of `requests`.
+#[derive(Debug, Clone)]
+pub struct NamedRequest {
+    /// As given, or `requests[N]`.
+    pub name: String,
+    pub request: Request,
+    pub expect: Option<Expectation>,
+}
+
+/// A policy, or one of its statements, switched off (`switchedOff`); the
+/// result lists them so that no one mistakes a what-if for the real thing.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SwitchedOff {
+    pub policy_type: PolicyType,
+    pub policy: String,
+    /// The statement switched off; none: the whole policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statement_index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

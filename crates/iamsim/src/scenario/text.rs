@@ -26,6 +26,10 @@ pub struct ScenarioText {
     pub docs: Option<String>,
     /// `expect` as JSON text: kept as given, checked by the loader.
     pub expect: Option<String>,
+    /// `requests` as JSON text: kept as given, checked by the loader.
+    pub requests: Option<String>,
+    /// `switchedOff` as JSON text: kept as given, checked by the loader.
+    pub switched_off: Option<String>,
     pub request: RequestText,
     pub identity_policies: Vec<PolicyText>,
     pub resource_policy: Option<PolicyText>,
@@ -101,6 +105,8 @@ impl ScenarioText {
         w.opt_raw(field::EXPECT, self.expect.as_deref());
         w.key(field::REQUEST);
         write_request(&mut w, &self.request);
+        w.opt_raw(field::REQUESTS, self.requests.as_deref());
+        w.opt_raw(field::SWITCHED_OFF, self.switched_off.as_deref());
         if !self.identity_policies.is_empty() {
             w.array(
                 field::IDENTITY_POLICIES,

@@ -10,12 +10,12 @@ use crate::limits::{self, MAX_CONDITION_VALUES, MAX_REQUEST_VALUE_CHARS};
 use crate::policy::parse::suggest;
 use crate::policy::parse::{parse_policy_as, parse_policy_value_as};
 use crate::scenario::{
-    field, Context, ContextValue, DocRef, Expectation, LoadOptions, NamedPolicy, PolicyLevel,
-    Request, Scenario,
+    field, Context, ContextValue, DocRef, Expectation, LoadOptions, NamedPolicy, NamedRequest,
+    PolicyLevel, Request, Scenario, SwitchedOff,
 };
 use crate::source::{Source, Span};
 
-const SCENARIO_FIELDS: [&str; 12] = [
+const SCENARIO_FIELDS: [&str; 14] = [
     field::REQUEST,
     field::IDENTITY_POLICIES,
     field::RESOURCE_POLICY,
@@ -28,6 +28,8 @@ const SCENARIO_FIELDS: [&str; 12] = [
     field::DESCRIPTION,
     field::DOCS,
     field::EXPECT,
+    field::REQUESTS,
+    field::SWITCHED_OFF,
 ];
 const REQUEST_FIELDS: [&str; 5] = [
     field::PRINCIPAL,
@@ -36,6 +38,18 @@ const REQUEST_FIELDS: [&str; 5] = [
     field::RESOURCE_ACCOUNT,
     field::CONTEXT,
 ];
+/// An entry of `requests`: a name, an expectation, and the request's
+/// fields it changes.
+const REQUEST_ENTRY_FIELDS: [&str; 7] = [
+    field::NAME,
+    field::PRINCIPAL,
+    field::ACTION,
+    field::RESOURCE,
+    field::RESOURCE_ACCOUNT,
+    field::CONTEXT,
+    field::EXPECT,
+];
+const SWITCHED_OFF_FIELDS: [&str; 3] = [field::POLICY, field::STATEMENT_INDEX, field::SID];
 const POLICY_FIELDS: [&str; 2] = [field::NAME, field::DOCUMENT];
 const IDENTITY_POLICY_FIELDS: [&str; 4] = [
     field::NAME,
@@ -128,6 +142,18 @@ struct Reader {
     draft_errors: Option<Vec<Diagnostic>>,
 }
 
+/// What an entry of `requests` leaves out.
+#[derive(Clone, Copy)]
+enum Base<'r> {
+    /// None: this is the scenario's own `request`, every field required.
+    Required,
+    /// The scenario's `request`.
+    Inherit(&'r Request),
+    /// The scenario's `request` did not load: the entry's own fields are
+    /// checked, and nothing is reported missing.
+    Broken,
+}
+
 /// An object whose fields were checked against the known names.
 struct Record<'n> {
     members: &'n [(Key<'n>, Node<'n>)],
@@ -193,7 +219,8 @@ impl Reader {
             .unwrap_or_default();
         // Names a policy that failed to load would look unknown: check only when all loaded.
         let all_loaded = self.errors.is_empty();
-        let mut names: Vec<&str> = Vec::new();
+        // Owned: `switchedOff` is read after the policies move into the scenario.
+        let mut names: Vec<String> = Vec::new();
         if all_loaded {
             let singles = [
                 &resource_policy,
@@ -204,15 +231,21 @@ impl Reader {
             let levels = service_control_policies
                 .iter()
                 .chain(&resource_control_policies);
-            names.extend(identity_policies.iter().map(|p| p.name.as_str()));
-            names.extend(singles.into_iter().flatten().map(|p| p.name.as_str()));
-            names.extend(levels.flat_map(|l| &l.policies).map(|p| p.name.as_str()));
+            names.extend(identity_policies.iter().map(|p| p.name.clone()));
+            names.extend(singles.into_iter().flatten().map(|p| p.name.clone()));
+            names.extend(levels.flat_map(|l| &l.policies).map(|p| p.name.clone()));
         }
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let known = all_loaded.then_some(names.as_slice());
         let expect = record
             .get(field::EXPECT)
             .and_then(|v| self.expect(v, known));
-        Some(Scenario {
+        let base = request.as_ref().map_or(Base::Broken, Base::Inherit);
+        let requests = record
+            .get(field::REQUESTS)
+            .map(|v| self.requests(v, base, known))
+            .unwrap_or_default();
+        let mut scenario = Scenario {
             sources: Vec::new(),
             title,
             description,
@@ -226,19 +259,79 @@ impl Reader {
             resource_control_policies,
             vpc_endpoint_policy,
             expect,
+            requests,
+            switched_off: Vec::new(),
             warnings: Vec::new(),
             draft_errors: Vec::new(),
-        })
+        };
+        if let Some(list) = record.get(field::SWITCHED_OFF) {
+            self.switch_off(list, &mut scenario, known);
+        }
+        Some(scenario)
     }
 
     fn request(&mut self, node: &Node<'_>) -> Option<Request> {
         let record = self.record(node, "`request`", &REQUEST_FIELDS)?;
+        self.request_fields(&record, "request", Base::Required)
+    }
+
+    /// `requests`: each entry is the scenario's request with the fields it gives.
+    fn requests(
+        &mut self,
+        node: &Node<'_>,
+        base: Base<'_>,
+        known: Option<&[&str]>,
+    ) -> Vec<NamedRequest> {
+        let JsonValue::Array(items) = &node.value else {
+            self.wrong_type(
+                node,
+                "`requests`",
+                "an array of `{ \"name\": ..., \"action\": ..., \"expect\": ... }`",
+            );
+            return Vec::new();
+        };
+        let mut requests = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let at = format!("requests[{i}]");
+            let Some(record) = self.record(item, format_args!("`{at}`"), &REQUEST_ENTRY_FIELDS)
+            else {
+                continue;
+            };
+            let name = record
+                .get(field::NAME)
+                .and_then(|v| self.string(v, format_args!("`{at}.name`")));
+            let expect = record
+                .get(field::EXPECT)
+                .and_then(|v| self.expect(v, known));
+            if let Some(request) = self.request_fields(&record, &at, base) {
+                requests.push(NamedRequest {
+                    name: name.unwrap_or(at),
+                    request,
+                    expect,
+                });
+            }
+        }
+        requests
+    }
+
+    /// The request's fields in `record`, at `at` (`request` or `requests[N]`);
+    /// `base` gives those an entry of `requests` leaves out.
+    fn request_fields(&mut self, record: &Record<'_>, at: &str, base: Base<'_>) -> Option<Request> {
+        let inherited = |field: &str| match base {
+            Base::Inherit(request) => Some(match field {
+                field::PRINCIPAL => request.principal.text.clone(),
+                field::ACTION => request.action.clone(),
+                _ => request.resource.clone(),
+            }),
+            Base::Required | Base::Broken => None,
+        };
         let mut required = |name: &str, example: &str| match record.get(name) {
-            Some(value) => self.string(value, format_args!("`request.{name}`")),
-            None => {
-                self.missing(&record, name, "`request`", example);
+            Some(value) => self.string(value, format_args!("`{at}.{name}`")),
+            None if matches!(base, Base::Required) => {
+                self.missing(record, name, format_args!("`{at}`"), example);
                 None
             }
+            None => inherited(name),
         };
         let principal = required(
             field::PRINCIPAL,
@@ -246,20 +339,26 @@ impl Reader {
         );
         let action = required(field::ACTION, "`\"action\": \"s3:GetObject\"`");
         let resource = required(field::RESOURCE, "`\"resource\": \"arn:aws:s3:::bucket/key\"`, or `\"*\"` for actions that take no resource");
-        let resource_account = record
-            .get(field::RESOURCE_ACCOUNT)
-            .and_then(|v| self.string(v, "`request.resourceAccount`"));
-        let context = record
-            .get(field::CONTEXT)
-            .map(|v| self.context(v))
-            .unwrap_or_default();
+        let resource_account = match record.get(field::RESOURCE_ACCOUNT) {
+            Some(v) => self.string(v, format_args!("`{at}.resourceAccount`")),
+            None => match base {
+                Base::Inherit(request) => request.resource_account.clone(),
+                Base::Required | Base::Broken => None,
+            },
+        };
+        // An entry's context replaces the scenario's whole: a key can be left out.
+        let context = match (record.get(field::CONTEXT), base) {
+            (Some(v), _) => self.context(v, at),
+            (None, Base::Inherit(request)) => request.context.clone(),
+            (None, _) => Context::default(),
+        };
         for (name, value) in [
             (field::PRINCIPAL, &principal),
             (field::ACTION, &action),
             (field::RESOURCE, &resource),
         ] {
             if let (Some(text), Some(node)) = (value, record.get(name)) {
-                self.value_fits(text, node, format_args!("`request.{name}`"));
+                self.value_fits(text, node, format_args!("`{at}.{name}`"));
             }
         }
         let principal = principal.and_then(|text| match RequestPrincipal::parse(&text) {
@@ -297,10 +396,14 @@ impl Reader {
     }
 
     /// Condition keys to a string, or an array of them; numbers and booleans as written.
-    fn context(&mut self, node: &Node<'_>) -> Context {
+    fn context(&mut self, node: &Node<'_>, at: &str) -> Context {
         let mut context = Context::default();
         let JsonValue::Object(members) = &node.value else {
-            self.wrong_type(node, "`request.context`", "an object of condition keys");
+            self.wrong_type(
+                node,
+                format_args!("`{at}.context`"),
+                "an object of condition keys",
+            );
             return context;
         };
         for (key, value) in members {
@@ -678,6 +781,82 @@ impl Reader {
         Some(matched)
     }
 
+    /// `switchedOff`: takes the policies named out of `scenario` and marks
+    /// the statements named skipped, listing each in `scenario.switched_off`.
+    fn switch_off(&mut self, node: &Node<'_>, scenario: &mut Scenario, known: Option<&[&str]>) {
+        let JsonValue::Array(items) = &node.value else {
+            self.wrong_type(
+                node,
+                "`switchedOff`",
+                "an array of `{ \"policy\": ..., \"statementIndex\": ... }`",
+            );
+            return;
+        };
+        for item in items {
+            let Some(record) = self.record(item, "a `switchedOff` entry", &SWITCHED_OFF_FIELDS)
+            else {
+                continue;
+            };
+            let Some(policy_node) = record.get(field::POLICY) else {
+                self.missing(
+                    &record,
+                    field::POLICY,
+                    "a `switchedOff` entry",
+                    "`\"policy\": \"the policy's name\"`",
+                );
+                continue;
+            };
+            let Some(name) = self
+                .string(policy_node, "`policy`")
+                .filter(|name| self.known_policy(name, policy_node.span, known))
+            else {
+                continue;
+            };
+            let index = record
+                .get(field::STATEMENT_INDEX)
+                .map(|v| (self.index(v), v));
+            let sid = record.get(field::SID).map(|v| (self.string(v, "`sid`"), v));
+            let statement = match (index, sid) {
+                (None, None) => None,
+                (Some((Some(index), v)), None) => Some((StatementRef::Index(index), v)),
+                (None, Some((Some(sid), v))) => Some((StatementRef::Sid(sid), v)),
+                (Some((_, v)), Some(_)) => {
+                    self.errors.push(
+                        Diagnostic::error(
+                            "invalid-value",
+                            "a `switchedOff` entry names its statement by `statementIndex` or by `sid`, not both",
+                            v.span,
+                        )
+                        .with_help("keep one of the two"),
+                    );
+                    continue;
+                }
+                // The wrong type was reported.
+                _ => continue,
+            };
+            match statement {
+                None => {
+                    let removed = remove_policies(scenario, &name);
+                    scenario.switched_off.extend(removed);
+                }
+                Some((which, v)) => {
+                    let found = switch_off_statement(scenario, &name, &which);
+                    if found.is_empty() {
+                        self.errors.push(
+                            Diagnostic::error(
+                                "unknown-statement",
+                                format!("the policy `{name}` has no statement {which}"),
+                                v.span,
+                            )
+                            .with_help("`statementIndex` counts from 0 in the policy's `Statement`; `sid` is a statement's `Sid`, exactly"),
+                        );
+                    }
+                    scenario.switched_off.extend(found);
+                }
+            }
+        }
+    }
+
     fn known_policy(&mut self, name: &str, span: Span, known: Option<&[&str]>) -> bool {
         let Some(known) = known else { return true };
         if known.contains(&name) {
@@ -782,4 +961,85 @@ impl Reader {
         self.errors
             .push(node.wrong_type(&what.to_string(), expected));
     }
+}
+
+/// How a `switchedOff` entry names a statement.
+enum StatementRef {
+    Index(usize),
+    Sid(String),
+}
+
+impl Display for StatementRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatementRef::Index(i) => write!(f, "at index {i}"),
+            StatementRef::Sid(sid) => write!(f, "with the Sid `{sid}`"),
+        }
+    }
+}
+
+/// Takes every policy named `name` out of the scenario.
+fn remove_policies(scenario: &mut Scenario, name: &str) -> Vec<SwitchedOff> {
+    let mut removed = Vec::new();
+    let mut note = |policy: &NamedPolicy| {
+        removed.push(SwitchedOff {
+            policy_type: policy.kind,
+            policy: policy.name.clone(),
+            statement_index: None,
+            sid: None,
+        })
+    };
+    let mut keep = |policy: &NamedPolicy| {
+        let named = policy.name == name;
+        if named {
+            note(policy);
+        }
+        !named
+    };
+    scenario.identity_policies.retain(&mut keep);
+    for slot in [
+        &mut scenario.resource_policy,
+        &mut scenario.permissions_boundary,
+        &mut scenario.session_policy,
+        &mut scenario.vpc_endpoint_policy,
+    ] {
+        if slot.as_ref().is_some_and(|p| !keep(p)) {
+            *slot = None;
+        }
+    }
+    let levels = scenario
+        .service_control_policies
+        .iter_mut()
+        .chain(scenario.resource_control_policies.iter_mut());
+    for level in levels {
+        level.policies.retain(&mut keep);
+    }
+    removed
+}
+
+/// Marks the statement `which` of every policy named `name` skipped.
+fn switch_off_statement(
+    scenario: &mut Scenario,
+    name: &str,
+    which: &StatementRef,
+) -> Vec<SwitchedOff> {
+    let mut found = Vec::new();
+    for policy in scenario.policies_mut().filter(|p| p.name == name) {
+        for statement in &mut policy.document.statements {
+            let named = match which {
+                StatementRef::Index(i) => statement.index == *i,
+                StatementRef::Sid(sid) => statement.sid.as_ref().is_some_and(|s| s.value == *sid),
+            };
+            if named {
+                statement.skipped = Some("switched off (what-if): it matches nothing".to_owned());
+                found.push(SwitchedOff {
+                    policy_type: policy.kind,
+                    policy: policy.name.clone(),
+                    statement_index: Some(statement.index),
+                    sid: statement.sid.as_ref().map(|s| s.value.clone()),
+                });
+            }
+        }
+    }
+    found
 }

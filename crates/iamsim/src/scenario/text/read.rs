@@ -21,7 +21,8 @@ pub(super) fn scenario(text: &str, limits: Limits) -> Result<ScenarioText, TextE
     Reader { text }.scenario(&node).map_err(fail)
 }
 
-/// `docs` or `expect`: small JSON texts, nested no deeper than a policy.
+/// `docs`, `expect`, `requests` or `switchedOff`: small JSON texts, nested
+/// no deeper than a policy.
 pub(super) fn meta(
     text: &str,
 ) -> Result<(Node<'_>, Vec<crate::Diagnostic>), Vec<crate::Diagnostic>> {
@@ -69,6 +70,8 @@ impl Reader<'_> {
                 }
                 field::DOCS => scenario.docs = Some(self.raw(value)),
                 field::EXPECT => scenario.expect = Some(self.raw(value)),
+                field::REQUESTS => scenario.requests = Some(self.raw(value)),
+                field::SWITCHED_OFF => scenario.switched_off = Some(self.raw(value)),
                 field::REQUEST => {
                     scenario.request = request(value)?;
                     has_request = true;

@@ -1,7 +1,8 @@
 //! A [`ScenarioText`] as the JSON tree the loader reads, borrowing every
 //! string from it: loading it this way skips writing the scenario's JSON and
 //! reading it back. There is no scenario text, so every value's span is
-//! empty, at 0; `docs` and `expect` are read from their own JSON text.
+//! empty, at 0; `docs`, `expect`, `requests` and `switchedOff` are read from
+//! their own JSON text.
 
 use std::borrow::Cow;
 
@@ -26,14 +27,16 @@ pub(super) fn scenario(s: &ScenarioText) -> Result<(Node<'_>, Vec<Diagnostic>), 
             members.push((key(name), string(text)));
         }
     }
-    for (name, json) in [(field::DOCS, &s.docs), (field::EXPECT, &s.expect)] {
-        if let Some(json) = json {
-            let (node, errors) = read::meta(json)?;
-            json_errors.extend(errors);
-            members.push((key(name), node));
-        }
-    }
+    meta(&mut members, &mut json_errors, field::DOCS, &s.docs)?;
+    meta(&mut members, &mut json_errors, field::EXPECT, &s.expect)?;
     members.push((key(field::REQUEST), request(&s.request)));
+    meta(&mut members, &mut json_errors, field::REQUESTS, &s.requests)?;
+    meta(
+        &mut members,
+        &mut json_errors,
+        field::SWITCHED_OFF,
+        &s.switched_off,
+    )?;
     if !s.identity_policies.is_empty() {
         let list = s.identity_policies.iter().map(policy).collect();
         members.push((key(field::IDENTITY_POLICIES), array(list)));
@@ -62,6 +65,21 @@ pub(super) fn scenario(s: &ScenarioText) -> Result<(Node<'_>, Vec<Diagnostic>), 
         }
     }
     Ok((object(members), json_errors))
+}
+
+/// Adds the field `name` read from its own JSON text, when there is one.
+fn meta<'t>(
+    members: &mut Members<'t>,
+    json_errors: &mut Vec<Diagnostic>,
+    name: &'t str,
+    json: &'t Option<String>,
+) -> Result<(), Vec<Diagnostic>> {
+    if let Some(json) = json {
+        let (node, errors) = read::meta(json)?;
+        json_errors.extend(errors);
+        members.push((key(name), node));
+    }
+    Ok(())
 }
 
 fn request(r: &RequestText) -> Node<'_> {
