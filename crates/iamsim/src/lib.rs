@@ -28,6 +28,7 @@ pub mod share;
 pub mod source;
 pub mod trace;
 pub mod variables;
+pub mod whatif;
 pub mod wording;
 
 pub use diagnostic::Diagnostic;

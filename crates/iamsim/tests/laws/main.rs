@@ -457,3 +457,36 @@ fn writes_scenarios_for_the_wasm_comparison() {
     let path = dir.join("law-scenarios.json");
     std::fs::write(&path, serde_json::to_string(&scenarios).unwrap()).unwrap();
 }
+
+/// Issue #12, the smallest change that flips a decision: every suggestion
+/// `whatif::suggest` returns, applied to the scenario, gives the decision it
+/// claims, on the other side of allowed / denied; none is ever returned
+/// that does not.
+#[test]
+fn every_suggestion_flips_the_decision() {
+    use iamsim::json::SCENARIO_FILE_LIMITS;
+    use iamsim::scenario::ScenarioText;
+    use iamsim::whatif::{apply, suggest};
+    check("suggestions flip", scen(), 0.5, |s| {
+        let json = s.to_json().to_string();
+        let text = ScenarioText::from_json(&json, SCENARIO_FILE_LIMITS).unwrap();
+        let found = suggest(&text, &NOW).unwrap();
+        prop_assert_eq!(found.decision, eval(&s).decision);
+        for suggestion in &found.suggestions {
+            let mut changed = text.clone();
+            for change in &suggestion.changes {
+                prop_assert!(apply(&mut changed, change), "{}", suggestion.summary);
+            }
+            let after = evaluate(&changed.load("changed").unwrap(), &NOW).decision;
+            prop_assert_eq!(after, suggestion.decision, "{}", &suggestion.summary);
+            prop_assert_ne!(
+                after == Decision::Allowed,
+                found.decision == Decision::Allowed,
+                "{} does not flip {}",
+                &suggestion.summary,
+                json
+            );
+        }
+        Ok(!found.suggestions.is_empty())
+    });
+}

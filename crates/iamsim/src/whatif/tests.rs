@@ -1,0 +1,263 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use super::*;
+use crate::json::SCENARIO_FILE_LIMITS;
+
+fn text(json: &str) -> ScenarioText {
+    ScenarioText::from_json(json, SCENARIO_FILE_LIMITS).unwrap()
+}
+
+fn example(name: &str) -> ScenarioText {
+    let path = format!(
+        "{}/../../web/examples/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    text(&std::fs::read_to_string(path).unwrap())
+}
+
+/// Every suggestion, applied to a copy, gives the decision it claims,
+/// which is the other side of allowed / denied.
+fn check_all_flip(scenario: &ScenarioText) -> Suggestions {
+    let options = EvalOptions::default();
+    let found = suggest(scenario, &options).unwrap();
+    for s in &found.suggestions {
+        let after = decision_after(scenario, &s.changes, &options).expect("applies and loads");
+        assert_eq!(after.decision, s.decision, "{}", s.summary);
+        assert_ne!(
+            after.decision == Decision::Allowed,
+            found.decision == Decision::Allowed,
+            "{}",
+            s.summary
+        );
+    }
+    found
+}
+
+fn kinds(found: &Suggestions) -> Vec<SuggestionKind> {
+    found.suggestions.iter().map(|s| s.kind).collect()
+}
+
+const DENY: &str = r#"{
+  "request": {"principal": "arn:aws:iam::111122223333:user/dev", "action": "s3:DeleteObject",
+              "resource": "arn:aws:s3:::reports/a.csv"},
+  "identityPolicies": [
+    {"name": "rw", "document": {
+      "Version": "2012-10-17",
+      "Statement": [
+        {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+        {"Sid": "NoDeletes", "Effect": "Deny", "Action": ["s3:DeleteObject", "s3:DeleteBucket"], "Resource": "*"}
+      ]
+    }}
+  ]
+}"#;
+
+#[test]
+fn an_explicit_deny_is_narrowed_or_removed() {
+    let found = check_all_flip(&text(DENY));
+    assert_eq!(found.decision, Decision::ExplicitDeny);
+    assert_eq!(
+        kinds(&found),
+        [SuggestionKind::NarrowDeny, SuggestionKind::RemoveDeny]
+    );
+    let narrow = &found.suggestions[0];
+    assert_eq!(
+        narrow.statement,
+        Some(StatementTarget {
+            policy: PolicyTarget {
+                policy_type: PolicyType::Identity,
+                level: None,
+                policy: "rw".into()
+            },
+            statement_index: 1
+        })
+    );
+    let Change::ReplaceDocument { document, .. } = &narrow.changes[0] else {
+        panic!("{:?}", narrow.changes)
+    };
+    // Only the pattern goes; the rest is as written.
+    assert_eq!(
+        document,
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"},\n    {\"Sid\": \"NoDeletes\", \"Effect\": \"Deny\", \"Action\": [\"s3:DeleteBucket\"], \"Resource\": \"*\"}\n  ]\n}"
+    );
+    let Change::ReplaceDocument { document, .. } = &found.suggestions[1].changes[0] else {
+        panic!()
+    };
+    assert!(!document.contains("NoDeletes") && document.contains("\"s3:*\""));
+    assert!(found.suggestions[1]
+        .summary
+        .contains("statement 2 (`NoDeletes`)"));
+}
+
+#[test]
+fn a_condition_that_fails_asks_for_the_value_it_wants() {
+    let mut scenario = example("08-conditions-ip-mfa-region");
+    scenario.request.context.retain(|e| e.key != "aws:SourceIp");
+    scenario.request.context[0].values = vec!["false".into()];
+    let found = check_all_flip(&scenario);
+    assert_eq!(found.decision, Decision::ImplicitDeny);
+    let first = &found.suggestions[0];
+    assert_eq!(first.kind, SuggestionKind::SetContext);
+    assert_eq!(
+        first.changes,
+        [
+            Change::SetContext {
+                key: "aws:SourceIp".into(),
+                values: vec!["203.0.113.0".into()]
+            },
+            Change::SetContext {
+                key: "aws:MultiFactorAuthPresent".into(),
+                values: vec!["true".into()]
+            },
+        ]
+    );
+}
+
+#[test]
+fn a_boundary_that_lacks_the_action_gets_it() {
+    let found = check_all_flip(&example("07-boundary-caps-admin"));
+    assert_eq!(kinds(&found), [SuggestionKind::AddAllow]);
+    let Change::ReplaceDocument { target, document } = &found.suggestions[0].changes[0] else {
+        panic!()
+    };
+    assert_eq!(target.policy_type, PolicyType::PermissionsBoundary);
+    assert!(document.contains(
+        r#"{ "Effect": "Allow", "Action": "iam:CreateUser", "Resource": "arn:aws:iam::111122223333:user/intern" }"#
+    ));
+}
+
+#[test]
+fn a_deny_in_an_scp_and_a_trust_policy_that_does_not_name_the_caller() {
+    let found = check_all_flip(&example("11-scp-deny-regions"));
+    assert!(kinds(&found).contains(&SuggestionKind::RemoveDeny));
+    assert!(found.suggestions.iter().all(|s| s.changes.iter().all(|c| matches!(
+        c,
+        Change::ReplaceDocument { target, .. } if target.policy_type == PolicyType::Scp && target.level.is_some()
+    ) || matches!(c, Change::SetContext { .. }))));
+
+    let mut scenario = example("06-cross-account-external-id");
+    scenario.request.principal = "arn:aws:iam::777788889999:user/other".into();
+    let found = check_all_flip(&scenario);
+    assert!(
+        kinds(&found).contains(&SuggestionKind::NamePrincipal),
+        "{:?}",
+        found.suggestions
+    );
+}
+
+#[test]
+fn with_no_policy_at_all_one_is_attached() {
+    let scenario = text(
+        r#"{"request": {"principal": "arn:aws:iam::111122223333:user/dev", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}}"#,
+    );
+    let found = check_all_flip(&scenario);
+    // An identity-based policy, or a bucket policy that names the user.
+    assert_eq!(
+        kinds(&found),
+        [SuggestionKind::AddPolicy, SuggestionKind::AddPolicy]
+    );
+    let mut applied = scenario.clone();
+    assert!(apply(&mut applied, &found.suggestions[0].changes[0]));
+    assert_eq!(applied.identity_policies[0].name, "allow-s3-GetObject");
+    assert!(apply(&mut applied, &found.suggestions[1].changes[0]));
+    assert_eq!(applied.resource_policy.unwrap().name, "resource policy");
+}
+
+#[test]
+fn when_no_one_edit_is_enough_they_are_combined() {
+    // The SCP level allows only EC2, and no identity policy allows S3.
+    let scenario = text(
+        r#"{
+  "request": {"principal": "arn:aws:iam::111122223333:user/dev", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"},
+  "identityPolicies": [{"name": "ec2", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}}],
+  "serviceControlPolicies": [{"name": "Root", "policies": [{"name": "ec2-only", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}}]}]
+}"#,
+    );
+    let found = check_all_flip(&scenario);
+    assert_eq!(kinds(&found), [SuggestionKind::Combined]);
+    let targets: Vec<PolicyType> = found.suggestions[0]
+        .changes
+        .iter()
+        .map(|c| match c {
+            Change::ReplaceDocument { target, .. } => target.policy_type,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(targets, [PolicyType::Scp, PolicyType::Identity]);
+}
+
+#[test]
+fn an_allowed_request_shows_what_it_rests_on() {
+    // Two statements allow it: neither alone is what it rests on.
+    let twice = text(&DENY.replace(
+        r#""Action": ["s3:DeleteObject", "s3:DeleteBucket"]"#,
+        r#""Action": "s3:PutObject""#,
+    ));
+    assert_eq!(check_all_flip(&twice).decision, Decision::Allowed);
+    let found = check_all_flip(&example("08-conditions-ip-mfa-region"));
+    assert_eq!(found.decision, Decision::Allowed);
+    assert_eq!(kinds(&found), [SuggestionKind::RemoveAllow]);
+    assert!(found.suggestions[0]
+        .summary
+        .starts_with("the access rests on statement 1 (`StartFromOfficeWithMfaInIreland`)"));
+    let twice = text(&DENY.replace(
+        r#"{"Sid": "NoDeletes", "Effect": "Deny", "Action": ["s3:DeleteObject", "s3:DeleteBucket"], "Resource": "*"}"#,
+        r#"{"Effect": "Allow", "Action": "s3:DeleteObject", "Resource": "*"}"#,
+    ));
+    let found = check_all_flip(&twice);
+    assert_eq!(found.decision, Decision::Allowed);
+    assert!(found.suggestions.is_empty(), "{:?}", found.suggestions);
+}
+
+#[test]
+fn nothing_is_suggested_where_no_policy_can_help() {
+    // No one may change an AWS managed policy.
+    let scenario = text(
+        r#"{"request": {"principal": "arn:aws:iam::111122223333:user/dev", "action": "iam:CreatePolicyVersion", "resource": "arn:aws:iam::aws:policy/AdministratorAccess"},
+  "identityPolicies": [{"name": "admin", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]}"#,
+    );
+    let found = check_all_flip(&scenario);
+    assert_eq!(found.decision, Decision::ImplicitDeny);
+    assert!(found.suggestions.is_empty(), "{:?}", found.suggestions);
+}
+
+#[test]
+fn edits_serialize_for_a_front_end() {
+    let found = suggest(&text(DENY), &EvalOptions::default()).unwrap();
+    let json = serde_json::to_value(&found).unwrap();
+    let first = &json["suggestions"][0];
+    assert_eq!(first["kind"], "narrowDeny");
+    assert_eq!(first["decision"], "allowed");
+    assert_eq!(first["statement"]["policyType"], "identity");
+    assert_eq!(first["statement"]["statementIndex"], 1);
+    assert_eq!(first["changes"][0]["change"], "replaceDocument");
+    assert_eq!(first["changes"][0]["policy"], "rw");
+    assert!(first["changes"][0]["document"].is_string());
+}
+
+#[test]
+fn statements_are_added_to_any_shape_of_statement_list() {
+    let one = edit::Document::parse(r#"{"Statement": {"Effect": "Allow"}}"#).unwrap();
+    assert_eq!(
+        one.with_statement("{}").unwrap(),
+        "{\"Statement\": [\n  {\"Effect\": \"Allow\"},\n  {}\n]}"
+    );
+    let none = edit::Document::parse(r#"{"Statement": []}"#).unwrap();
+    assert_eq!(none.with_statement("{}").unwrap(), r#"{"Statement": [{}]}"#);
+    assert_eq!(none.without_statement(0), None);
+    let lone = edit::Document::parse(r#"{"Statement": {"Effect": "Deny"}}"#).unwrap();
+    assert_eq!(lone.without_statement(0).unwrap(), r#"{"Statement": []}"#);
+    let last = edit::Document::parse(r#"{"Statement": [{"a": 1}, {"b": 2}]}"#).unwrap();
+    assert_eq!(
+        last.without_statement(1).unwrap(),
+        r#"{"Statement": [{"a": 1}]}"#
+    );
+    assert_eq!(
+        last.without_statement(0).unwrap(),
+        r#"{"Statement": [{"b": 2}]}"#
+    );
+}
