@@ -29,6 +29,9 @@ pub enum Command {
     /// Run the checks of scenario files: every request with the decision
     /// its author expects (`expect`, `requests`), pass or fail.
     Test(TestArgs),
+    /// Compare two versions of a policy (or of a scenario): the requests
+    /// whose decision changes, newly allowed and newly denied.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -188,6 +191,39 @@ pub struct TestArgs {
     pub format: TestFormat,
 
     /// Pretty-printed JSON (`--format json`), indented by two spaces.
+    #[arg(long)]
+    pub pretty: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 when no decision changes, 1 when one does, 2 when a file \
+                  cannot be read or is not a valid policy or scenario.\n\nExamples:\n  \
+    iamsim diff old-policy.json new-policy.json\n  \
+    iamsim diff --kind resource --principal arn:aws:iam::444455556666:root old.json new.json\n  \
+    iamsim diff scenario-before.json scenario-after.json"
+)]
+pub struct DiffArgs {
+    /// The old version: a policy document, or a scenario file (one scenario).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The new version, of the same kind.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// For policy files: what kind of policy they are.
+    #[arg(long, value_parser = kind_parser(), default_value = "identity")]
+    pub kind: iamsim_check::Kind,
+    /// For policy files: who makes the requests.
+    #[arg(
+        long,
+        value_name = "ARN",
+        default_value = "arn:aws:iam::111122223333:user/example"
+    )]
+    pub principal: String,
+    /// How to print: `human` (coloured on a terminal), `plain`, or `json`.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Pretty-printed JSON, indented by two spaces.
     #[arg(long)]
     pub pretty: bool,
 }

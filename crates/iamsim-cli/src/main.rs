@@ -7,6 +7,7 @@
 mod args;
 mod check;
 mod diagnostics;
+mod diff;
 mod emit;
 mod eval;
 mod exercises;
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Check(args) => check::run(args),
         Command::Test(args) => exercises::run(args),
+        Command::Diff(args) => diff::run(args),
     };
     ExitCode::from(status as u8)
 }

@@ -308,10 +308,41 @@ fn junit_is_well_formed_xml_with_the_counts() {
     assert_eq!(failed, ["writes her files"]);
 }
 
+/// `iamsim diff`: a new version that grants more (a wider action pattern)
+/// and takes some away (a Deny added, a statement dropped); the same
+/// version twice; a version that does not parse.
+#[test]
+fn diff_reports() {
+    snapshot!(
+        "diff_policies",
+        &["diff", "reports-v1.json", "reports-v2.json"]
+    );
+    snapshot!(
+        "diff_json",
+        &[
+            "diff",
+            "--format",
+            "json",
+            "--pretty",
+            "reports-v1.json",
+            "reports-v2.json"
+        ]
+    );
+    snapshot!(
+        "diff_no_change",
+        &["diff", "reports-v1.json", "reports-v1.json"]
+    );
+    snapshot!(
+        "diff_bad_input",
+        &["diff", "reports-v1.json", "broken-policy.json"]
+    );
+}
+
 /// The command line's own help: what a user reads before anything else.
 #[test]
 fn help() {
     snapshot!("help_eval", &["eval", "--help"]);
     snapshot!("help_check", &["check", "--help"]);
     snapshot!("help_test", &["test", "--help"]);
+    snapshot!("help_diff", &["diff", "--help"]);
 }

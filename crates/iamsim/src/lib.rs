@@ -11,6 +11,7 @@
 //! flowchart returns [`reason`]s as data; [`wording`] writes them as sentences.
 
 pub mod caller;
+pub mod compare;
 pub mod condition;
 pub mod diagnostic;
 pub mod eval;
