@@ -43,9 +43,10 @@ for target in "${targets[@]}"; do
     "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
     -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 >"$log" 2>&1 || status=$?
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1)
-  corpus=$(grep -Eo 'corp: [0-9]+/' "$log" | tail -n 1 | grep -Eo '[0-9]+')
-  finding=$(grep -Eo 'Test unit written to [^ ]*' "$log" | sed 's/Test unit written to //' | tail -n 1)
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1 || true)
+  corpus=$(grep -Eo 'corp: [0-9]+/' "$log" | tail -n 1 | grep -Eo '[0-9]+' || true)
+  # `|| true`: no line to find is the usual case, not an error of the script.
+  finding=$(grep -Eo 'Test unit written to [^ ]*' "$log" | sed 's/Test unit written to //' | tail -n 1 || true)
   printf '%s\t%s\t%ss\t%s runs\tcorpus %s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$seconds" \
     "${runs:-?}" "${corpus:-?}" "${finding:-no finding}" | tee -a fuzz/logs/summary.tsv
   if [ "$status" -ne 0 ]; then
