@@ -2,6 +2,7 @@
 // scripts/build-api.sh) the way a Node user does: the wasm bytes passed to `init`.
 import { readFile, readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -30,3 +31,20 @@ export async function scenarioFiles() {
   }
   return files;
 }
+
+/** The native CLI the JS API is held to: a release build. */
+export const cli = path.join(root, "target/release/iamsim");
+
+/** `iamsim eval FILE --format json`, parsed: one result, or an array for an array. */
+export function nativeEval(file, options = {}) {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`cargo build --release --bin iamsim\` first`);
+  return JSON.parse(execFileSync(cli, ["eval", file, "--format", "json"], { encoding: "utf8", ...options }));
+}
+
+/** What the native and the wasm evaluators must agree on (the trace holds the current time). */
+export const essentials = (r) => ({
+  decision: r.decision,
+  decidedBy: r.decidedBy,
+  matchedStatements: r.matchedStatements,
+  missingContextKeys: r.missingContextKeys,
+});

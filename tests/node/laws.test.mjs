@@ -8,26 +8,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { loadApi, root } from "./api.mjs";
+import { essentials, loadApi, nativeEval, root } from "./api.mjs";
 
 const scenarios = path.join(root, "target/tmp/law-scenarios.json");
-const cli = path.join(root, "target/release/iamsim");
-
-const essentials = (r) => ({
-  decision: r.decision,
-  decidedBy: r.decidedBy,
-  matchedStatements: r.matchedStatements,
-  missingContextKeys: r.missingContextKeys,
-});
 
 test("generated scenarios: the wasm API decides as the native CLI", async () => {
   assert.ok(existsSync(scenarios), `${scenarios} is missing: run \`cargo test -p iamsim --test laws\` first`);
-  assert.ok(existsSync(cli), `${cli} is missing: run \`cargo build --release --bin iamsim\` first`);
   const api = await loadApi();
   const text = await readFile(scenarios, "utf8");
-  const native = JSON.parse(execFileSync(cli, ["eval", scenarios, "--format", "json"], { encoding: "utf8", maxBuffer: 1 << 30 }));
+  const native = nativeEval(scenarios, { maxBuffer: 1 << 30 });
   const wasm = api.evaluateMany(text);
   assert.ok(native.length >= 1000, `only ${native.length} scenarios`);
   assert.equal(wasm.length, native.length);

@@ -14,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadApi, root, scenarioFiles } from "./api.mjs";
+import { cli, loadApi, scenarioFiles } from "./api.mjs";
 
 const SIZE = 20_000;
 const RUNS = 3;
@@ -50,7 +50,6 @@ function assertLinear(what, [small, big]) {
 }
 
 test("iamsim eval: twice the scenarios, at most three times the time", async () => {
-  const cli = path.join(root, "target/release/iamsim");
   assert.ok(existsSync(cli), `${cli} is missing: run \`cargo build --release --bin iamsim\` first`);
   const dir = mkdtempSync(path.join(os.tmpdir(), "iamsim-scaling-"));
   try {

@@ -8,7 +8,7 @@ use iamsim::scenario::LoadOptions;
 use iamsim::{evaluate, Decision, EvalOptions, EvalResult, Scenario};
 
 use crate::args::EvalArgs;
-use crate::emit::{self, Emitter, Failure, Shape, Tally};
+use crate::emit::{self, Emitter, Evaluated, Failure, Shape, Tally};
 use crate::input::{self, InputError, Item, Scenarios, Unloaded};
 use crate::output::{self, Held, Status};
 use crate::parallel::{self, Batch};
@@ -168,7 +168,12 @@ fn write_results(
     let scenarios = &*scenarios;
     let render = |index: usize, item: Item, batch: &mut Batch| {
         let (scenario, result) = evaluated(scenarios, index, item, options, &mut batch.warnings)?;
-        emitter.result(&mut batch.bytes, shape, index, &scenario, &result)?;
+        let item = Evaluated {
+            index,
+            scenario: &scenario,
+            result: &result,
+        };
+        emitter.result(&mut batch.bytes, shape, item)?;
         batch.decisions.push(result.decision);
         Ok(())
     };

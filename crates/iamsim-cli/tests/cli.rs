@@ -14,13 +14,9 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-const ALICE: &str = "arn:aws:iam::111122223333:user/alice";
+mod common;
 
-/// Runs `iamsim` in the fixtures folder, so that file names are short.
-fn iamsim(args: &[&str]) -> Output {
-    iamsim_with_stdin(args, None)
-}
+use common::{boundary_args, iamsim, office_args, ALICE, FIXTURES};
 
 fn iamsim_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_iamsim"))
@@ -103,21 +99,6 @@ fn assert_result_shape(result: &Value) {
             .is_some_and(|steps| !steps.is_empty()),
         "{result}"
     );
-}
-
-/// The admin policy capped by a boundary that allows only S3 and logs.
-fn boundary_args(action: &str) -> Vec<&str> {
-    vec![
-        "eval",
-        "--identity",
-        "admin.json",
-        "--boundary",
-        "dev-boundary.json",
-        "--principal",
-        ALICE,
-        "--action",
-        action,
-    ]
 }
 
 #[test]
@@ -214,24 +195,6 @@ fn compact_json_is_one_line_and_pretty_json_indents() {
     assert!(stdout(&pretty).lines().count() > 20);
     assert!(stdout(&pretty).contains("\n    \"decision\": "));
     assert_eq!(without_clock(json(&pretty)), without_clock(json(&output)));
-}
-
-/// `office-only.json`: `s3:GetObject` from 10.0.0.0/8, and `ec2:CreateTags`
-/// with tag keys among `team` and `env` only.
-fn office_args<'a>(action: &'a str, context: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "eval",
-        "--identity",
-        "office-only.json",
-        "--principal",
-        ALICE,
-        "--action",
-        action,
-    ];
-    for pair in context {
-        args.extend(["--context", pair]);
-    }
-    args
 }
 
 #[test]

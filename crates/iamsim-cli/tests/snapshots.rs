@@ -13,26 +13,12 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-const ALICE: &str = "arn:aws:iam::111122223333:user/alice";
+mod common;
 
-/// Runs `iamsim` in `dir` (short file names in the output), never on a
-/// terminal, so without colour.
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iamsim"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .unwrap()
-}
-
-fn iamsim(args: &[&str]) -> Output {
-    run_in(Path::new(FIXTURES), args)
-}
+use common::{boundary_args, iamsim, office_args, run_in, ALICE};
 
 /// Exit status, stdout and stderr, as one text to snapshot.
 fn transcript(output: &Output) -> String {
@@ -62,58 +48,22 @@ macro_rules! snapshot {
     };
 }
 
-fn boundary(action: &str) -> Vec<&str> {
-    vec![
-        "eval",
-        "--identity",
-        "admin.json",
-        "--boundary",
-        "dev-boundary.json",
-        "--principal",
-        ALICE,
-        "--action",
-        action,
-    ]
-}
-
-fn office(action: &str, context: &[&'static str]) -> Vec<String> {
-    let mut args: Vec<String> = [
-        "eval",
-        "--identity",
-        "office-only.json",
-        "--principal",
-        ALICE,
-        "--action",
-        action,
-    ]
-    .map(String::from)
-    .to_vec();
-    for pair in context {
-        args.extend(["--context".to_owned(), (*pair).to_owned()]);
-    }
-    args
-}
-
-fn strs(args: &[String]) -> Vec<&str> {
-    args.iter().map(String::as_str).collect()
-}
-
 #[test]
 fn human_explanations() {
     snapshot!("human_scenario_file", &["eval", "read-own-home.json"]);
     snapshot!("human_array", &["eval", "two-scenarios.json"]);
-    snapshot!("human_boundary_denies", &boundary("ec2:RunInstances"));
-    snapshot!("human_boundary_allows", &boundary("s3:GetObject"));
+    snapshot!("human_boundary_denies", &boundary_args("ec2:RunInstances"));
+    snapshot!("human_boundary_allows", &boundary_args("s3:GetObject"));
     snapshot!(
         "human_missing_context_key",
-        &strs(&office("s3:GetObject", &[]))
+        &office_args("s3:GetObject", &[])
     );
     let verbose = [
-        office("s3:GetObject", &["aws:SourceIp=10.1.2.3"]),
-        vec!["--verbose".to_owned()],
+        office_args("s3:GetObject", &["aws:SourceIp=10.1.2.3"]),
+        vec!["--verbose"],
     ]
     .concat();
-    snapshot!("human_verbose", &strs(&verbose));
+    snapshot!("human_verbose", &verbose);
     snapshot!(
         "human_policy_variable",
         &[
@@ -132,7 +82,7 @@ fn human_explanations() {
             "aws:ResourceTag/team=ops",
         ]
     );
-    let mut expect = boundary("ec2:RunInstances");
+    let mut expect = boundary_args("ec2:RunInstances");
     expect.extend(["--expect", "allowed"]);
     snapshot!("human_unexpected_decision", &expect);
 }

@@ -8,9 +8,8 @@
 use std::io::{self, Write};
 
 use iamsim::outcome::Outcome;
-use iamsim::{EvalResult, Scenario};
 
-use super::{CheckReport, Emitter, Failure, Shape, Tally};
+use super::{CheckReport, Emitter, Evaluated, Failure, Shape, Tally};
 use crate::input::InputError;
 use crate::json_out::JsonStyle;
 use crate::output;
@@ -50,18 +49,11 @@ impl Emitter for Json {
         Ok(())
     }
 
-    fn result(
-        &self,
-        out: &mut Vec<u8>,
-        shape: Shape,
-        index: usize,
-        _: &Scenario,
-        result: &EvalResult,
-    ) -> io::Result<()> {
+    fn result(&self, out: &mut Vec<u8>, shape: Shape, item: Evaluated<'_>) -> io::Result<()> {
         if shape.array {
-            self.style().element(out, index, result)
+            self.style().element(out, item.index, item.result)
         } else {
-            self.style().write(out, result)
+            self.style().write(out, item.result)
         }
     }
 

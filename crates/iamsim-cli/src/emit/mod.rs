@@ -83,6 +83,14 @@ impl Tally {
     }
 }
 
+/// One scenario and its result; `index` counts the input's scenarios from 0.
+#[derive(Clone, Copy)]
+pub struct Evaluated<'a> {
+    pub index: usize,
+    pub scenario: &'a Scenario,
+    pub result: &'a EvalResult,
+}
+
 /// Input that cannot be evaluated.
 pub struct Failure<'a> {
     pub error: &'a InputError,
@@ -114,17 +122,12 @@ pub trait Emitter: Sync {
     fn stdout(&self) -> Box<dyn Write>;
 
     /// Before the first result.
-    fn open(&self, out: &mut dyn Write, shape: Shape) -> io::Result<()>;
+    fn open(&self, _out: &mut dyn Write, _shape: Shape) -> io::Result<()> {
+        Ok(())
+    }
 
-    /// Result `index` (from 0).
-    fn result(
-        &self,
-        out: &mut Vec<u8>,
-        shape: Shape,
-        index: usize,
-        scenario: &Scenario,
-        result: &EvalResult,
-    ) -> io::Result<()>;
+    /// One result, rendered into its batch's bytes.
+    fn result(&self, out: &mut Vec<u8>, shape: Shape, item: Evaluated<'_>) -> io::Result<()>;
 
     /// After the last result; `tally` counts the decisions.
     fn close(&self, out: &mut dyn Write, shape: Shape, tally: &Tally) -> io::Result<()>;

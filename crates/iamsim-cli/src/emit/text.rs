@@ -5,9 +5,9 @@
 use std::io::{self, BufWriter, Write};
 
 use anstream::{AutoStream, ColorChoice};
-use iamsim::{Diagnostic, EvalResult, Scenario, Source};
+use iamsim::{Diagnostic, Source};
 
-use super::{CheckReport, Emitter, Failure, Shape, Tally};
+use super::{CheckReport, Emitter, Evaluated, Failure, Shape, Tally};
 use crate::diagnostics;
 use crate::human;
 use crate::input::InputError;
@@ -33,18 +33,12 @@ impl Emitter for Text {
         Box::new(AutoStream::new(buffered, choice))
     }
 
-    fn open(&self, _: &mut dyn Write, _: Shape) -> io::Result<()> {
-        Ok(())
-    }
-
-    fn result(
-        &self,
-        out: &mut Vec<u8>,
-        shape: Shape,
-        index: usize,
-        scenario: &Scenario,
-        result: &EvalResult,
-    ) -> io::Result<()> {
+    fn result(&self, out: &mut Vec<u8>, shape: Shape, item: Evaluated<'_>) -> io::Result<()> {
+        let Evaluated {
+            index,
+            scenario,
+            result,
+        } = item;
         let of_total = shape
             .len
             .map_or_else(String::new, |len| format!(" of {len}"));
