@@ -32,6 +32,10 @@ pub enum Command {
     /// Compare two versions of a policy (or of a scenario): the requests
     /// whose decision changes, newly allowed and newly denied.
     Diff(DiffArgs),
+    /// The smallest edits that flip a scenario's decision, each checked by
+    /// evaluating it: what would allow a denied request, what an allowed
+    /// one rests on.
+    Suggest(SuggestArgs),
 }
 
 #[derive(Debug, Args)]
@@ -221,6 +225,27 @@ pub struct DiffArgs {
     )]
     pub principal: String,
     /// How to print: `human` (coloured on a terminal), `plain`, or `json`.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Pretty-printed JSON, indented by two spaces.
+    #[arg(long)]
+    pub pretty: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 when there is a suggestion, 1 when no edit flips the \
+                  decision, 2 when the file cannot be read or is not a valid scenario."
+)]
+pub struct SuggestArgs {
+    /// A scenario file (one scenario); `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Show the new text of each policy a suggestion changes.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// How to print: `human` (coloured on a terminal), `plain`, or `json`
+    /// (the edits as data: `{ decision, suggestions: [ { kind, summary, changes, decision } ] }`).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Pretty-printed JSON, indented by two spaces.

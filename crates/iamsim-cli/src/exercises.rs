@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use anstream::{AutoStream, ColorChoice};
 use anstyle::{AnsiColor, Style};
-use iamsim::exercise::{self, CheckResult};
+use iamsim::exercise::{self, CheckResult, Counts};
 use iamsim::outcome::Outcome;
 use iamsim::scenario::load_scenarios_bytes;
 use iamsim::{Decision, EvalOptions, Scenario};
@@ -30,32 +30,6 @@ struct ScenarioRun {
     /// Its title, or `FILE[N]` (`FILE` for a file of one scenario).
     label: String,
     checks: Vec<CheckResult>,
-}
-
-/// How many checks passed, failed, or expected nothing.
-#[derive(Debug, Default, Clone, Copy, Serialize)]
-struct Counts {
-    passed: usize,
-    failed: usize,
-    unchecked: usize,
-}
-
-impl Counts {
-    fn of<'c>(checks: impl IntoIterator<Item = &'c CheckResult>) -> Counts {
-        let mut counts = Counts::default();
-        for check in checks {
-            *match check.passed {
-                Some(true) => &mut counts.passed,
-                Some(false) => &mut counts.failed,
-                None => &mut counts.unchecked,
-            } += 1;
-        }
-        counts
-    }
-
-    fn total(self) -> usize {
-        self.passed + self.failed + self.unchecked
-    }
 }
 
 pub fn run(args: &TestArgs) -> Status {

@@ -17,6 +17,7 @@ mod json_out;
 mod output;
 mod parallel;
 mod stream;
+mod suggest;
 mod warnings;
 
 use std::process::ExitCode;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Test(args) => exercises::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Suggest(args) => suggest::run(args),
     };
     ExitCode::from(status as u8)
 }

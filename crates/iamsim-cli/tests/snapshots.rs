@@ -288,6 +288,35 @@ fn diff_reports() {
     );
 }
 
+/// `iamsim suggest` on the page's examples: an explicit deny in an SCP, a
+/// boundary that lacks the action (with the new text), an allowed request
+/// and what it rests on; the edits as JSON; a scenario that does not load.
+#[test]
+fn suggest_reports() {
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../web/examples");
+    let run = |name: &str, args: &[&str]| assert_output(name, &run_in(&examples, args));
+    run("suggest_scp_deny", &["suggest", "11-scp-deny-regions.json"]);
+    run(
+        "suggest_boundary_verbose",
+        &["suggest", "--verbose", "07-boundary-caps-admin.json"],
+    );
+    run(
+        "suggest_allowed",
+        &["suggest", "08-conditions-ip-mfa-region.json"],
+    );
+    run(
+        "suggest_json",
+        &[
+            "suggest",
+            "--format",
+            "json",
+            "--pretty",
+            "04-explicit-deny-wins.json",
+        ],
+    );
+    snapshot!("suggest_bad_input", &["suggest", "inline-broken.json"]);
+}
+
 /// The command line's own help: what a user reads before anything else.
 #[test]
 fn help() {
@@ -295,4 +324,5 @@ fn help() {
     snapshot!("help_check", &["check", "--help"]);
     snapshot!("help_test", &["test", "--help"]);
     snapshot!("help_diff", &["diff", "--help"]);
+    snapshot!("help_suggest", &["suggest", "--help"]);
 }

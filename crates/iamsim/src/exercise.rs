@@ -58,6 +58,32 @@ pub struct CheckResult {
     pub result: EvalResult,
 }
 
+/// How many checks passed, failed, or expected nothing.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub passed: usize,
+    pub failed: usize,
+    pub unchecked: usize,
+}
+
+impl Counts {
+    pub fn of<'c>(checks: impl IntoIterator<Item = &'c CheckResult>) -> Counts {
+        let mut counts = Counts::default();
+        for check in checks {
+            *match check.passed {
+                Some(true) => &mut counts.passed,
+                Some(false) => &mut counts.failed,
+                None => &mut counts.unchecked,
+            } += 1;
+        }
+        counts
+    }
+
+    pub fn total(self) -> usize {
+        self.passed + self.failed + self.unchecked
+    }
+}
+
 /// Evaluates every check of `scenario`.
 pub fn run(scenario: &Scenario, options: &EvalOptions) -> Vec<CheckResult> {
     checks(scenario)

@@ -37,6 +37,10 @@ impl<'t> Document<'t> {
     pub fn without_statement(&self, index: usize) -> Option<String> {
         let statements = self.statements()?;
         match &statements.value {
+            // The last one: no layout is left inside the brackets either.
+            JsonValue::Array(items) if items.len() == 1 && index == 0 => {
+                Some(splice(self.text, statements.span, "[]"))
+            }
             JsonValue::Array(items) => remove_item(self.text, items, index),
             JsonValue::Object(_) if index == 0 => Some(splice(self.text, statements.span, "[]")),
             _ => None,

@@ -249,6 +249,8 @@ fn statements_are_added_to_any_shape_of_statement_list() {
     let none = edit::Document::parse(r#"{"Statement": []}"#).unwrap();
     assert_eq!(none.with_statement("{}").unwrap(), r#"{"Statement": [{}]}"#);
     assert_eq!(none.without_statement(0), None);
+    let only = edit::Document::parse("{\"Statement\": [\n  {\"a\": 1}\n]}").unwrap();
+    assert_eq!(only.without_statement(0).unwrap(), r#"{"Statement": []}"#);
     let lone = edit::Document::parse(r#"{"Statement": {"Effect": "Deny"}}"#).unwrap();
     assert_eq!(lone.without_statement(0).unwrap(), r#"{"Statement": []}"#);
     let last = edit::Document::parse(r#"{"Statement": [{"a": 1}, {"b": 2}]}"#).unwrap();
