@@ -3,17 +3,16 @@
 //! ARNs that are malformed or of a service no listed action acts on.
 
 use iamsim::matching::action_matches;
+use iamsim::policy::parse::suggest::closest;
 use iamsim::policy::{NameList, Statement};
 use iamsim::Diagnostic;
 use iamsim_catalog::Catalog;
 
 use crate::{finding, Input};
 
-const ACTIONS_DOC: &str = "reference_policies_actions-resources-contextkeys.md";
-
 pub(crate) fn check(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diagnostic>) {
     if let Some(list) = &statement.action {
-        redundant_actions(list, out);
+        redundant_actions(list, input.catalog, out);
         if let Some(catalog) = input.catalog {
             for action in &list.values {
                 known_action(catalog, &action.value, action.span, out);
@@ -51,11 +50,18 @@ fn known_action(catalog: &Catalog, action: &str, span: iamsim::Span, out: &mut V
         return;
     }
     let Some(service) = catalog.service(prefix) else {
+        let prefixes = catalog.services().iter().map(|s| s.prefix.as_str());
+        let help = match closest(prefix, prefixes) {
+            Some(near) => format!("did you mean `{near}:{name}`?"),
+            None => {
+                "service prefixes are listed in AWS's Service Authorization Reference".to_owned()
+            }
+        };
         out.push(finding(
             "unknown-service",
             format!("no AWS service has the prefix `{prefix}`"),
             span,
-            format!("service prefixes are listed in AWS's Service Authorization Reference ({ACTIONS_DOC})"),
+            help,
         ));
         return;
     };
@@ -74,15 +80,22 @@ fn known_action(catalog: &Catalog, action: &str, span: iamsim::Span, out: &mut V
         return;
     }
     match service.action(name) {
-        None => out.push(finding(
-            "unknown-action",
-            format!("`{}` has no action `{name}`", service.prefix),
-            span,
-            format!(
-                "check the name against the actions {} defines",
-                service.name
-            ),
-        )),
+        None => {
+            let names = service.actions.iter().map(|a| a.name.as_str());
+            let help = match closest(name, names) {
+                Some(near) => format!("did you mean `{}:{near}`?", service.prefix),
+                None => format!(
+                    "check the name against the actions {} defines",
+                    service.name
+                ),
+            };
+            out.push(finding(
+                "unknown-action",
+                format!("`{}` has no action `{name}`", service.prefix),
+                span,
+                help,
+            ));
+        }
         Some(found) => {
             let canonical = format!("{}:{}", service.prefix, found.name);
             if canonical != action {
@@ -98,12 +111,24 @@ fn known_action(catalog: &Catalog, action: &str, span: iamsim::Span, out: &mut V
 }
 
 /// `redundant-action`: an entry equal to an earlier one, or matched by
-/// another entry's wildcard.
-fn redundant_actions(list: &NameList, out: &mut Vec<Diagnostic>) {
+/// another entry's wildcard (unless it is no action at all: `unknown-action`
+/// says so, and the fix is another name, not its removal).
+fn redundant_actions(list: &NameList, catalog: Option<&Catalog>, out: &mut Vec<Diagnostic>) {
+    let unknown = |action: &str| {
+        catalog.is_some_and(|c| {
+            !action.contains(['*', '?'])
+                && action
+                    .split_once(':')
+                    .and_then(|(prefix, _)| c.service(prefix))
+                    .is_some()
+                && c.action(action).is_none()
+        })
+    };
     for (i, action) in list.values.iter().enumerate() {
         let covering = list.values.iter().enumerate().find(|(j, other)| {
             let same = other.value.eq_ignore_ascii_case(&action.value);
-            (same && *j < i) || (!same && action_matches(&other.value, &action.value))
+            (same && *j < i)
+                || (!same && action_matches(&other.value, &action.value) && !unknown(&action.value))
         });
         if let Some((_, other)) = covering {
             let message = if other.value.eq_ignore_ascii_case(&action.value) {

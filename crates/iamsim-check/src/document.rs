@@ -14,35 +14,6 @@ pub(crate) fn check(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
     redundant_statements(input.document, out);
 }
 
-/// Every `${...}` policy variable in the document's values.
-fn variables(document: &PolicyDocument) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    let lists = document
-        .statements
-        .iter()
-        .flat_map(|s| [&s.action, &s.resource])
-        .flatten()
-        .flat_map(|l| l.values.iter().map(|v| v.value.as_str()));
-    let conditions = document
-        .statements
-        .iter()
-        .flat_map(|s| &s.conditions)
-        .flat_map(|c| c.values.iter().map(|v| v.text.as_str()));
-    for text in lists.chain(conditions) {
-        let mut rest = text;
-        while let Some(start) = rest.find("${") {
-            let tail = rest.get(start..).unwrap_or_default();
-            let Some(end) = tail.find('}') else { break };
-            let variable = tail.get(..=end).unwrap_or_default().to_owned();
-            if !found.contains(&variable) {
-                found.push(variable);
-            }
-            rest = tail.get(end + 1..).unwrap_or_default();
-        }
-    }
-    found
-}
-
 /// `old-version`: reference_policies_elements_version.md.
 fn old_version(document: &PolicyDocument, out: &mut Vec<Diagnostic>) {
     let Some(version) = document
@@ -52,16 +23,17 @@ fn old_version(document: &PolicyDocument, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let affected = variables(document);
+    let affected = document.variables();
     let message = match affected.as_slice() {
         [] => "`2008-10-17` is the old policy language: policy variables are not substituted"
             .to_owned(),
         some => format!(
-            "under `2008-10-17` policy variables are not substituted: {} stay literal text",
+            "under `2008-10-17` policy variables are not substituted: {} {} literal text",
             some.iter()
                 .map(|v| format!("`{v}`"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            if some.len() == 1 { "stays" } else { "stay" }
         ),
     };
     out.push(finding(

@@ -8,7 +8,7 @@ use iamsim::matching::action_matches;
 use iamsim::policy::{NameList, PrincipalValue, Statement};
 use iamsim::source::Spanned;
 use iamsim::Diagnostic;
-use iamsim_catalog::{AccessLevel, ActionRef, Catalog};
+use iamsim_catalog::{AccessLevel, ActionRef, Catalog, ResourceType};
 
 use crate::{finding, Input, Kind};
 
@@ -93,7 +93,7 @@ fn ladder(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diagnostic>) {
         return; // `admin-access` says it
     }
     let Some(catalog) = input.catalog else { return };
-    let writes: Vec<ActionRef<'_>> = actions
+    let mut writes: Vec<ActionRef<'_>> = actions
         .iter()
         .flat_map(|a| catalog.expand(&a.value))
         .filter(|a| {
@@ -105,13 +105,28 @@ fn ladder(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diagnostic>) {
                 && !(pass_role.is_some() && a.full_name() == "iam:PassRole")
         })
         .collect();
-    let Some(first) = writes.first() else { return };
-    let example = first
-        .action
-        .resource_types
-        .iter()
-        .find_map(|t| first.service.resource_type(&t.name))
-        .map(|t| t.arn.replace("${Partition}", "aws"));
+    // Named first: the actions written out, then those the tutorials teach,
+    // then the plainest (shortest) names.
+    let written = |a: &ActionRef<'_>| {
+        actions
+            .iter()
+            .any(|w| w.value.eq_ignore_ascii_case(&a.full_name()))
+    };
+    writes.sort_by_cached_key(|a| {
+        let rank = if written(a) {
+            0
+        } else if taught(a) {
+            1
+        } else {
+            2
+        };
+        (rank, a.action.name.len(), a.full_name())
+    });
+    writes.dedup_by_key(|a| a.full_name());
+    if writes.is_empty() {
+        return;
+    }
+    let example = acted_on(&writes).map(|t| t.arn.replace("${Partition}", "aws"));
     let names: Vec<String> = writes.iter().take(3).map(ActionRef::full_name).collect();
     let more = match writes.len() {
         n if n > 3 => format!(" and {} more", n - 3),
@@ -149,24 +164,11 @@ fn service_help(catalog: Option<&Catalog>, pattern: &str, service: &str) -> Stri
             (n > 0).then(|| format!("{n} {}", level.as_str()))
         })
         .collect();
-    // The everyday reads make the clearest example.
-    let everyday = |a: &&ActionRef<'_>| {
-        ["Get", "List", "Describe"]
-            .iter()
-            .any(|p| a.action.name.starts_with(p))
-    };
-    let reads: Vec<String> = actions
-        .iter()
-        .filter(|a| matches!(a.action.level, AccessLevel::Read | AccessLevel::List))
-        .filter(everyday)
-        .take(2)
-        .map(ActionRef::full_name)
-        .collect();
-    let example = match reads.as_slice() {
+    let example = match examples(catalog, service).as_slice() {
         [] => format!("`{service}:...`"),
         some => some
             .iter()
-            .map(|a| format!("`{a}`"))
+            .map(|a| format!("`{service}:{a}`"))
             .collect::<Vec<_>>()
             .join(", "),
     };
@@ -177,8 +179,97 @@ fn service_help(catalog: Option<&Catalog>, pattern: &str, service: &str) -> Stri
     )
 }
 
+/// The actions the tutorials teach first, for the services most policies
+/// use: `service:*`'s help shows them as the narrower list to write.
+const TAUGHT: &[(&str, [&str; 2])] = &[
+    ("s3", ["GetObject", "PutObject"]),
+    ("ec2", ["DescribeInstances", "StartInstances"]),
+    ("dynamodb", ["GetItem", "PutItem"]),
+    ("lambda", ["InvokeFunction", "GetFunction"]),
+    ("sqs", ["SendMessage", "ReceiveMessage"]),
+    ("sns", ["Publish", "Subscribe"]),
+    ("iam", ["GetUser", "ListUsers"]),
+    ("kms", ["Encrypt", "Decrypt"]),
+    ("logs", ["CreateLogStream", "PutLogEvents"]),
+    ("cloudwatch", ["GetMetricData", "PutMetricData"]),
+    ("secretsmanager", ["GetSecretValue", "DescribeSecret"]),
+    ("ssm", ["GetParameter", "GetParameters"]),
+    ("sts", ["AssumeRole", "GetCallerIdentity"]),
+    ("ecr", ["GetAuthorizationToken", "BatchGetImage"]),
+    ("cloudformation", ["DescribeStacks", "CreateStack"]),
+];
+
+/// Two actions of `prefix` to show as a narrower list: the taught ones, or
+/// else the service's plainest read and write (the shortest names that start
+/// as everyday reads and writes do: `GetX`, `DescribeX`, `PutX`, `CreateX`).
+fn examples<'a>(catalog: &'a Catalog, prefix: &str) -> Vec<&'a str> {
+    let Some(service) = catalog.service(prefix) else {
+        return Vec::new();
+    };
+    if let Some((_, taught)) = TAUGHT.iter().find(|(p, _)| *p == service.prefix) {
+        return taught
+            .iter()
+            .filter_map(|name| service.action(name).map(|a| a.name.as_str()))
+            .collect();
+    }
+    let plainest = |levels: &[AccessLevel], verbs: &[&str]| {
+        service
+            .actions
+            .iter()
+            .filter(|a| levels.contains(&a.level) && verbs.iter().any(|v| a.name.starts_with(v)))
+            .min_by_key(|a| (a.name.len(), a.name.as_str()))
+            .map(|a| a.name.as_str())
+    };
+    [
+        plainest(
+            &[AccessLevel::Read, AccessLevel::List],
+            &["Get", "Describe", "List"],
+        ),
+        plainest(
+            &[AccessLevel::Write],
+            &["Put", "Create", "Update", "Send", "Start"],
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn taught(action: &ActionRef<'_>) -> bool {
+    TAUGHT.iter().any(|(prefix, names)| {
+        *prefix == action.service.prefix && names.contains(&action.action.name.as_str())
+    })
+}
+
+/// The resource type the actions act on, to show its ARN: the one most of
+/// them can be scoped to, counting twice those whose name names it
+/// (`PutObject` acts on an `object`, not on an access point's object).
+fn acted_on<'a>(actions: &[ActionRef<'a>]) -> Option<&'a ResourceType> {
+    let mut scores: Vec<(&'a iamsim_catalog::Service, &'a str, usize)> = Vec::new();
+    for action in actions {
+        let name = action.action.name.to_ascii_lowercase();
+        for used in &action.action.resource_types {
+            let score = if name.ends_with(&used.name.to_ascii_lowercase()) {
+                3
+            } else {
+                1
+            };
+            match scores.iter_mut().find(|(service, type_name, _)| {
+                std::ptr::eq(*service, action.service) && *type_name == used.name
+            }) {
+                Some((_, _, total)) => *total += score,
+                None => scores.push((action.service, &used.name, score)),
+            }
+        }
+    }
+    // The first of the best, in the actions' order.
+    let best = scores.iter().map(|(_, _, n)| *n).max()?;
+    let (service, name, _) = scores.iter().find(|(_, _, n)| *n == best)?;
+    service.resource_type(name)
+}
+
 /// `allow-not-action`, `allow-not-resource` (`NotPrincipal` with `Allow` is
-/// the parser's `not-principal-with-allow`).
+/// the parser's `allow-not-principal`).
 fn negated_elements(statement: &Statement, out: &mut Vec<Diagnostic>) {
     if let Some(list) = statement.action.as_ref().filter(|l| l.negated) {
         out.push(finding(
@@ -342,4 +433,18 @@ fn rcp_allow(statement: &Statement, out: &mut Vec<Diagnostic>) {
         "AWS attaches `RCPFullAWSAccess` to allow; write `\"Effect\": \"Deny\"` with the conditions \
          under which access is refused",
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The taught examples are actions AWS has, as AWS writes them.
+    #[test]
+    fn taught_actions_exist() {
+        let catalog = Catalog::parse(iamsim_catalog::AWS_CATALOG).expect("the catalog parses");
+        for (prefix, names) in TAUGHT {
+            assert_eq!(examples(&catalog, prefix), names.to_vec(), "{prefix}");
+        }
+    }
 }

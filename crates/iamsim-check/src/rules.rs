@@ -1,7 +1,8 @@
-//! Every finding the checks produce, with the AWS documentation page behind
-//! the rule. The ids' severities and summaries are in the core's diagnostic
-//! registry (area `Check`), like every id iamsim reports. (The parser reports
-//! some of the rules under its own ids; `PARSER_RULES` maps them.)
+//! Every rule of the policy checks, with the AWS documentation page behind
+//! it: this crate's findings, and the parser's diagnostics that are rules of
+//! the checks too ([`PARSER_IDS`]: the parser reports them wherever a policy
+//! is read, under the same ids). The ids' severities and summaries are in the
+//! core's diagnostic registry, like every id iamsim reports.
 
 use iamsim::diagnostic::registry::{lookup, DiagnosticInfo};
 
@@ -59,16 +60,23 @@ pub const RULES: &[Rule] = &[
     page("invalid-arn", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html"),
     page("rcp-allow", "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html"),
     page("redundant-statement", iam_page!("reference_policies_evaluation-logic")),
+    // The parser's.
+    page("missing-version", iam_page!("reference_policies_elements_version")),
+    page("duplicate-sid", iam_page!("reference_policies_elements_sid")),
+    page("empty-statement", iam_page!("reference_policies_elements_statement")),
+    page("allow-not-principal", iam_page!("reference_policies_elements_notprincipal")),
+    page("principal-in-identity-policy", iam_page!("reference_policies_elements_principal")),
+    page("missing-principal-in-resource-policy", iam_page!("reference_policies_elements_principal")),
 ];
 
-/// The ids the parser already reports, under its own id.
-pub const PARSER_RULES: &[(&str, &str)] = &[
-    ("missing-version", "missing-version"),
-    ("duplicate-sid", "duplicate-sid"),
-    ("empty-statement", "empty-statement"),
-    ("allow-not-principal", "not-principal-with-allow"),
-    ("principal-in-identity-policy", "principal-not-allowed"),
-    ("missing-principal-in-resource-policy", "missing-principal"),
+/// The rules the parser reports (`RULES` has their pages too).
+pub const PARSER_IDS: &[&str] = &[
+    "missing-version",
+    "duplicate-sid",
+    "empty-statement",
+    "allow-not-principal",
+    "principal-in-identity-policy",
+    "missing-principal-in-resource-policy",
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {

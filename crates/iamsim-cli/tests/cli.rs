@@ -589,7 +589,11 @@ fn draft_evaluates_what_refused_policies_mean() {
         .collect();
     assert_eq!(
         ids,
-        ["invalid-action", "invalid-principal", "missing-principal"]
+        [
+            "invalid-action",
+            "invalid-principal",
+            "missing-principal-in-resource-policy"
+        ]
     );
     let skipped: Vec<&Value> = result["trace"]
         .as_array()

@@ -233,16 +233,16 @@ pub const DIAGNOSTICS: &[DiagnosticInfo] = &[
         "an action, resource or principal pattern longer than accepted",
     ),
     info(
-        "missing-principal",
+        "missing-principal-in-resource-policy",
         Error,
         Policy,
         "a resource-based policy statement without `Principal` or `NotPrincipal`",
     ),
     info(
-        "principal-not-allowed",
+        "principal-in-identity-policy",
         Error,
         Policy,
-        "`Principal` in a policy type that has none (identity, boundary, session, SCP)",
+        "`Principal` in a policy attached to identities, which names none (identity, boundary, session, SCP)",
     ),
     info(
         "invalid-principal",
@@ -251,7 +251,7 @@ pub const DIAGNOSTICS: &[DiagnosticInfo] = &[
         "a principal that is not one AWS accepts",
     ),
     info(
-        "not-principal-with-allow",
+        "allow-not-principal",
         Warning,
         Policy,
         "`NotPrincipal` with `Allow`, which AWS advises against",

@@ -376,7 +376,7 @@ impl Parser {
     fn missing_principal(&mut self, opening: Span) {
         if self.kind == Some(PolicyType::Resource) {
             self.diagnostics.push(
-                Diagnostic::error("missing-principal", "the statement has no `Principal` or `NotPrincipal`", opening)
+                Diagnostic::error("missing-principal-in-resource-policy", "the statement has no `Principal` or `NotPrincipal`", opening)
                     .with_help("resource-based policies name who they apply to: add e.g. `\"Principal\": { \"AWS\": \"arn:aws:iam::111122223333:root\" }`"),
             );
         }
@@ -386,7 +386,7 @@ impl Parser {
     fn not_principal_with_allow(&mut self, key: &Key<'_>) {
         self.diagnostics.push(
             Diagnostic::warning(
-                "not-principal-with-allow",
+                "allow-not-principal",
                 "`NotPrincipal` with `\"Effect\": \"Allow\"` allows everyone but the principals named",
                 key.span,
             )
@@ -414,7 +414,7 @@ impl Parser {
         if let Some((policy, help)) = refused {
             self.diagnostics.push(
                 Diagnostic::error(
-                    "principal-not-allowed",
+                    "principal-in-identity-policy",
                     format!("`{}` in {policy}", key.value),
                     key.span,
                 )

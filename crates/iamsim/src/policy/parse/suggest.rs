@@ -1,12 +1,10 @@
 //! "Did you mean ...?" for misspelled names: element names, operators,
-//! principal kinds, scenario fields.
+//! principal kinds, scenario fields, and (for the policy checks) actions and
+//! service prefixes.
 
 /// The candidate `input` most likely stands for: one equal but for case, or
 /// else the closest within a few edits (relative to its length).
-pub(crate) fn closest<'c>(
-    input: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Option<&'c str> {
+pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     // ASCII folding: every candidate is an ASCII name (and `str::to_lowercase`
     // would add 4 KB to the page's wasm).
     let lower = input.to_ascii_lowercase();
@@ -22,7 +20,7 @@ pub(crate) fn closest<'c>(
 }
 
 /// `did you mean `X`?` for [`closest`], if any.
-pub(crate) fn did_you_mean<'c>(
+pub fn did_you_mean<'c>(
     input: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<String> {

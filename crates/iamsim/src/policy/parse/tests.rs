@@ -285,8 +285,8 @@ fn iam_sids_are_alphanumeric() {
         ids(text, PolicyType::Identity),
         [
             "invalid-sid",
-            "principal-not-allowed",
-            "principal-not-allowed"
+            "principal-in-identity-policy",
+            "principal-in-identity-policy"
         ]
     );
     assert!(ids(text, PolicyType::Resource).is_empty());
@@ -315,12 +315,15 @@ fn missing_parts_of_a_statement() {
 #[test]
 fn principal_rules_depend_on_the_policy_kind() {
     let trust = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sts:AssumeRole"}}"#;
-    assert_eq!(ids(trust, PolicyType::Resource), ["missing-principal"]);
+    assert_eq!(
+        ids(trust, PolicyType::Resource),
+        ["missing-principal-in-resource-policy"]
+    );
     assert!(ids(trust, PolicyType::Scp).is_empty());
     let with_principal = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}}"#;
     assert_eq!(
         ids(with_principal, PolicyType::Identity),
-        ["principal-not-allowed"]
+        ["principal-in-identity-policy"]
     );
     assert!(parse_policy(with_principal, 0, None).1.is_empty());
 }
@@ -338,7 +341,7 @@ fn not_principal_with_allow_is_a_warning() {
             .iter()
             .map(|d| (d.id, d.is_error()))
             .collect::<Vec<_>>(),
-        [("not-principal-with-allow", false)]
+        [("allow-not-principal", false)]
     );
 }
 

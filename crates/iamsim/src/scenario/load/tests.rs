@@ -336,7 +336,11 @@ fn a_draft_keeps_policy_errors_and_skips_what_has_no_meaning() {
 }"#;
     assert_eq!(
         error_ids(text),
-        ["principal-not-allowed", "invalid-sid", "invalid-action"]
+        [
+            "principal-in-identity-policy",
+            "invalid-sid",
+            "invalid-action"
+        ]
     );
     let draft = LoadOptions { draft: true };
     let scenario = load_scenario_with(text, "s.json", draft).unwrap();
