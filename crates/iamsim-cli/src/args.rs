@@ -24,7 +24,9 @@ pub struct Cli {
 pub enum Command {
     /// Evaluate a scenario (or a JSON array of scenarios) and print the decision.
     Eval(Box<EvalArgs>),
-    /// Report every problem in one policy document.
+    /// Check policy documents: every problem that stops AWS from saving them,
+    /// and the policy checks' findings (least privilege, unknown actions,
+    /// quotas...), each with its fix and the AWS page behind it.
     Check(CheckArgs),
     /// Run the checks of scenario files: every request with the decision
     /// its author expects (`expect`, `requests`), pass or fail.
@@ -144,6 +146,20 @@ pub struct OutputArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
+    #[command(flatten)]
+    pub layout: JsonLayout,
+}
+
+impl OutputArgs {
+    /// Whether JSON is indented.
+    pub fn pretty(&self) -> bool {
+        self.layout.pretty()
+    }
+}
+
+/// How JSON is laid out.
+#[derive(Debug, Args)]
+pub struct JsonLayout {
     /// JSON on one line per result. The default when standard output is not
     /// a terminal: half the bytes to write and to read.
     #[arg(long, conflicts_with = "pretty")]
@@ -154,7 +170,7 @@ pub struct OutputArgs {
     pub pretty: bool,
 }
 
-impl OutputArgs {
+impl JsonLayout {
     /// Whether JSON is indented: as asked, or when a person reads it.
     pub fn pretty(&self) -> bool {
         self.pretty || (std::io::stdout().is_terminal() && !self.compact)
@@ -162,17 +178,48 @@ impl OutputArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 when no policy has an error (with --strict: nor a warning \
+                  or security warning; suggestions never fail), 1 when one has, 2 when a file \
+                  cannot be read or a policy does not parse. Several files: the worst of them.\n\n\
+                  Examples:\n  \
+                  iamsim check policy.json\n  \
+                  iamsim check --kind trust --strict roles/*-trust.json\n  \
+                  iamsim check --format sarif policies/*.json > iamsim.sarif"
+)]
 pub struct CheckArgs {
-    /// The policy document; `-` reads standard input.
-    #[arg(value_name = "POLICY_FILE")]
-    pub file: PathBuf,
-    /// What kind of policy it is: each kind has its own rules (a resource
+    /// The policy documents, each checked on its own; `-` reads standard input.
+    #[arg(value_name = "POLICY_FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// What kind of policy they are: each kind has its own rules (a resource
     /// policy names a Principal, an identity policy must not).
     #[arg(long, value_parser = kind_parser(), default_value = "identity")]
     pub kind: iamsim_check::Kind,
 
+    /// Exit with status 1 on a warning or a security warning too, not only
+    /// on an error. Suggestions never change the status.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// How to print: `human` (rustc-style diagnostics on standard error,
+    /// coloured on a terminal unless NO_COLOR is set), `plain` (the same
+    /// without colour), `json` (the JavaScript API's check answers), `sarif`
+    /// (SARIF 2.1.0, for code-scanning tools).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub layout: JsonLayout,
+}
+
+/// `check`'s output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Plain,
+    Json,
+    Sarif,
 }
 
 #[derive(Debug, Args)]

@@ -11,14 +11,25 @@ const MAX_SNIPPET_LINES: u32 = 6;
 /// Renders every diagnostic, each followed by a blank line. `styled` adds
 /// ANSI colours (the caller's stream strips them where they do not belong).
 pub fn render(diagnostics: &[Diagnostic], sources: &[Source], styled: bool) -> String {
+    render_with_notes(diagnostics, sources, &[], styled)
+}
+
+/// [`render`], with `notes[i]` (if any) after diagnostic `i`'s help.
+pub fn render_with_notes(
+    diagnostics: &[Diagnostic],
+    sources: &[Source],
+    notes: &[Option<String>],
+    styled: bool,
+) -> String {
     let renderer = if styled {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let mut out = String::new();
-    for diagnostic in diagnostics {
-        out.push_str(&render_one(&renderer, styled, diagnostic, sources, None));
+    for (i, diagnostic) in diagnostics.iter().enumerate() {
+        let note = notes.get(i).and_then(Option::as_deref);
+        out.push_str(&render_one(&renderer, styled, diagnostic, sources, note));
         out.push_str("\n\n");
     }
     out

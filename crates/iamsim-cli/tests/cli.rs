@@ -374,9 +374,78 @@ fn json_errors_go_to_stdout_as_a_failure() {
     }
 }
 
+/// The exit status of `check` is its worst file's: 2 unreadable or not
+/// parsing, 1 an error finding (and, with `--strict`, a warning or security
+/// warning; never a suggestion), else 0.
+#[test]
+fn check_exits_with_the_worst_files_status() {
+    let cases: [(&[&str], i32); 9] = [
+        (&["admin.json"], 0),
+        (&["--strict", "checks/suggestion.json"], 0),
+        (&["checks/suggestion.json", "admin.json"], 0),
+        (&["--strict", "admin.json"], 1),
+        (
+            &["--strict", "checks/suggestion.json", "checks/wide.json"],
+            1,
+        ),
+        (&["--kind", "rcp", "checks/suggestion.json"], 1),
+        (&["admin.json", "broken-policy.json", "--kind", "rcp"], 2),
+        (&["admin.json", "no-such-file.json"], 2),
+        (&["--strict", "no-such-file.json", "admin.json"], 2),
+    ];
+    for (args, status) in cases {
+        for format in ["plain", "json", "sarif"] {
+            let mut all = vec!["check", "--format", format];
+            all.extend_from_slice(args);
+            assert_eq!(iamsim(&all).status.code(), Some(status), "{all:?}");
+        }
+    }
+}
+
+/// Each file is reported under its own path, in the order given.
+#[test]
+fn check_reports_each_file_under_its_path() {
+    let output = iamsim(&[
+        "check",
+        "--format",
+        "plain",
+        "admin.json",
+        "checks/suggestion.json",
+    ]);
+    let text = stderr(&output);
+    let admin = text.find(" --> admin.json:4:66").expect(&text);
+    let suggestion = text.find(" --> checks/suggestion.json:4:36").expect(&text);
+    assert!(admin < suggestion, "{text}");
+    assert!(text.contains("admin.json: 1 security warning\n"), "{text}");
+    assert!(
+        text.contains("checks/suggestion.json: 1 suggestion\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("2 files checked: 1 security warning, 1 suggestion\n"),
+        "{text}"
+    );
+
+    let answers = json(&iamsim(&[
+        "check",
+        "--format",
+        "json",
+        "admin.json",
+        "no-such-file.json",
+    ]));
+    assert_eq!(answers[0]["type"], "check", "{answers}");
+    assert_eq!(answers[0]["file"], "admin.json", "{answers}");
+    assert_eq!(answers[1]["type"], "failure", "{answers}");
+    assert_eq!(answers[1]["file"], "no-such-file.json", "{answers}");
+    assert_eq!(
+        answers[1]["errors"][0]["id"], "unreadable-file",
+        "{answers}"
+    );
+}
+
 #[test]
 fn check_answers_in_every_format() {
-    for format in ["human", "plain", "json"] {
+    for format in ["human", "plain", "json", "sarif"] {
         let valid = iamsim(&["check", "--format", format, "admin.json"]);
         assert_eq!(valid.status.code(), Some(0), "{format}");
         let invalid = iamsim(&["check", "--format", format, "broken-policy.json"]);

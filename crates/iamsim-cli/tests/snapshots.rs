@@ -317,6 +317,37 @@ fn suggest_reports() {
     snapshot!("suggest_bad_input", &["suggest", "inline-broken.json"]);
 }
 
+/// `check` on several files, in each format: every finding with its fix and
+/// AWS page, each file's tally, the worst file's exit status.
+#[test]
+fn check_reports() {
+    let files = ["admin.json", "checks/wide.json", "no-such-file.json"];
+    let with = |args: &[&'static str]| -> Vec<&'static str> {
+        let mut all = vec!["check"];
+        all.extend_from_slice(args);
+        all.extend(files);
+        all
+    };
+    snapshot!("check_files_human", &with(&["--format", "plain"]));
+    snapshot!("check_files_json", &with(&["--format", "json", "--pretty"]));
+    snapshot!(
+        "check_files_sarif",
+        &with(&["--format", "sarif", "--pretty"])
+    );
+    snapshot!(
+        "check_trust_strict",
+        &[
+            "check",
+            "--format",
+            "plain",
+            "--kind",
+            "trust",
+            "--strict",
+            "checks/trust.json"
+        ]
+    );
+}
+
 /// The command line's own help: what a user reads before anything else.
 #[test]
 fn help() {

@@ -3,13 +3,18 @@
 //! the tagged shapes the JavaScript API returns too ([`Outcome`]):
 //! `{"type": "failure", "errors": [...]}` for input that cannot be
 //! evaluated, `{"type": "check", "valid": ..., "diagnostics": [...]}` for
-//! `check`. All on stdout; only `eval`'s warnings go to stderr, as text.
+//! `check` (with the file's name, and the AWS page of each finding's rule:
+//! an object for one file, an array for several). All on stdout; only
+//! `eval`'s warnings go to stderr, as text.
 
 use std::io::{self, Write};
 
+use iamsim::diagnostic::DiagnosticReport;
 use iamsim::outcome::Outcome;
+use iamsim::Diagnostic;
+use serde::Serialize;
 
-use super::{CheckReport, Emitter, Evaluated, Failure, Shape, Tally};
+use super::{CheckEmitter, CheckedFile, Emitter, Evaluated, Failure, Shape, Tally};
 use crate::input::InputError;
 use crate::json_out::JsonStyle;
 use crate::output;
@@ -27,7 +32,7 @@ impl Json {
 
     /// A whole answer on its own line. serde_json writes it (sonic-rs,
     /// for results, would sort the keys of this tagged enum: `type` last).
-    fn answer(&self, mut out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
+    fn answer(&self, mut out: &mut dyn Write, outcome: &impl Serialize) -> io::Result<()> {
         if self.pretty {
             serde_json::to_writer_pretty(&mut out, outcome)?;
         } else {
@@ -71,9 +76,69 @@ impl Emitter for Json {
         }
         self.answer(out, &outcome(failure.error))
     }
+}
 
-    fn check(&self, out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
-        self.answer(out, &Outcome::check(report.diagnostics, report.sources))
+impl CheckEmitter for Json {
+    fn stdout(&self) -> Box<dyn Write> {
+        Emitter::stdout(self)
+    }
+
+    fn check(&self, out: &mut dyn Write, files: &[CheckedFile]) -> io::Result<()> {
+        match files {
+            [file] => self.answer(out, &FileAnswer::of(file)),
+            _ => self.answer(out, &files.iter().map(FileAnswer::of).collect::<Vec<_>>()),
+        }
+    }
+}
+
+/// `check`'s answer for one file: the JavaScript API's `check` answer
+/// (or, for a file that cannot be read, its `failure`), with the file.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+enum FileAnswer<'a> {
+    Check {
+        file: &'a str,
+        valid: bool,
+        diagnostics: Vec<Finding>,
+    },
+    Failure {
+        file: &'a str,
+        errors: Vec<DiagnosticReport>,
+    },
+}
+
+/// A diagnostic as the API reports it, with the AWS page of its rule.
+#[derive(Serialize)]
+struct Finding {
+    #[serde(flatten)]
+    report: DiagnosticReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc: Option<&'static str>,
+}
+
+impl FileAnswer<'_> {
+    fn of(file: &CheckedFile) -> FileAnswer<'_> {
+        match file {
+            CheckedFile::Unreadable { name, message } => FileAnswer::Failure {
+                file: name,
+                errors: match Outcome::bad_argument("unreadable-file", message.clone(), None) {
+                    Outcome::Failure { errors } => errors,
+                    _ => Vec::new(),
+                },
+            },
+            CheckedFile::Checked(report) => FileAnswer::Check {
+                file: &report.name,
+                valid: report.valid(),
+                diagnostics: report
+                    .diagnostics
+                    .iter()
+                    .map(|d: &Diagnostic| Finding {
+                        report: d.report(&report.sources),
+                        doc: iamsim_check::rule(d.id).map(|r| r.doc),
+                    })
+                    .collect(),
+            },
+        }
     }
 }
 

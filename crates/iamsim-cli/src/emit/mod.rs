@@ -1,19 +1,22 @@
 //! Output formats, one emitter each: [`Text`] explains for people (`human`,
-//! and `plain` without colour), [`Json`] prints the contract for programs.
-//! `eval` and `check` decide what to print and when; the emitter decides how
-//! it looks and where it goes. Another format (SARIF for `check`) is one
-//! more implementation of [`Emitter`].
+//! and `plain` without colour), [`Json`] prints the contract for programs,
+//! [`Sarif`] gives `check`'s findings to code-scanning tools. `eval` and
+//! `check` decide what to print and when; the emitter decides how it looks
+//! and where it goes: an [`Emitter`] for `eval`'s results, a
+//! [`CheckEmitter`] for `check`'s findings.
 
 mod json;
+mod sarif;
 mod text;
 
 use std::io::{self, Write};
 
 use iamsim::{Decision, Diagnostic, EvalResult, Scenario, Source};
 
-use crate::args::Format;
+use crate::args::{CheckFormat, Format};
 use crate::input::InputError;
 pub use json::{outcome, Json};
+pub use sarif::Sarif;
 pub use text::Text;
 
 /// What the flags say about the look of the output.
@@ -100,18 +103,55 @@ pub struct Failure<'a> {
     pub partial: bool,
 }
 
-/// `check`'s findings in one policy (errors make it invalid).
-pub struct CheckReport<'a> {
-    pub name: &'a str,
-    pub diagnostics: &'a [Diagnostic],
-    /// The texts the diagnostics' spans point into.
-    pub sources: &'a [Source],
+/// What `check` made of one file.
+pub enum CheckedFile {
+    /// It could not be read: why, and its name.
+    Unreadable {
+        name: String,
+        message: String,
+    },
+    Checked(CheckReport),
 }
 
-impl CheckReport<'_> {
+/// `check`'s findings in one policy, in reading order (errors make it
+/// invalid).
+pub struct CheckReport {
+    /// The file as the diagnostics name it (`<stdin>` for `-`).
+    pub name: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The texts the diagnostics' spans point into.
+    pub sources: Vec<Source>,
+}
+
+impl CheckReport {
     pub fn valid(&self) -> bool {
         !self.diagnostics.iter().any(Diagnostic::is_error)
     }
+}
+
+/// The emitter of `check`'s `format`.
+pub fn check_emitter(format: CheckFormat, pretty: bool) -> Box<dyn CheckEmitter> {
+    match format {
+        CheckFormat::Human => Box::new(Text {
+            colour: true,
+            verbose: false,
+        }),
+        CheckFormat::Plain => Box::new(Text {
+            colour: false,
+            verbose: false,
+        }),
+        CheckFormat::Json => Box::new(Json { pretty }),
+        CheckFormat::Sarif => Box::new(Sarif { pretty }),
+    }
+}
+
+/// One output format of `check`.
+pub trait CheckEmitter {
+    /// Standard output, set up for this format.
+    fn stdout(&self) -> Box<dyn Write>;
+
+    /// What was found in every file, in the order they were given.
+    fn check(&self, out: &mut dyn Write, files: &[CheckedFile]) -> io::Result<()>;
 }
 
 /// One output format. Results are rendered on worker threads, each into its
@@ -134,7 +174,4 @@ pub trait Emitter: Sync {
 
     /// Input that cannot be evaluated: every error found.
     fn failure(&self, out: &mut dyn Write, failure: &Failure<'_>) -> io::Result<()>;
-
-    /// What `check` found in one policy.
-    fn check(&self, out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()>;
 }

@@ -5,9 +5,9 @@
 use std::io::{self, BufWriter, Write};
 
 use anstream::{AutoStream, ColorChoice};
-use iamsim::{Diagnostic, Source};
+use iamsim::{Diagnostic, Severity, Source};
 
-use super::{CheckReport, Emitter, Evaluated, Failure, Shape, Tally};
+use super::{CheckEmitter, CheckedFile, Emitter, Evaluated, Failure, Shape, Tally};
 use crate::diagnostics;
 use crate::human;
 use crate::input::InputError;
@@ -86,27 +86,112 @@ impl Emitter for Text {
         }
         Ok(())
     }
+}
 
-    /// The errors, or else the warnings, on stderr, then what they come to.
-    fn check(&self, _: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
-        if !report.valid() {
-            let errors: Vec<Diagnostic> = report
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect();
-            self::report(&errors, report.sources, None);
-            return Ok(());
+impl CheckEmitter for Text {
+    fn stdout(&self) -> Box<dyn Write> {
+        Emitter::stdout(self)
+    }
+
+    /// On stderr, rustc style: each file's diagnostics in reading order,
+    /// each with the AWS page of its rule, then what they come to; with
+    /// several files, the total.
+    fn check(&self, _: &mut dyn Write, files: &[CheckedFile]) -> io::Result<()> {
+        let mut total = Counts::default();
+        for (i, file) in files.iter().enumerate() {
+            if i > 0 {
+                output::note(""); // a blank line between files
+            }
+            match file {
+                CheckedFile::Unreadable { message, .. } => {
+                    output::error_line(message);
+                    total.unreadable += 1;
+                }
+                CheckedFile::Checked(report) => {
+                    let notes: Vec<Option<String>> = report
+                        .diagnostics
+                        .iter()
+                        .map(|d| iamsim_check::rule(d.id).map(|r| format!("see {}", r.doc)))
+                        .collect();
+                    output::to_stderr(&diagnostics::render_with_notes(
+                        &report.diagnostics,
+                        &report.sources,
+                        &notes,
+                        self.colour,
+                    ));
+                    let counts = Counts::of(&report.diagnostics);
+                    let line = format!("{}: {}", report.name, counts.describe());
+                    if counts.errors > 0 {
+                        output::error_line(&line);
+                    } else {
+                        output::note(&line);
+                    }
+                    total.add(&counts);
+                }
+            }
         }
-        output::warn(report.diagnostics, report.sources);
-        let found = match report.diagnostics.len() {
-            0 => "no problems found".to_owned(),
-            1 => "1 warning".to_owned(),
-            n => format!("{n} warnings"),
-        };
-        output::note(&format!("{}: {found}", report.name));
+        if files.len() > 1 {
+            output::note("");
+            output::note(&format!(
+                "{} files checked: {}",
+                files.len(),
+                total.describe()
+            ));
+        }
         Ok(())
+    }
+}
+
+/// How many diagnostics of each severity, and files that could not be read.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    errors: usize,
+    security_warnings: usize,
+    warnings: usize,
+    suggestions: usize,
+    unreadable: usize,
+}
+
+impl Counts {
+    fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let mut counts = Counts::default();
+        for d in diagnostics {
+            *match d.severity {
+                Severity::Error => &mut counts.errors,
+                Severity::SecurityWarning => &mut counts.security_warnings,
+                Severity::Warning => &mut counts.warnings,
+                Severity::Suggestion => &mut counts.suggestions,
+            } += 1;
+        }
+        counts
+    }
+
+    fn add(&mut self, other: &Counts) {
+        self.errors += other.errors;
+        self.security_warnings += other.security_warnings;
+        self.warnings += other.warnings;
+        self.suggestions += other.suggestions;
+        self.unreadable += other.unreadable;
+    }
+
+    /// `2 errors, 1 security warning`, or `no problems found`.
+    fn describe(&self) -> String {
+        let parts: Vec<String> = [
+            (self.errors, "error"),
+            (self.security_warnings, "security warning"),
+            (self.warnings, "warning"),
+            (self.suggestions, "suggestion"),
+            (self.unreadable, "unreadable file"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}{}", if *n == 1 { "" } else { "s" }))
+        .collect();
+        if parts.is_empty() {
+            "no problems found".to_owned()
+        } else {
+            parts.join(", ")
+        }
     }
 }
 
