@@ -2,6 +2,10 @@
 //! (a few policies, a few conditions) and a large one (an identity policy of
 //! 10,000 actions over 500 statements, like AWS's broadest managed policies).
 //!
+//! Also the wildcard matcher on hostile patterns (docs/hardening.md): `*a*a*a...`
+//! of 2,500 to 20,000 characters against ARNs twice as long, whose time must
+//! grow linearly, and the worst case the limits let into a policy.
+//!
 //! Run with `cargo bench -p iamsim`.
 
 #![allow(
@@ -14,6 +18,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use iamsim::matching::wildcard_match;
 use iamsim::{evaluate, load_scenario, EvalOptions};
 use serde_json::{json, Value};
 
@@ -161,5 +166,41 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// `*a*a*a...` of `n` characters against an ARN of `2n` characters and more
+/// that it matches, and one that it does not (a `b` at the very end); then the
+/// greedy matcher's own worst case at the longest pattern a policy may hold
+/// (2,048 characters, `*aaa...ab`) against the longest request value (4,096),
+/// which the bit-parallel automaton answers.
+fn bench_matcher(c: &mut Criterion) {
+    let mut group = c.benchmark_group("wildcard");
+    for n in [2_500, 5_000, 10_000, 20_000] {
+        let pattern = "*a".repeat(n / 2);
+        let arn = format!("arn:aws:s3:::bucket/{}", "xa".repeat(n));
+        let miss = format!("{pattern}b");
+        assert!(wildcard_match(&pattern, &arn, false));
+        assert!(!wildcard_match(&miss, &arn, false));
+        group.bench_function(
+            format!("*a*a... of {n} chars, ARN of {} chars", arn.len()),
+            |b| {
+                b.iter(|| {
+                    (
+                        wildcard_match(black_box(&pattern), black_box(&arn), false),
+                        wildcard_match(black_box(&miss), black_box(&arn), false),
+                    )
+                });
+            },
+        );
+    }
+    let worst = format!("*{}b", "a".repeat(2_046));
+    let value = "a".repeat(4_096);
+    group.bench_function(
+        "*aaa...ab of 2,048 chars, value of 4,096 (automaton)",
+        |b| {
+            b.iter(|| wildcard_match(black_box(&worst), black_box(&value), false));
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_matcher);
 criterion_main!(benches);
