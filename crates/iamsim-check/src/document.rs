@@ -1,16 +1,17 @@
 //! Rules about the whole document: its `Version`, its size against AWS's
-//! quota for its kind, and statements another one makes redundant.
+//! quota for its kind ([`crate::size`]), and statements another one makes
+//! redundant.
 
 use iamsim::kinds::Effect;
 use iamsim::matching::{action_matches, resource_matches};
 use iamsim::policy::{NameList, PolicyDocument, PrincipalValue, Statement, Version};
-use iamsim::{Diagnostic, Span};
+use iamsim::Diagnostic;
 
-use crate::{finding, Input, Kind};
+use crate::{finding, size, Input};
 
 pub(crate) fn check(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
     old_version(input.document, out);
-    size_limit(input, out);
+    size::check(input, out);
     redundant_statements(input.document, out);
 }
 
@@ -42,62 +43,6 @@ fn old_version(document: &PolicyDocument, out: &mut Vec<Diagnostic>) {
         version.span,
         "write `\"Version\": \"2012-10-17\"`, the current version",
     ));
-}
-
-/// AWS's character quota for a policy of `kind`, and what it is.
-/// reference_iam-quotas.md, "IAM and STS character quotas" and "Default
-/// quotas for IAM entities"; the SCP and RCP quotas are AWS Organizations'.
-fn quota(kind: Kind) -> Option<(usize, &'static str)> {
-    match kind {
-        // A managed policy's quota; inline policies have 2,048 (user),
-        // 5,120 (group) and 10,240 (role) characters in all.
-        Kind::Identity | Kind::Boundary => Some((6_144, "a managed policy")),
-        Kind::Trust => Some((2_048, "a role trust policy (raised up to 4,096 on request)")),
-        Kind::Session => Some((2_048, "a session policy")),
-        Kind::Scp => Some((5_120, "a service control policy")),
-        Kind::Rcp => Some((5_120, "a resource control policy")),
-        Kind::Resource | Kind::VpcEndpoint => None,
-    }
-}
-
-/// The size AWS counts: every character but white space outside strings.
-pub(crate) fn counted_size(text: &str) -> usize {
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut size = 0;
-    for c in text.chars() {
-        if in_string {
-            size += 1;
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if !c.is_whitespace() {
-            size += 1;
-            in_string = c == '"';
-        }
-    }
-    size
-}
-
-/// `size-limit`.
-fn size_limit(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
-    let Some((limit, what)) = quota(input.kind) else {
-        return;
-    };
-    let size = counted_size(input.text);
-    if size > limit {
-        let start = input.document.span.start as usize;
-        out.push(finding(
-            "size-limit",
-            format!("the policy has {size} characters; AWS accepts {limit} for {what}"),
-            Span::new(start, start + 1),
-            "white space does not count: split the policy, or merge statements and use wildcards \
-             where they grant no more than needed",
-        ));
-    }
 }
 
 fn covers_list(

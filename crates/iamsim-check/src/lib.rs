@@ -16,6 +16,7 @@ mod grants;
 pub mod keys;
 mod kind;
 pub mod rules;
+pub mod size;
 
 use iamsim::policy::parse::parse_policy_as;
 use iamsim::policy::PolicyDocument;

@@ -435,3 +435,18 @@ fn old_and_missing_versions_name_the_variables() {
         );
     }
 }
+
+/// Every finding of every case has a help line (how to fix it) and the AWS
+/// page of its rule: what the CLI, the JSON, SARIF and the page show.
+#[test]
+fn every_finding_says_how_to_fix_it() {
+    for case in CASES {
+        for d in check_text(case.policy, case.kind, Some(catalog()), 0, None) {
+            let help = d.help.as_deref().unwrap_or_default();
+            assert!(!help.is_empty(), "`{}` has no help: {}", d.id, d.message);
+            if d.id != "variable-not-substituted" {
+                assert!(rule(d.id).is_some(), "`{}` has no rule", d.id);
+            }
+        }
+    }
+}

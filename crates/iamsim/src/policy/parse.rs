@@ -252,7 +252,7 @@ impl Parser {
                         format!("the `Sid` `{}` is used twice", sid.value),
                         sid.span,
                     )
-                    .with_help("statement ids must be unique within a policy"),
+                    .with_help("rename one of them: statement ids must be unique within a policy"),
                 );
             }
         }

@@ -62,7 +62,9 @@ impl Parser {
         if members.is_empty() {
             self.diagnostics.push(
                 Diagnostic::error("empty-statement", "the statement is empty", node.span)
-                    .with_help("a statement needs at least `Effect`, `Action` and, in most policies, `Resource`"),
+                    .with_help(
+                    "remove it, or give it `Effect`, `Action` and, in most policies, `Resource`",
+                ),
             );
             return None;
         }
