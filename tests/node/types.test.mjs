@@ -18,8 +18,8 @@ test("the .d.ts declares every value the API returns and every scenario it takes
   try {
     await copyFile(path.join(apiDir, "iamsim.d.ts"), path.join(dir, "iamsim.d.ts"));
     const lines = [
-      'import init, { evaluate, evaluateMany, check, version } from "./iamsim.js";',
-      'import type { Scenario, EvalResult, Failure, CheckReport } from "./iamsim.js";',
+      'import init, { evaluate, evaluateMany, check, version, runChecks, suggest, compare } from "./iamsim.js";',
+      'import type { Scenario, EvalResult, Failure, CheckReport, Checks, Suggestions, Comparison } from "./iamsim.js";',
       // The signatures, as a user calls them.
       "export async function use(s: Scenario): Promise<string> {",
       "  await init();",
@@ -27,7 +27,8 @@ test("the .d.ts declares every value the API returns and every scenario it takes
       '  if (r.type === "failure") return r.errors[0]?.message ?? "";',
       '  const many = evaluateMany([s, "{}"]);',
       '  const c = check("{}", "identity");',
-      '  return `${r.decision} ${version()} ${Array.isArray(many)} ${c.type}`;',
+      '  const k = runChecks(s), g = suggest(s), d = compare(s, s, ["s3:GetObject"]);',
+      '  return `${r.decision} ${version()} ${Array.isArray(many)} ${c.type} ${k.type} ${g.type} ${d.type}`;',
       "}",
     ];
     let n = 0;
@@ -40,8 +41,19 @@ test("the .d.ts declares every value the API returns and every scenario it takes
         declare("Scenario", scenario);
         const result = api.evaluate(scenario);
         declare(result.type === "failure" ? "Failure" : "EvalResult", result);
+        // The page's examples (lessons among them): their checks and suggestions too.
+        if (file.includes(`${path.sep}examples${path.sep}`)) {
+          declare("Checks", api.runChecks(scenario));
+          declare("Suggestions", api.suggest(scenario));
+        }
       }
     }
+    const [before, after] = [0, 1].map((i) => ({
+      request: { principal: "arn:aws:iam::111122223333:user/a", action: "s3:GetObject", resource: "arn:aws:s3:::b/k" },
+      identityPolicies: [{ name: "p", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: i ? "s3:*" : "s3:GetObject", Resource: "*" }] } }],
+    }));
+    declare("Comparison", api.compare(before, after, ["s3:GetObject", "s3:PutObject"]));
+    declare("Failure", api.suggest("{"));
     declare("Failure", api.evaluate("{"));
     declare("Failure", api.evaluate(42));
     declare("CheckReport", api.check('{"Statement": [{"Effect": "Maybe"}]}', "identity"));

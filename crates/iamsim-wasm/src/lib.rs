@@ -6,6 +6,12 @@
 //!   `{ draft: true }` evaluates policies AWS would refuse, the way they read
 //! - `evaluateMany(scenarios)`: an array (or its JSON text) -> one outcome each
 //! - `check(policyText, kind)`: `{ type: "check", valid, diagnostics }`
+//! - `runChecks(scenario)`: every request of `requests` (and the scenario's
+//!   own) against its `expect`: `{ type: "checks", passed, failed, unchecked, checks }`
+//! - `suggest(scenario)`: the smallest edits that flip the decision, each
+//!   verified: `{ type: "suggestions", decision, suggestions }`
+//! - `compare(old, new, actions?)`: the requests whose decision changes
+//!   between two versions: `{ type: "comparison", compared, newlyAllowed, newlyDenied }`
 //! - `version()`: the crate version
 //!
 //! Bad input returns `{ type: "failure", errors }` (diagnostic reports with
@@ -18,9 +24,12 @@ mod input;
 mod outcome;
 mod types;
 
-use iamsim::scenario::LoadOptions;
+use iamsim::json;
+use iamsim::scenario::{LoadOptions, ScenarioText};
+use iamsim::whatif;
 use iamsim::PolicyType;
 use iamsim::{EvalOptions, Scenario, Source};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::outcome::Outcome;
@@ -92,10 +101,110 @@ pub fn check(
     outcome::to_js(&check_policy(&policy_text, &kind).unwrap_or_else(|failure| failure))
 }
 
+/// The checks of a scenario (`docs/scenario.md`, "Several requests"): its
+/// own request when it has an `expect` or there are no `requests`, then
+/// every entry of `requests`, each evaluated and compared with its `expect`.
+#[wasm_bindgen(js_name = runChecks, unchecked_return_type = "Checks | Failure")]
+pub fn run_checks(
+    #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
+) -> JsValue {
+    match load(&scenario) {
+        Ok(scenario) => {
+            let checks = iamsim::exercise::run(&scenario, &now());
+            outcome::to_js(&Answer::Checks {
+                counts: iamsim::exercise::Counts::of(&checks),
+                checks,
+            })
+        }
+        Err(failure) => outcome::to_js(&failure),
+    }
+}
+
+/// The smallest edits that flip the decision of the scenario's request,
+/// each applied to a copy and evaluated before it is returned: for a
+/// denied request, what would allow it; for an allowed one, the statements
+/// whose removal would deny it.
+#[wasm_bindgen(unchecked_return_type = "Suggestions | Failure")]
+pub fn suggest(
+    #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
+) -> JsValue {
+    let suggested = load(&scenario).and_then(|_| {
+        let text = input::json_text(&scenario, "a scenario")?;
+        let typed = ScenarioText::from_json(&text, json::SCENARIO_FILE_LIMITS)
+            .map_err(|e| Outcome::bad_argument("invalid-scenario", e.0, None))?;
+        whatif::suggest(&typed, &now()).map_err(|e| Outcome::load_failure(&e))
+    });
+    match suggested {
+        Ok(suggestions) => outcome::to_js(&Answer::Suggestions { suggestions }),
+        Err(failure) => outcome::to_js(&failure),
+    }
+}
+
+/// Two versions of a scenario compared over the actions of the services
+/// their policies name (those of `actions`, e.g. the catalog's, plus every
+/// action written out in full) and the resources they name: the requests
+/// newly allowed and newly denied.
+#[wasm_bindgen(unchecked_return_type = "Comparison | Failure")]
+pub fn compare(
+    #[wasm_bindgen(unchecked_param_type = "Scenario | string")] old: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scenario | string")] new: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] actions: JsValue,
+) -> JsValue {
+    let known: Vec<String> = if js_sys::Array::is_array(&actions) {
+        js_sys::Array::from(&actions)
+            .iter()
+            .filter_map(|a| a.as_string())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    match load(&old).and_then(|old| Ok((old, load(&new)?))) {
+        Ok((old, new)) => {
+            let grid = iamsim::compare::Grid::of(&old, &new, &known, true);
+            let comparison = iamsim::compare::compare(&old, &new, &grid, &now());
+            outcome::to_js(&Answer::Comparison { comparison })
+        }
+        Err(failure) => outcome::to_js(&failure),
+    }
+}
+
 /// The simulator's version.
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The answers of `runChecks`, `suggest` and `compare`, tagged by `type`.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+enum Answer {
+    Checks {
+        #[serde(flatten)]
+        counts: iamsim::exercise::Counts,
+        checks: Vec<iamsim::exercise::CheckResult>,
+    },
+    Suggestions {
+        #[serde(flatten)]
+        suggestions: whatif::Suggestions,
+    },
+    Comparison {
+        #[serde(flatten)]
+        comparison: iamsim::compare::Comparison,
+    },
+}
+
+/// One scenario, loaded, or the failure that says why not.
+fn load(scenario: &JsValue) -> Result<Scenario, Outcome> {
+    let text = input::json_text(scenario, "a scenario")?;
+    iamsim::load_scenario(&text, SCENARIO_NAME).map_err(|e| Outcome::load_failure(&e))
+}
+
+/// The evaluator does no I/O: the clock comes from here, as in the CLI.
+fn now() -> EvalOptions {
+    EvalOptions {
+        now_epoch_seconds: Some((js_sys::Date::now() / 1000.0) as i64),
+    }
 }
 
 fn evaluate_one(scenario: &JsValue, options: LoadOptions) -> Outcome {
@@ -110,12 +219,7 @@ fn evaluate_one(scenario: &JsValue, options: LoadOptions) -> Outcome {
 }
 
 fn run(scenario: &Scenario) -> Outcome {
-    // The evaluator does no I/O: the clock comes from here, as in the CLI.
-    let now = (js_sys::Date::now() / 1000.0) as i64;
-    let options = EvalOptions {
-        now_epoch_seconds: Some(now),
-    };
-    Outcome::result(iamsim::evaluate(scenario, &options), scenario)
+    Outcome::result(iamsim::evaluate(scenario, &now()), scenario)
 }
 
 fn check_policy(policy_text: &JsValue, kind: &JsValue) -> Result<Outcome, Outcome> {

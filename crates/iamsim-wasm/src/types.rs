@@ -27,6 +27,29 @@ export interface Scenario {
   resourceControlPolicies?: PolicyLevel[];
   vpcEndpointPolicy?: NamedPolicy;
   expect?: Expectation;
+  /** More requests against the same policies: an exercise's checks. */
+  requests?: RequestEntry[];
+  /** Policies and statements left out of evaluation (what-if). */
+  switchedOff?: SwitchedOffEntry[];
+}
+
+/** An entry of `requests`: the scenario's request with the fields it gives. */
+export interface RequestEntry {
+  name?: string;
+  principal?: string;
+  action?: string;
+  resource?: string;
+  resourceAccount?: string;
+  /** Replaces the scenario's context whole. */
+  context?: Record<string, ContextInput>;
+  expect?: Expectation;
+}
+
+/** A policy (`{ policy }`) or one statement (by `statementIndex` or `sid`) switched off. */
+export interface SwitchedOffEntry {
+  policy: string;
+  statementIndex?: number;
+  sid?: string;
 }
 
 export interface DocRef {
@@ -96,6 +119,87 @@ export interface EvalResult {
   draft?: true;
   /** Only in a draft: the errors for which AWS would refuse the policies. */
   errors?: Diagnostic[];
+  /** Only in a what-if: the policies and statements switched off. */
+  switchedOff?: SwitchedOff[];
+}
+
+export interface SwitchedOff {
+  policyType: PolicyType;
+  policy: string;
+  statementIndex?: number;
+  sid?: string;
+}
+
+/** `runChecks`'s answer: one entry per check, and how many passed. */
+export interface Checks {
+  type: "checks";
+  passed: number;
+  failed: number;
+  /** Checks that expect nothing: shown, not counted as failures. */
+  unchecked: number;
+  checks: CheckResult[];
+}
+
+export interface CheckResult {
+  /** `request` for the scenario's own request, else the entry's name (or `requests[N]`). */
+  name: string;
+  expected?: Decision;
+  /** `null` when nothing is expected. */
+  passed: boolean | null;
+  /** How the result differs from the expectation, one sentence each. */
+  mismatches?: string[];
+  result: Omit<EvalResult, "type" | "warnings">;
+}
+
+/** `suggest`'s answer. Each suggestion was applied to a copy and evaluated. */
+export interface Suggestions {
+  type: "suggestions";
+  /** The decision as the scenario stands. */
+  decision: Decision;
+  /** Smallest first; empty when no edit can flip it (e.g. an AWS managed policy). */
+  suggestions: Suggestion[];
+}
+
+export interface Suggestion {
+  kind:
+    | "setContext" | "narrowDeny" | "removeDeny" | "addAllow" | "namePrincipal" | "addPolicy"
+    | "combined" | "removeAllow";
+  /** One sentence: what to change and why it flips the decision. */
+  summary: string;
+  /** The statement it changes or rests on. */
+  statement?: PolicyTarget & { statementIndex: number };
+  /** Apply them all, in order: set the context key, replace the policy's document, or add the policy. */
+  changes: Change[];
+  /** The decision once applied. */
+  decision: Decision;
+}
+
+export interface PolicyTarget {
+  policyType: PolicyType;
+  /** SCPs and RCPs: the organization level. */
+  level?: string;
+  policy: string;
+}
+
+export type Change =
+  | { change: "setContext"; key: string; values: string[] }
+  | ({ change: "replaceDocument"; document: string } & PolicyTarget)
+  | { change: "addPolicy"; policyType: PolicyType; name: string; document: string };
+
+/** `compare`'s answer: the requests whose decision changes from the old version to the new. */
+export interface Comparison {
+  type: "comparison";
+  /** How many requests were evaluated under each version. */
+  compared: number;
+  newlyAllowed: DecisionChange[];
+  newlyDenied: DecisionChange[];
+}
+
+export interface DecisionChange {
+  action: string;
+  resource: string;
+  before: Decision;
+  after: Decision;
 }
 
 /** `evaluate`'s options. */
@@ -149,7 +253,7 @@ export interface StatementTrace {
   column: number;
   endLine: number;
   matched: boolean;
-  /** In a draft: why the statement was not evaluated. */
+  /** Why the statement was not evaluated: in a draft, it has no plain meaning; in a what-if, it is switched off. */
   skipped?: string;
   action?: ElementTrace;
   resource?: ElementTrace;
