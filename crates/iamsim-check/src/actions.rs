@@ -2,12 +2,13 @@
 //! do not exist or are spelled in another case, entries another one covers,
 //! ARNs that are malformed or of a service no listed action acts on.
 
-use iamsim::matching::action_matches;
+use iamsim::matching::{action_matches, resource_matches};
 use iamsim::policy::parse::suggest::closest;
 use iamsim::policy::{NameList, Statement};
 use iamsim::Diagnostic;
-use iamsim_catalog::Catalog;
+use iamsim_catalog::{ActionRef, Catalog, ResourceType};
 
+use crate::grants::acted_on;
 use crate::{finding, Input};
 
 pub(crate) fn check(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diagnostic>) {
@@ -152,9 +153,11 @@ fn arn_service(arn: &str) -> Option<&str> {
     (!service.is_empty() && !service.contains(['*', '?', '$'])).then_some(service)
 }
 
-/// `resource-service-mismatch`: a resource whose ARN service is that of no
-/// resource type of the statement's actions' services. Judged only when
-/// every action names a service the catalog has.
+/// `resource-service-mismatch`: a resource that is of no resource type of
+/// the statement's actions' services. A literal ARN is matched against the
+/// types' ARN templates (`arn:aws:s3:::my-bucket` is a bucket; an S3 ARN of
+/// no S3 type is flagged too); a pattern with wildcards only by its service
+/// field. Judged only when every action names a service the catalog has.
 fn resource_services(
     catalog: &Catalog,
     actions: &NameList,
@@ -171,33 +174,46 @@ fn resource_services(
         };
         services.push(service);
     }
-    let Some(first) = services.first() else {
-        return;
-    };
-    let acts_on = |arn_service_name: &str| {
-        services.iter().any(|s| {
-            s.resource_types
-                .iter()
-                .any(|t| self::arn_service(&t.arn) == Some(arn_service_name))
-        })
-    };
+    let types = || services.iter().flat_map(|s| &s.resource_types);
     for resource in &resources.values {
-        let Some(service) = arn_service(&resource.value) else {
+        let arn = resource.value.as_str();
+        // An incomplete ARN is `invalid-arn`'s.
+        let Some(service) = arn_service(arn).filter(|_| arn.split(':').count() >= 6) else {
             continue;
         };
-        if !acts_on(service) {
-            out.push(finding(
-                "resource-service-mismatch",
-                format!("no action of this statement acts on a `{service}` resource"),
-                resource.span,
-                format!(
-                    "the actions' resources are ARNs such as `{}`: check the ARN or the actions",
-                    first
-                        .resource_types
-                        .first()
-                        .map_or_else(|| "*".to_owned(), |t| t.arn_pattern())
-                ),
-            ));
+        let literal = !arn.contains(['*', '?']);
+        let fits = |t: &ResourceType| {
+            if literal {
+                resource_matches(&t.arn_pattern(), arn)
+            } else {
+                arn_service(&t.arn) == Some(service)
+            }
+        };
+        if types().any(fits) {
+            continue;
         }
+        let message = if types().any(|t| arn_service(&t.arn) == Some(service)) {
+            format!("`{service}` has no resource type with an ARN like this one")
+        } else {
+            format!("no action of this statement acts on a `{service}` resource")
+        };
+        let expanded: Vec<ActionRef<'_>> = actions
+            .values
+            .iter()
+            .flat_map(|a| catalog.expand(&a.value))
+            .collect();
+        let help = match acted_on(&expanded) {
+            Some(t) => format!(
+                "the actions act on ARNs such as `{}`: check the ARN or the actions",
+                t.arn.replace("${Partition}", "aws")
+            ),
+            None => "check the ARN or the actions".to_owned(),
+        };
+        out.push(finding(
+            "resource-service-mismatch",
+            message,
+            resource.span,
+            help,
+        ));
     }
 }

@@ -244,7 +244,7 @@ fn taught(action: &ActionRef<'_>) -> bool {
 /// The resource type the actions act on, to show its ARN: the one most of
 /// them can be scoped to, counting twice those whose name names it
 /// (`PutObject` acts on an `object`, not on an access point's object).
-fn acted_on<'a>(actions: &[ActionRef<'a>]) -> Option<&'a ResourceType> {
+pub(crate) fn acted_on<'a>(actions: &[ActionRef<'a>]) -> Option<&'a ResourceType> {
     let mut scores: Vec<(&'a iamsim_catalog::Service, &'a str, usize)> = Vec::new();
     for action in actions {
         let name = action.action.name.to_ascii_lowercase();

@@ -188,11 +188,12 @@ pub fn facts(key: &str, catalog: Option<&Catalog>) -> Option<KeyFacts> {
     }
     let catalog = catalog?;
     let (prefix, _) = key.split_once(':')?;
-    let found = if prefix.eq_ignore_ascii_case("aws") {
-        // Services document some `aws:` keys of their own (tags).
-        catalog.services().iter().find_map(|s| s.condition_key(key))
-    } else {
-        catalog.service(prefix)?.condition_key(key)
+    // A service documents keys of other prefixes too: `aws:` tag keys, and
+    // AWS STS the federation keys (`saml:aud`, `accounts.google.com:aud`).
+    let anywhere = || catalog.services().iter().find_map(|s| s.condition_key(key));
+    let found = match catalog.service(prefix) {
+        Some(service) if !prefix.eq_ignore_ascii_case("aws") => service.condition_key(key),
+        _ => anywhere(),
     }?;
     let typed = KeyType::of_catalog(&found.kind);
     Some(KeyFacts {
@@ -202,10 +203,13 @@ pub fn facts(key: &str, catalog: Option<&Catalog>) -> Option<KeyFacts> {
     })
 }
 
-/// Is the key's name one the checks can judge: a global key, or one of a
-/// service the catalog has?
+/// Is the key's name one the checks can judge: a global key, or, with the
+/// catalog, any other but an OpenID Connect provider's (its prefix is the
+/// provider's URL, `token.actions.githubusercontent.com:sub`: any provider
+/// an account trusts, so no list has them all).
 pub fn judgeable(key: &str, catalog: Option<&Catalog>) -> bool {
-    key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:")) || catalog.is_some()
+    let prefix = key.split_once(':').map_or(key, |(prefix, _)| prefix);
+    prefix.eq_ignore_ascii_case("aws") || (catalog.is_some() && !prefix.contains(['.', '/']))
 }
 
 #[cfg(test)]

@@ -121,6 +121,14 @@ const CASES: &[Case] = &[
                         r#"  "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "StringLike": {"s3:prefix": "home/*"},"#,
                         r#"  "DateGreaterThan": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}, "Bool": {"aws:SecureTransport": "true"},"#,
                         r#"  "ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/ops-*"}, "StringEquals": {"aws:PrincipalTag/team": "ops"}}}"#), expected: &[] },
+    // unknown-condition-key: the federation keys AWS STS documents, and any
+    // OpenID Connect provider's (its URL as the prefix), are keys.
+    Case { rules: &["unknown-condition-key"], doc: "reference_policies_iam-condition-keys.md, \"Available keys for SAML-based AWS STS federation\", \"Available keys for AWS web identity federation\"", kind: Trust,
+        policy: policy!(r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/corp"}, "Action": "sts:AssumeRoleWithSAML","#,
+                        r#" "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml", "accounts.google.com:aud": "app", "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/heads/main"}}}"#), expected: &[] },
+    Case { rules: &["unknown-condition-key"], doc: "reference_policies_iam-condition-keys.md, \"Available keys for SAML-based AWS STS federation\"", kind: Trust,
+        policy: policy!(r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/corp"}, "Action": "sts:AssumeRoleWithSAML","#,
+                        r#" "Condition": {"StringEquals": {"saml:audience": "https://signin.aws.amazon.com/saml"}}}"#), expected: &["unknown-condition-key@3:33"] },
     // wildcard-without-like
     Case { rules: &["wildcard-without-like"], doc: "reference_policies_elements_condition_operators.md, \"String condition operators\"", kind: Identity,
         policy: policy!(r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b","#,
@@ -169,6 +177,11 @@ const CASES: &[Case] = &[
         policy: policy!(r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:my-bucket", "arn:aws:dynamodb:us-east-1:111122223333:table/t"]}"#), expected: &["invalid-arn@2:60", "resource-service-mismatch@2:84"] },
     Case { rules: &["invalid-arn", "resource-service-mismatch"], doc: "reference-arns.md, \"ARN format\"; reference_policies_actions-resources-contextkeys.md", kind: Identity,
         policy: policy!(r#"{"Effect": "Allow", "Action": ["s3:GetObject", "dynamodb:GetItem"], "Resource": ["arn:aws:s3:::my-bucket/*", "arn:aws:dynamodb:us-east-1:111122223333:table/t"]}"#), expected: &[] },
+    // resource-service-mismatch by resource type: a literal ARN of the
+    // service that is of none of its types; a bucket's ARN with an object
+    // action is of the service's types (the evaluator says what it grants).
+    Case { rules: &["resource-service-mismatch"], doc: "reference_policies_actions-resources-contextkeys.md (each service's resource types and their ARN formats)", kind: Identity,
+        policy: policy!(r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::my-bucket", "arn:aws:s3:us-east-1:111122223333:widget/w"]}"#), expected: &["resource-service-mismatch@2:86"] },
     // redundant-statement
     Case { rules: &["redundant-statement"], doc: "reference_policies_evaluation-logic.md (an allow in any statement suffices)", kind: Identity,
         policy: policy!(r#"{"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*"},"#,
