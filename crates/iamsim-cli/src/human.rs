@@ -85,6 +85,19 @@ fn applies(applies: bool, effect: Effect) -> String {
     }
 }
 
+/// A policy or statement of `switchedOff`, as the what-if line names it.
+fn switched_off(off: &iamsim::scenario::SwitchedOff) -> String {
+    let policy = iamsim::reason::PolicyRef {
+        policy_type: off.policy_type,
+        name: off.policy.clone(),
+    };
+    match (off.statement_index, &off.sid) {
+        (Some(i), Some(sid)) => format!("statement {} (`{sid}`) of {policy}", i + 1),
+        (Some(i), None) => format!("statement {} of {policy}", i + 1),
+        _ => policy.to_string(),
+    }
+}
+
 impl Out<'_> {
     /// A line of text starting at column `indent`.
     fn line(&mut self, indent: usize, text: &str) {
@@ -139,6 +152,16 @@ impl Out<'_> {
                         account(&result.request.principal_account),
                         account(&result.request.resource_account)
                     ),
+                ),
+            );
+        }
+        if !result.switched_off.is_empty() {
+            let off: Vec<String> = result.switched_off.iter().map(switched_off).collect();
+            self.line(
+                2,
+                &paint(
+                    YELLOW,
+                    &format!("what-if: switched off, not as attached: {}", off.join("; ")),
                 ),
             );
         }

@@ -52,6 +52,8 @@ macro_rules! snapshot {
 fn human_explanations() {
     snapshot!("human_scenario_file", &["eval", "read-own-home.json"]);
     snapshot!("human_array", &["eval", "two-scenarios.json"]);
+    // A what-if: a statement switched off, and the line that says so.
+    snapshot!("human_what_if", &["eval", "lesson.json"]);
     snapshot!("human_boundary_denies", &boundary_args("ec2:RunInstances"));
     snapshot!("human_boundary_allows", &boundary_args("s3:GetObject"));
     snapshot!(
