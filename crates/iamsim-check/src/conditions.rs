@@ -100,8 +100,14 @@ fn operator_rules(condition: &Condition, out: &mut Vec<Diagnostic>) {
 fn type_mismatch(condition: &Condition, kind: KeyType, out: &mut Vec<Diagnostic>) {
     let family = condition.operator.value.base.family();
     let strings = matches!(family, Family::StringExact { .. } | Family::StringLike);
+    // A tag's value is a string that often holds a number or a date (a
+    // `level`, an `expires`), compared with those operators as such
+    // (tests/corpus/cond-numeric-date.json: `NumericEquals` on
+    // `aws:PrincipalTag/level`, "2.50 equals 2.5").
+    let tag = condition.key.value.to_ascii_lowercase().contains("tag/");
     let fits = match family {
         Family::Null => true,
+        Family::Numeric(_) | Family::Date(_) if tag && kind == KeyType::String => true,
         _ => match kind {
             KeyType::String => strings,
             // ARN keys take the ARN and the string operators.

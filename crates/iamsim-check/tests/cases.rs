@@ -120,7 +120,8 @@ const CASES: &[Case] = &[
         policy: policy!(r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"#,
                         r#"  "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "StringLike": {"s3:prefix": "home/*"},"#,
                         r#"  "DateGreaterThan": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}, "Bool": {"aws:SecureTransport": "true"},"#,
-                        r#"  "ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/ops-*"}, "StringEquals": {"aws:PrincipalTag/team": "ops"}}}"#), expected: &[] },
+                        r#"  "ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/ops-*"}, "StringEquals": {"aws:PrincipalTag/team": "ops"},"#,
+                        r#"  "NumericGreaterThanEquals": {"aws:PrincipalTag/level": "3"}}}"#), expected: &[] },
     // unknown-condition-key: the federation keys AWS STS documents, and any
     // OpenID Connect provider's (its URL as the prefix), are keys.
     Case { rules: &["unknown-condition-key"], doc: "reference_policies_iam-condition-keys.md, \"Available keys for SAML-based AWS STS federation\", \"Available keys for AWS web identity federation\"", kind: Trust,
