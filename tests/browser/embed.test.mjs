@@ -3,6 +3,9 @@
 // API), the bridge's origin rules, and the page's Embed dialog.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { launchBrowser, policyEditor, startServer } from "./harness.mjs";
 
@@ -236,7 +239,11 @@ test("the Embed dialog writes an iframe snippet, measured to fit, that shows the
   assert.deepEqual(serious.map((v) => `${v.id}: ${v.help}`), [], "the open dialog passes axe-core");
 
   // The snippet, pasted into another site's page at the measured width, shows the scenario without a scrollbar.
-  await page.goto(`${other.origin}/embed-example.html`);
+  // (A plain lesson page: embed-example.html's own Content-Security-Policy frames only its own origin.)
+  const lessonDir = await mkdtemp(join(tmpdir(), "lesson-"));
+  await writeFile(join(lessonDir, "index.html"), "<!doctype html><html lang=en><title>A lesson</title><link rel=icon href=data:,><body><h1>A lesson</h1></body></html>");
+  const lesson = await startServer(lessonDir);
+  await page.goto(`${lesson.origin}/`);
   await page.evaluate(
     ([html, width]) => {
       const box = document.createElement("div");
@@ -250,6 +257,9 @@ test("the Embed dialog writes an iframe snippet, measured to fit, that shows the
   await showsDecision(pasted, "explicitDeny");
   const inner = await pasted.locator("html").evaluate((html) => [html.scrollHeight, html.clientHeight]);
   assert.ok(inner[0] <= inner[1], `content ${inner[0]} px fits the frame's ${inner[1]} px`);
+
+  await lesson.close();
+  await rm(lessonDir, { recursive: true });
 
   // Escape closes the dialog and gives the focus back to the button.
   await page.goto(src.replace("?embed", ""));
