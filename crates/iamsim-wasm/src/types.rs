@@ -191,6 +191,8 @@ export interface Comparison {
   type: "comparison";
   /** How many requests were evaluated under each version. */
   compared: number;
+  /** Only when the grid held more than 50,000 requests: only the first were compared. */
+  truncated?: true;
   newlyAllowed: DecisionChange[];
   newlyDenied: DecisionChange[];
 }

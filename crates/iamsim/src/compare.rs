@@ -26,11 +26,19 @@ pub struct DecisionChange {
     pub after: Decision,
 }
 
+/// At most this many requests are compared (each evaluated twice): a
+/// policy that names every service would make a grid of millions.
+pub const MAX_REQUESTS: usize = 50_000;
+
 #[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Comparison {
     /// How many requests were evaluated under each version.
     pub compared: usize,
+    /// True when the grid held more than [`MAX_REQUESTS`]: only the first
+    /// were compared (by action, in the order of the actions given).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
     /// Denied before, allowed now: the new access. By action, then resource.
     pub newly_allowed: Vec<DecisionChange>,
     /// Allowed before, denied now.
@@ -199,33 +207,50 @@ fn substitute_variables(pattern: &str, request: &Request) -> String {
 /// Evaluates every request of `grid` (see [`Grid::of`]) under `old` and
 /// `new`, as `old`'s principal with its context.
 pub fn compare(old: &Scenario, new: &Scenario, grid: &Grid, options: &EvalOptions) -> Comparison {
+    compare_at_most(old, new, grid, options, MAX_REQUESTS)
+}
+
+fn compare_at_most(
+    old: &Scenario,
+    new: &Scenario,
+    grid: &Grid,
+    options: &EvalOptions,
+    max: usize,
+) -> Comparison {
     let mut comparison = Comparison::default();
-    for action in &grid.actions {
-        for resource in grid.resources_for(action) {
-            let request = Request {
-                action: action.clone(),
-                resource: resource.to_owned(),
-                // The account the scenario names is its own resource's.
-                resource_account: (resource == old.request.resource)
-                    .then(|| old.request.resource_account.clone())
-                    .flatten(),
-                ..old.request.clone()
-            };
-            comparison.compared += 1;
-            let before = evaluate_request(old, &request, options).decision;
-            let after = evaluate_request(new, &request, options).decision;
-            let allowed = (before == Decision::Allowed, after == Decision::Allowed);
-            let change = || DecisionChange {
-                action: action.clone(),
-                resource: resource.to_owned(),
-                before,
-                after,
-            };
-            match allowed {
-                (false, true) => comparison.newly_allowed.push(change()),
-                (true, false) => comparison.newly_denied.push(change()),
-                _ => {}
-            }
+    let requests = grid.actions.iter().flat_map(|action| {
+        grid.resources_for(action)
+            .into_iter()
+            .map(move |r| (action, r))
+    });
+    for (action, resource) in requests {
+        if comparison.compared == max {
+            comparison.truncated = true;
+            break;
+        }
+        let request = Request {
+            action: action.clone(),
+            resource: resource.to_owned(),
+            // The account the scenario names is its own resource's.
+            resource_account: (resource == old.request.resource)
+                .then(|| old.request.resource_account.clone())
+                .flatten(),
+            ..old.request.clone()
+        };
+        comparison.compared += 1;
+        let before = evaluate_request(old, &request, options).decision;
+        let after = evaluate_request(new, &request, options).decision;
+        let allowed = (before == Decision::Allowed, after == Decision::Allowed);
+        let change = || DecisionChange {
+            action: action.clone(),
+            resource: resource.to_owned(),
+            before,
+            after,
+        };
+        match allowed {
+            (false, true) => comparison.newly_allowed.push(change()),
+            (true, false) => comparison.newly_denied.push(change()),
+            _ => {}
         }
     }
     let order = |c: &DecisionChange| (c.action.to_ascii_lowercase(), c.resource.clone());

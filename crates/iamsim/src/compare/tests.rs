@@ -134,3 +134,17 @@ fn wildcards_in_an_arn_are_filled_in_as_the_request_would_be() {
         "arn:aws:s3:::ip/10.1.2.3/example"
     );
 }
+
+#[test]
+fn a_grid_too_big_is_cut_and_says_so() {
+    let old = scenario(OLD);
+    let grid = Grid::of(&old, &old, &KNOWN, true);
+    let cut = compare_at_most(&old, &old, &grid, &EvalOptions::default(), 4);
+    assert_eq!((cut.compared, cut.truncated), (4, true));
+    let whole = compare(&old, &old, &grid, &EvalOptions::default());
+    assert_eq!((whole.compared, whole.truncated), (10, false));
+    assert!(serde_json::to_value(&whole)
+        .unwrap()
+        .get("truncated")
+        .is_none());
+}

@@ -94,11 +94,50 @@ pub(super) fn grants(scenario: &ScenarioText, result: &EvalResult) -> Vec<Sugges
     let denies = traced
         .iter()
         .filter(|t| t.step == StepKind::DenyEvaluation && t.statement.matched);
-    for t in denies {
-        unmatch_deny(scenario, t, &mut out);
+    let denies: Vec<&Traced<'_>> = denies.collect();
+    // With several Deny statements matching, narrowing or removing one
+    // leaves the others: only a context value (which several may share)
+    // or removing them all can lift the deny.
+    let alone = denies.len() == 1;
+    for t in &denies {
+        unmatch_deny(scenario, t, alone, &mut out);
+    }
+    if !alone {
+        remove_denies(scenario, &denies, &mut out);
     }
     add_allows(scenario, &traced, &mut out);
     out
+}
+
+/// Several Deny statements match: none removed alone lifts the explicit
+/// deny, so all of them go at once (one new text per policy).
+fn remove_denies(scenario: &ScenarioText, denies: &[&Traced<'_>], out: &mut Vec<Suggestion>) {
+    let mut targets: Vec<&PolicyTarget> = Vec::new();
+    for t in denies {
+        if !targets.contains(&&t.target) {
+            targets.push(&t.target);
+        }
+    }
+    let changes: Option<Vec<Change>> = targets
+        .iter()
+        .map(|target| {
+            let indices: Vec<usize> = denies
+                .iter()
+                .filter(|t| t.target == **target)
+                .map(|t| t.statement.statement_index)
+                .collect();
+            let text = Document::parse(&policy(scenario, target)?.document)?
+                .without_statements(&indices)?;
+            Some(replace(target, text))
+        })
+        .collect();
+    if let Some(changes) = changes {
+        let summary = format!(
+            "remove the {} Deny statements that match (none alone is enough)",
+            denies.len()
+        );
+        out.push(suggestion(SuggestionKind::Combined, summary, None, changes));
+    }
 }
 
 /// For each Allow statement that applies but for its conditions: the
@@ -151,8 +190,9 @@ fn describe_context(change: &Change) -> String {
 }
 
 /// A Deny statement that matched: a context value that makes one of its
-/// conditions fail, its matching patterns taken out, or the statement gone.
-fn unmatch_deny(scenario: &ScenarioText, t: &Traced<'_>, out: &mut Vec<Suggestion>) {
+/// conditions fail; when it is the only one that matched, its matching
+/// patterns taken out, or the statement gone.
+fn unmatch_deny(scenario: &ScenarioText, t: &Traced<'_>, alone: bool, out: &mut Vec<Suggestion>) {
     let what = format!("the Deny {} of {}", label(t.statement), the(&t.target));
     for condition in &t.statement.conditions {
         if let Some(values) = unwanted(condition) {
@@ -173,7 +213,10 @@ fn unmatch_deny(scenario: &ScenarioText, t: &Traced<'_>, out: &mut Vec<Suggestio
             ));
         }
     }
-    let Some(text) = policy(scenario, &t.target).map(|p| p.document.as_str()) else {
+    let Some(text) = policy(scenario, &t.target)
+        .map(|p| p.document.as_str())
+        .filter(|_| alone)
+    else {
         return;
     };
     let Some(document) = Document::parse(text) else {

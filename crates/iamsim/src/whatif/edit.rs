@@ -47,6 +47,19 @@ impl<'t> Document<'t> {
         }
     }
 
+    /// The text without the statements at `indices`.
+    pub fn without_statements(&self, indices: &[usize]) -> Option<String> {
+        let mut sorted = indices.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        // From the last, so that the earlier indices still hold.
+        let mut text = self.text.to_owned();
+        for &index in sorted.iter().rev() {
+            text = Document::parse(&text)?.without_statement(index)?;
+        }
+        Some(text)
+    }
+
     /// The text with statement `index`'s `element` (`Action`, `Resource`,
     /// ...) left without the patterns `drop` picks. `None` when the element
     /// is not a list, or would be left empty (that is another statement).

@@ -121,6 +121,12 @@ pub struct Suggestions {
 /// flowchart that can deny).
 const MAX_COMBINED: usize = 8;
 
+/// At most this many candidates are evaluated, smallest first: each costs
+/// an evaluation of the whole scenario, and a policy of a thousand
+/// statements that fail on their conditions would otherwise cost a million
+/// statement matches (seconds in the page).
+const MAX_CANDIDATES: usize = 64;
+
 /// The verified edits that flip the decision of `scenario`'s request.
 /// Fails when the scenario does not load.
 pub fn suggest(scenario: &ScenarioText, options: &EvalOptions) -> Result<Suggestions, LoadError> {
@@ -134,7 +140,7 @@ pub fn suggest(scenario: &ScenarioText, options: &EvalOptions) -> Result<Suggest
         candidates::grants(scenario, &result)
     };
     let mut suggestions: Vec<Suggestion> = Vec::new();
-    for mut candidate in candidates {
+    for mut candidate in candidates.into_iter().take(MAX_CANDIDATES) {
         if suggestions.iter().any(|s| s.changes == candidate.changes) {
             continue;
         }

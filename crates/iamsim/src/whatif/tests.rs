@@ -263,3 +263,42 @@ fn statements_are_added_to_any_shape_of_statement_list() {
         r#"{"Statement": [{"b": 2}]}"#
     );
 }
+
+#[test]
+fn several_matching_denies_go_together() {
+    let denies: Vec<String> = (0..100)
+        .map(|i| format!(r#"{{"Sid": "D{i}", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}}"#))
+        .collect();
+    let scenario = text(&DENY.replace(
+        r#"{"Sid": "NoDeletes", "Effect": "Deny", "Action": ["s3:DeleteObject", "s3:DeleteBucket"], "Resource": "*"}"#,
+        &denies.join(",\n        "),
+    ));
+    let found = check_all_flip(&scenario);
+    assert_eq!(kinds(&found), [SuggestionKind::Combined]);
+    assert!(found.suggestions[0]
+        .summary
+        .starts_with("remove the 100 Deny statements"));
+    let Change::ReplaceDocument { document, .. } = &found.suggestions[0].changes[0] else {
+        panic!()
+    };
+    assert!(!document.contains("Deny") && document.contains("\"s3:*\""));
+}
+
+#[test]
+fn at_most_so_many_candidates_are_evaluated() {
+    // 100 statements, each allowing on a tag of its own: each tag alone would do.
+    let allows: Vec<String> = (0..100)
+        .map(|i| format!(r#"{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {{"StringEquals": {{"aws:PrincipalTag/k{i}": "v"}}}}}}"#))
+        .collect();
+    let scenario = text(&format!(
+        r#"{{"request": {{"principal": "arn:aws:iam::111122223333:user/dev", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}},
+  "identityPolicies": [{{"name": "tags", "document": {{"Version": "2012-10-17", "Statement": [{}]}}}}]}}"#,
+        allows.join(", ")
+    ));
+    let found = check_all_flip(&scenario);
+    assert_eq!(found.suggestions.len(), MAX_CANDIDATES);
+    assert!(found
+        .suggestions
+        .iter()
+        .all(|s| s.kind == SuggestionKind::SetContext));
+}
