@@ -15,6 +15,60 @@ pub(crate) fn check(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
     redundant_statements(input.document, out);
 }
 
+/// Every `${...}` policy variable written in a `Resource` (or
+/// `NotResource`) or a condition value, once each, in reading order: what
+/// is left literal when variables are not substituted.
+fn variables(document: &PolicyDocument) -> Vec<String> {
+    let resources = document
+        .statements
+        .iter()
+        .filter_map(|s| s.resource.as_ref())
+        .flat_map(|l| l.values.iter().map(|v| v.value.as_str()));
+    let conditions = document
+        .statements
+        .iter()
+        .flat_map(|s| &s.conditions)
+        .flat_map(|c| c.values.iter().map(|v| v.text.as_str()));
+    let mut found: Vec<String> = Vec::new();
+    for text in resources.chain(conditions) {
+        let mut rest = text;
+        while let Some((_, tail)) = rest.split_once("${") {
+            let Some((name, after)) = tail.split_once('}') else {
+                break;
+            };
+            let variable = format!("${{{name}}}");
+            if !found.contains(&variable) {
+                found.push(variable);
+            }
+            rest = after;
+        }
+    }
+    found
+}
+
+/// "`${aws:username}` stays literal text", for one or more variables.
+fn left_literal(variables: &[String]) -> String {
+    let names: Vec<String> = variables.iter().map(|v| format!("`{v}`")).collect();
+    let verb = if names.len() == 1 { "stays" } else { "stay" };
+    format!("{} {verb} literal text", names.join(", "))
+}
+
+/// The parser's `missing-version` names the variables left literal, as
+/// `old-version` does: the checks complete its message (the parser, in the
+/// page's first load, does not carry the words).
+pub(crate) fn name_variables(document: &PolicyDocument, diagnostics: &mut [Diagnostic]) {
+    let affected = variables(document);
+    if affected.is_empty() {
+        return;
+    }
+    for d in diagnostics.iter_mut().filter(|d| d.id == "missing-version") {
+        d.message = format!(
+            "no `Version`: the policy is read as version 2008-10-17, where {}",
+            left_literal(&affected)
+        );
+    }
+}
+
 /// `old-version`: reference_policies_elements_version.md.
 fn old_version(document: &PolicyDocument, out: &mut Vec<Diagnostic>) {
     let Some(version) = document
@@ -24,18 +78,14 @@ fn old_version(document: &PolicyDocument, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let affected = document.variables();
-    let message = match affected.as_slice() {
-        [] => "`2008-10-17` is the old policy language: policy variables are not substituted"
-            .to_owned(),
-        some => format!(
-            "under `2008-10-17` policy variables are not substituted: {} {} literal text",
-            some.iter()
-                .map(|v| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            if some.len() == 1 { "stays" } else { "stay" }
-        ),
+    let affected = variables(document);
+    let message = if affected.is_empty() {
+        "`2008-10-17` is the old policy language: policy variables are not substituted".to_owned()
+    } else {
+        format!(
+            "under `2008-10-17` policy variables are not substituted: {}",
+            left_literal(&affected)
+        )
     };
     out.push(finding(
         "old-version",

@@ -51,7 +51,8 @@ pub fn check(input: Input<'_>) -> Vec<Diagnostic> {
 }
 
 /// Parses `text` with the rules of its kind and checks it: the parser's
-/// diagnostics and the findings together, in reading order.
+/// diagnostics (`missing-version` naming the variables it leaves literal)
+/// and the findings together, in reading order.
 pub fn check_text(
     text: &str,
     kind: Kind,
@@ -60,6 +61,7 @@ pub fn check_text(
     policy: Option<&str>,
 ) -> Vec<Diagnostic> {
     let (document, mut diagnostics) = parse_policy_as(text, source, policy, kind.policy_type());
+    document::name_variables(&document, &mut diagnostics);
     let findings = check(Input {
         text,
         document: &document,

@@ -25,37 +25,6 @@ impl PolicyDocument {
             })
         )
     }
-
-    /// Every `${...}` policy variable written in a `Resource` (or
-    /// `NotResource`) or a condition value, once each, in reading order:
-    /// what is left literal when variables are not substituted.
-    pub fn variables(&self) -> Vec<String> {
-        let resources = self
-            .statements
-            .iter()
-            .filter_map(|s| s.resource.as_ref())
-            .flat_map(|l| l.values.iter().map(|v| v.value.as_str()));
-        let conditions = self
-            .statements
-            .iter()
-            .flat_map(|s| &s.conditions)
-            .flat_map(|c| c.values.iter().map(|v| v.text.as_str()));
-        let mut found: Vec<String> = Vec::new();
-        for text in resources.chain(conditions) {
-            let mut rest = text;
-            while let Some((_, tail)) = rest.split_once("${") {
-                let Some((name, after)) = tail.split_once('}') else {
-                    break;
-                };
-                let variable = format!("${{{name}}}");
-                if !found.contains(&variable) {
-                    found.push(variable);
-                }
-                rest = after;
-            }
-        }
-        found
-    }
 }
 
 #[allow(non_camel_case_types)]

@@ -146,9 +146,7 @@ impl Parser {
                 _ => self.unknown_element(key, &DOCUMENT_ELEMENTS, "a policy"),
             }
         }
-        // Its message names the variables left literal, known once the
-        // statements are read: it is completed then, in its place.
-        let missing_version = (!version_given).then(|| {
+        if !version_given {
             self.diagnostics.push(
                 Diagnostic::warning(
                     "missing-version",
@@ -157,8 +155,7 @@ impl Parser {
                 )
                 .with_help("policy variables such as `${aws:username}` are substituted only under `\"Version\": \"2012-10-17\"`: add it"),
             );
-            self.diagnostics.len() - 1
-        });
+        }
         // An error in the document itself (an unknown `Version`, an unknown
         // element) leaves every statement's meaning unclear.
         let document_error = self.meaningless_since(errors_before);
@@ -177,16 +174,6 @@ impl Parser {
             ),
         }
         self.duplicate_sids(&document);
-        let variables = document.variables();
-        if let Some(diagnostic) = missing_version.and_then(|i| self.diagnostics.get_mut(i)) {
-            if !variables.is_empty() {
-                diagnostic.message = format!(
-                    "no `Version`: the policy is read as version 2008-10-17, where {} {} literal text",
-                    variables.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "),
-                    if variables.len() == 1 { "stays" } else { "stay" }
-                );
-            }
-        }
         document
     }
 
