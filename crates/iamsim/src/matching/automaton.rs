@@ -25,50 +25,17 @@ fn key(c: char, ignore_case: bool) -> Key {
     k
 }
 
-/// A set of pattern positions `0..=len` (`len`: the whole pattern matched).
-#[derive(Clone, PartialEq)]
-struct Bits(Vec<u64>);
+/// A set of pattern positions `0..=len` (`len`: the whole pattern matched),
+/// 64 to a word.
+type Bits = Vec<u64>;
 
-impl Bits {
-    fn new(positions: usize) -> Bits {
-        Bits(vec![0; positions / 64 + 1])
-    }
+fn bits(positions: usize) -> Bits {
+    vec![0; positions / 64 + 1]
+}
 
-    fn set(&mut self, i: usize) {
-        if let Some(word) = self.0.get_mut(i / 64) {
-            *word |= 1 << (i % 64);
-        }
-    }
-
-    fn has(&self, i: usize) -> bool {
-        self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
-    }
-
-    fn is_empty(&self) -> bool {
-        self.0.iter().all(|&w| w == 0)
-    }
-
-    /// `(self & mask) << 1`, ORed into `out`.
-    fn and_shift_into(&self, mask: &Bits, out: &mut Bits) {
-        let mut carry = 0;
-        for ((w, m), o) in self.0.iter().zip(&mask.0).zip(out.0.iter_mut()) {
-            let x = w & m;
-            *o |= x << 1 | carry;
-            carry = x >> 63;
-        }
-    }
-
-    /// `self & mask`, ORed into `out`.
-    fn and_into(&self, mask: &Bits, out: &mut Bits) {
-        for ((w, m), o) in self.0.iter().zip(&mask.0).zip(out.0.iter_mut()) {
-            *o |= w & m;
-        }
-    }
-
-    fn or(&mut self, other: &Bits) {
-        for (w, o) in self.0.iter_mut().zip(&other.0) {
-            *w |= o;
-        }
+fn set(bits: &mut Bits, i: usize) {
+    if let Some(word) = bits.get_mut(i / 64) {
+        *word |= 1 << (i % 64);
     }
 }
 
@@ -87,40 +54,57 @@ pub(super) fn matches(
         }
     }
     let len = pattern.len();
-    let (mut stars, mut any) = (Bits::new(len), Bits::new(len));
-    let mut literal: HashMap<Key, Bits> = HashMap::new();
+    let (mut stars, mut any) = (bits(len), bits(len));
+    // Per character, the positions it advances from: its own literals and every `?`.
+    let mut advance: HashMap<Key, Bits> = HashMap::new();
     for (i, t) in pattern.iter().enumerate() {
         match t {
-            Token::AnyRun => stars.set(i),
-            Token::AnyOne => any.set(i),
-            Token::Char(c) => literal
-                .entry(key(*c, ignore_case))
-                .or_insert_with(|| Bits::new(len))
-                .set(i),
+            Token::AnyRun => set(&mut stars, i),
+            Token::AnyOne => set(&mut any, i),
+            Token::Char(c) => set(
+                advance
+                    .entry(key(*c, ignore_case))
+                    .or_insert_with(|| bits(len)),
+                i,
+            ),
         }
     }
-    // A star's position also stands for the position after it (it may match nothing).
-    let close = |set: &mut Bits| {
-        let mut after_star = Bits::new(len);
-        set.and_shift_into(&stars, &mut after_star);
-        set.or(&after_star);
-    };
-    let mut state = Bits::new(len);
-    state.set(0);
-    close(&mut state);
-    for c in value {
-        let mut next = Bits::new(len);
-        // A star takes the character and stays; `?` and an equal literal advance.
-        state.and_into(&stars, &mut next);
-        state.and_shift_into(&any, &mut next);
-        if let Some(mask) = literal.get(&key(c, ignore_case)) {
-            state.and_shift_into(mask, &mut next);
+    for mask in advance.values_mut() {
+        for (m, a) in mask.iter_mut().zip(&any) {
+            *m |= a;
         }
-        close(&mut next);
-        if next.is_empty() {
+    }
+    let mut state = bits(len);
+    set(&mut state, 0);
+    // A star's position also stands for the position after it (it may match nothing).
+    let mut carry = 0;
+    for (w, s) in state.iter_mut().zip(&stars) {
+        let after_star = *w & s;
+        *w |= after_star << 1 | carry;
+        carry = after_star >> 63;
+    }
+    let mut next = bits(len);
+    for c in value {
+        let mask = advance.get(&key(c, ignore_case)).unwrap_or(&any);
+        // One pass per character, two carries across words: a star takes the
+        // character and stays, a literal or `?` advances, then the closure.
+        let (mut advanced, mut closed, mut alive) = (0, 0, 0);
+        for (((n, &w), &s), &m) in next.iter_mut().zip(&state).zip(&stars).zip(mask) {
+            let moved = w & m;
+            let mut x = (w & s) | moved << 1 | advanced;
+            advanced = moved >> 63;
+            let after_star = x & s;
+            x |= after_star << 1 | closed;
+            closed = after_star >> 63;
+            *n = x;
+            alive |= x;
+        }
+        if alive == 0 {
             return false;
         }
-        state = next;
+        std::mem::swap(&mut state, &mut next);
     }
-    state.has(len)
+    state
+        .get(len / 64)
+        .is_some_and(|w| w >> (len % 64) & 1 == 1)
 }
