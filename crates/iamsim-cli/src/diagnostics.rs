@@ -124,8 +124,10 @@ impl Excerpt {
         let last = source.line_text(last_line);
         let offset_of = |s: &str| (s.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
         let (line_start, line_end) = (offset_of(first), offset_of(last) + last.len());
-        let start = (span.start as usize).clamp(line_start, line_end);
-        let end = (span.end as usize).clamp(start, line_end);
+        // On character boundaries: the renderer panics on a span that cuts
+        // a character.
+        let start = char_boundary(whole, (span.start as usize).clamp(line_start, line_end));
+        let end = char_boundary(whole, (span.end as usize).clamp(start, line_end)).max(start);
         let from = char_boundary(whole, start.saturating_sub(CONTEXT).max(line_start));
         let to = char_boundary(
             whole,
@@ -191,6 +193,14 @@ mod tests {
         let out = render(&[diagnostic], &sources, false);
         assert!(out.contains("--> p:2:1"), "{out}");
         assert!(!out.contains("10 |"), "{out}");
+    }
+
+    #[test]
+    fn a_span_inside_a_character_is_drawn_around_it() {
+        let sources = vec![Source::new("p", "é\n")];
+        let diagnostic = Diagnostic::error("invalid-utf8", "bad", Span::new(1, 2));
+        let out = render(&[diagnostic], &sources, false);
+        assert!(out.contains("--> p:1:"), "{out}");
     }
 
     /// A span far along one long line (a generated file of scenarios):

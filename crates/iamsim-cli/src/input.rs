@@ -204,15 +204,21 @@ pub fn load_file(name: &str, bytes: &[u8], options: LoadOptions) -> Result<Scena
 fn utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
-        let text = String::from_utf8_lossy(bytes);
+        // The text shown is the valid prefix, the span at its end (as the
+        // core's loader does): a span on a lossy replacement character
+        // would cut it, and the renderer panicked on that.
+        let valid = bytes
+            .get(..at)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default();
         let diagnostic = Diagnostic::error(
             "invalid-utf8",
             format!("the file is not UTF-8: invalid byte at offset {at}"),
-            Span::new(at, at + 1),
+            Span::empty_at(at),
         )
         .with_help("save the file as UTF-8 (JSON text is UTF-8)");
         LoadError {
-            sources: vec![Source::new(name, text.as_ref())],
+            sources: vec![Source::new(name, valid)],
             diagnostics: vec![diagnostic],
         }
     })

@@ -519,6 +519,32 @@ fn invalid_utf8_exits_2_with_a_diagnostic() {
     assert!(text.contains(" --> <stdin>:1:"), "{text}");
 }
 
+/// A policy file that is not UTF-8, given to `check` or as a policy flag:
+/// a diagnostic at the bad byte, not a panic of the renderer.
+#[test]
+fn a_policy_that_is_not_utf8_exits_2_with_a_diagnostic() {
+    let bytes: &[u8] = b"{\n  \"Version\": \"2012-10-17\xff\"}";
+    for args in [
+        &["check", "-"][..],
+        &[
+            "eval",
+            "--identity",
+            "-",
+            "--principal",
+            ALICE,
+            "--action",
+            "s3:GetObject",
+        ][..],
+    ] {
+        let output = iamsim_with_stdin(args, Some(bytes));
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let text = stderr(&output);
+        assert!(text.contains("error[invalid-utf8]"), "{text}");
+        assert!(text.contains(" --> <stdin>:2:25"), "{text}");
+        assert!(!text.contains("panicked"), "{text}");
+    }
+}
+
 #[test]
 fn an_empty_file_exits_2() {
     let output = iamsim_with_stdin(&["eval", "-"], Some(b""));
