@@ -55,13 +55,19 @@ async function recordMessages(page) {
 const messagesFrom = (page, from) =>
   page.evaluate((from) => window.received.filter((m) => m.from === from).map((m) => m.data), from);
 
-/** Waits until frame `from` has sent a message that `predicate` (source text) accepts. */
-const waitForMessage = (page, from, predicate) =>
-  page.waitForFunction(
-    ([from, predicate]) => window.received.some((m) => m.from === from && new Function("m", `return ${predicate}`)(m.data)),
-    [from, predicate],
-    { timeout },
-  );
+/**
+ * Waits until frame `from` has sent a message that `predicate` (source text)
+ * accepts. The predicate runs here, in Node: the example page's
+ * Content-Security-Policy forbids `new Function` in the page.
+ */
+async function waitForMessage(page, from, predicate) {
+  const accepts = new Function("m", `return ${predicate}`);
+  const deadline = Date.now() + timeout;
+  while (!(await messagesFrom(page, from)).some((m) => accepts(m))) {
+    if (Date.now() > deadline) throw new Error(`no message from ${from} for which ${predicate}`);
+    await page.waitForTimeout(50);
+  }
+}
 
 const report = (bucket) => ({
   request: {
