@@ -31,5 +31,12 @@ fn main() {
         console_error_panic_hook::hook(info);
         browser::show_fatal(&info.to_string());
     }));
-    leptos::mount::mount_to_body(components::app::App);
+    // The browser inflates a share link asynchronously: the page is built
+    // once its scenario is read.
+    wasm_bindgen_futures::spawn_local(async {
+        let opening = page::Opening::from_fragment(&browser::location_hash()).await;
+        leptos::mount::mount_to_body(move || {
+            components::app::App(components::app::AppProps { opening })
+        });
+    });
 }

@@ -33,11 +33,10 @@ pub struct Page {
 }
 
 impl Page {
-    /// The page's state, opened on the link's scenario (else the first
-    /// example), evaluated on every edit.
-    pub fn new(readonly: bool) -> Page {
-        let notice = RwSignal::new(None);
-        let model = Model::new(initial_scenario(notice));
+    /// The page's state, opened on `opening`, evaluated on every edit.
+    pub fn new(readonly: bool, opening: Opening) -> Page {
+        let notice = RwSignal::new(opening.notice);
+        let model = Model::new(opening.scenario);
         let scenario = Memo::new(move |_| model.snapshot());
         let outcome = Memo::new_with_compare(
             move |_| evaluation::run(&scenario.get(), Some(browser::now_epoch_seconds())),
@@ -98,26 +97,37 @@ impl Page {
     }
 }
 
-/// The scenario the page starts with: the link's, else the first example.
-/// A broken link opens an empty scenario and says what is wrong.
-fn initial_scenario(notice: RwSignal<Option<String>>) -> ScenarioText {
-    let fallback = || {
-        EXAMPLES
-            .first()
-            .and_then(|e| scenario::open(e.json).ok())
-            .unwrap_or_default()
-    };
-    match share::decode(&browser::location_hash()) {
-        None => fallback(),
-        Some(Ok(json)) => scenario::open(&json).unwrap_or_else(|e| {
-            notice.set(Some(format!(
-                "The link's scenario could not be opened: {e}"
-            )));
-            ScenarioText::default()
-        }),
-        Some(Err(e)) => {
-            notice.set(Some(format!("The link could not be opened: {e}")));
-            ScenarioText::default()
+/// The scenario the page starts with, and what is wrong with the link that
+/// should have given it.
+pub struct Opening {
+    pub scenario: ScenarioText,
+    pub notice: Option<String>,
+}
+
+impl Opening {
+    /// The scenario of the link's `fragment`, else the first example. A
+    /// broken link opens an empty scenario and says what is wrong.
+    pub async fn from_fragment(fragment: &str) -> Opening {
+        let broken = |notice| Opening {
+            scenario: ScenarioText::default(),
+            notice: Some(notice),
+        };
+        match share::decode(fragment).await {
+            None => Opening {
+                scenario: EXAMPLES
+                    .first()
+                    .and_then(|e| scenario::open(e.json).ok())
+                    .unwrap_or_default(),
+                notice: None,
+            },
+            Some(Ok(json)) => match scenario::open(&json) {
+                Ok(scenario) => Opening {
+                    scenario,
+                    notice: None,
+                },
+                Err(e) => broken(format!("The link's scenario could not be opened: {e}")),
+            },
+            Some(Err(e)) => broken(format!("The link could not be opened: {e}")),
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Share links: the scenario JSON in a URL fragment, `#s=` followed by raw
 //! DEFLATE (RFC 1951) in base64url without padding (scenario spec, "share
-//! links"). Reading one is pure and bounded, so it lives here, where the page,
-//! the fuzz targets and the tests all reach it; compressing is the browser's
-//! (the page's `share::encode`), with [`stored_deflate`] as its fallback.
+//! links"). Reading one is pure and bounded, so it lives here, where the CLI,
+//! the fuzz targets and the tests all reach it; the page takes only its first
+//! half ([`deflated_data`]) and inflates with the browser, as it compresses
+//! with the browser (the page's `share` module), with [`stored_deflate`] as
+//! its fallback.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -66,20 +68,28 @@ impl std::fmt::Display for DecodeError {
 /// The scenario JSON in a fragment (with or without `#`), `None` when the
 /// fragment holds no scenario at all.
 pub fn decode(fragment: &str) -> Option<Result<String, DecodeError>> {
-    let data = fragment.trim_start_matches('#').strip_prefix(PREFIX)?;
-    Some(decode_data(data))
+    Some(deflated_data(fragment)?.and_then(|bytes| inflate(&bytes)))
 }
 
-fn decode_data(data: &str) -> Result<String, DecodeError> {
+/// The raw DEFLATE data of a fragment (with or without `#`): the first half
+/// of [`decode`]. The page inflates it with the browser's own
+/// `DecompressionStream`, which spares it an inflater in wasm.
+pub fn deflated_data(fragment: &str) -> Option<Result<Vec<u8>, DecodeError>> {
+    let data = fragment.trim_start_matches('#').strip_prefix(PREFIX)?;
     // Links pasted from some tools keep padding: accept it.
-    let bytes = URL_SAFE_NO_PAD
-        .decode(data.trim_end_matches('='))
-        .map_err(|_| DecodeError::NotBase64)?;
-    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
+    Some(
+        URL_SAFE_NO_PAD
+            .decode(data.trim_end_matches('='))
+            .map_err(|_| DecodeError::NotBase64),
+    )
+}
+
+fn inflate(bytes: &[u8]) -> Result<String, DecodeError> {
+    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_INFLATED_BYTES)
         .map_err(|e| match e.status {
-        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => DecodeError::TooLarge,
-        _ => DecodeError::NotDeflate,
-    })?;
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => DecodeError::TooLarge,
+            _ => DecodeError::NotDeflate,
+        })?;
     String::from_utf8(inflated).map_err(|_| DecodeError::NotUtf8)
 }
 

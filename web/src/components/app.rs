@@ -3,6 +3,7 @@
 //! a share link pasted into the address bar, and the embed bridge.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::header::Header;
 use super::intro::Intro;
@@ -12,23 +13,27 @@ use super::result::ResultView;
 use crate::browser;
 use crate::embed_bridge;
 use crate::mode::PageMode;
-use crate::page::Page;
+use crate::page::{Opening, Page};
 use crate::share;
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// The scenario to open (the share link's, read before the page is built).
+    opening: Opening,
+) -> impl IntoView {
     let mode = PageMode::from_query(&browser::location_search());
-    let page = Page::new(mode.readonly);
+    let page = Page::new(mode.readonly, opening);
     provide_context(page);
     let (model, outcome, notice, fragment) = (page.model, page.outcome, page.notice, page.fragment);
     // A share link pasted into the address bar of an open page.
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        if let Some(decoded) = share::decode(&browser::location_hash()) {
-            match decoded {
-                Ok(json) => page.open(&json),
-                Err(e) => notice.set(Some(format!("The link could not be opened: {e}"))),
+        spawn_local(async move {
+            match share::decode(&browser::location_hash()).await {
+                None => {}
+                Some(Ok(json)) => page.open(&json),
+                Some(Err(e)) => notice.set(Some(format!("The link could not be opened: {e}"))),
             }
-        }
+        });
     });
     on_cleanup(move || listener.remove());
     // Inside an iframe: the embedding page may load scenarios and hears every result.
