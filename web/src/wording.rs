@@ -2,7 +2,7 @@
 //! kept apart from the markup so they can be tested and kept consistent.
 //! Every state has text and an icon, never colour alone.
 
-use iamsim::kinds::{Decision, Effect, PolicyType, StepKind, StepOutcome};
+use iamsim::kinds::{Attachment, Decision, Effect, PolicyType, StepKind, StepOutcome};
 use iamsim::trace::{ConditionTrace, ElementTrace, MatchedStatement, StatementTrace, Step};
 
 /// The banner's heading.
@@ -11,6 +11,15 @@ pub fn decision_label(d: Decision) -> &'static str {
         Decision::Allowed => "Allowed",
         Decision::ExplicitDeny => "Explicitly denied",
         Decision::ImplicitDeny => "Implicitly denied",
+    }
+}
+
+/// Whom an identity policy is attached to, as the policy panel offers it.
+pub fn attachment_label(a: Attachment) -> &'static str {
+    match a {
+        Attachment::User => "the user",
+        Attachment::Group => "a group",
+        Attachment::Role => "the role",
     }
 }
 

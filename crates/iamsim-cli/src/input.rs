@@ -231,28 +231,12 @@ const FLAGS_NAME: &str = "<command line>";
 /// text and its name is the file's, so that diagnostics point at
 /// `FILE:LINE:COLUMN` in the file itself.
 pub fn load_flags(flags: &FlagScenario, options: LoadOptions) -> Result<Scenarios, InputError> {
-    let scenario = scenario_text(flags)?;
-    match scenario.load_with(FLAGS_NAME, options) {
-        Ok(loaded) if !has_problems_of_its_own(&loaded) => {
-            Ok(Scenarios::Loaded(vec![loaded], false))
-        }
-        // The fields have no text to point into: a problem with the request
-        // (`--principal x`, a context key given twice) is shown in the
-        // scenario's JSON instead, where the flag's value stands out.
-        _ => {
-            let text = scenario.to_json();
-            let scenarios = iamsim::scenario::load_scenarios_with(&text, FLAGS_NAME, options)
-                .map_err(InputError::Load)?;
-            Ok(Scenarios::Loaded(scenarios, false))
-        }
-    }
-}
-
-/// Whether a diagnostic points into the scenario's own text (source 0),
-/// rather than into a policy's.
-fn has_problems_of_its_own(scenario: &Scenario) -> bool {
-    let mut diagnostics = scenario.warnings.iter().chain(&scenario.draft_errors);
-    diagnostics.any(|d| d.source == 0)
+    // A problem with the request (`--principal x`, a context key given
+    // twice) is shown in the scenario's JSON, where the flag's value stands out.
+    let scenario = scenario_text(flags)?
+        .load_placed(FLAGS_NAME, options)
+        .map_err(InputError::Load)?;
+    Ok(Scenarios::Loaded(vec![scenario], false))
 }
 
 fn scenario_text(flags: &FlagScenario) -> Result<ScenarioText, InputError> {

@@ -331,7 +331,8 @@ export interface Failure {
 mod tests {
     use super::DECLARATIONS;
     use iamsim::kinds::{
-        Decision, Effect, PolicyType, RequestPrincipalKind, Severity, StepKind, StepOutcome,
+        Attachment, Decision, Effect, PolicyType, RequestPrincipalKind, Severity, StepKind,
+        StepOutcome,
     };
 
     fn declared(word: &str) -> bool {
@@ -341,6 +342,7 @@ mod tests {
     #[test]
     fn every_enum_word_of_the_result_is_declared() {
         let kinds = [
+            Attachment::WORDS,
             Decision::WORDS,
             Effect::WORDS,
             Severity::WORDS,

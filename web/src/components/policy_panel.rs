@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::editor::Editor;
 use crate::model::PolicyModel;
 use crate::page::Page;
+use crate::wording::attachment_label;
 
 #[component]
 pub fn PolicyPanel(
@@ -57,6 +58,7 @@ pub fn PolicyPanel(
 /// Whose identity policy this is (user, group, role) and whether it is managed.
 #[component]
 fn Attachment(policy: PolicyModel, readonly: bool) -> impl IntoView {
+    use iamsim::kinds::Attachment::{Group, Role, User};
     let attached = policy.attached_to;
     let managed = policy.managed;
     let managed_value = move || match managed.get() {
@@ -70,9 +72,9 @@ fn Attachment(policy: PolicyModel, readonly: bool) -> impl IntoView {
             <select disabled=readonly prop:value=move || attached.get().unwrap_or_default()
                 on:change=move |ev| { let v = event_target_value(&ev); attached.set((!v.is_empty()).then_some(v)); }>
                 <option value="">"—"</option>
-                <option value="user">"the user"</option>
-                <option value="group">"a group"</option>
-                <option value="role">"the role"</option>
+                <option value=User.as_str()>{attachment_label(User)}</option>
+                <option value=Group.as_str()>{attachment_label(Group)}</option>
+                <option value=Role.as_str()>{attachment_label(Role)}</option>
             </select>
         </label>
         <label class="field inline">

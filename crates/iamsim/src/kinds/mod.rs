@@ -6,6 +6,7 @@
 //! Nothing here imports any other module of the crate. One file per
 //! vocabulary; `operator` also holds the one table of operator facts.
 
+mod attachment;
 mod decision;
 mod effect;
 pub mod operator;
@@ -14,6 +15,7 @@ mod principal;
 mod severity;
 mod step;
 
+pub use attachment::Attachment;
 pub use decision::Decision;
 pub use effect::Effect;
 pub use policy_type::PolicyType;
@@ -30,17 +32,30 @@ pub struct UnknownWord {
 
 impl std::fmt::Display for UnknownWord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "unknown word `{}`: expected ", self.word)?;
-        for (i, w) in self.expected.iter().enumerate() {
-            let sep = match i {
-                0 => "",
-                _ if i + 1 == self.expected.len() => " or ",
-                _ => ", ",
-            };
-            write!(f, "{sep}`{w}`")?;
-        }
-        Ok(())
+        write!(
+            f,
+            "unknown word `{}`: expected {}",
+            self.word,
+            one_of(self.expected)
+        )
     }
+}
+
+/// The words as a choice, for messages: "`a`, `b` or `c`".
+pub fn one_of(words: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let sep = match i {
+            0 => "",
+            _ if i + 1 == words.len() => " or ",
+            _ => ", ",
+        };
+        out.push_str(sep);
+        out.push('`');
+        out.push_str(w);
+        out.push('`');
+    }
+    out
 }
 
 impl std::error::Error for UnknownWord {}
@@ -120,6 +135,7 @@ mod tests {
 
     #[test]
     fn words_round_trip() {
+        round_trips(Attachment::ALL);
         round_trips(Decision::ALL);
         round_trips(Effect::ALL);
         round_trips(PolicyType::ALL);

@@ -1,5 +1,5 @@
 use crate::caller::RequestPrincipal;
-use crate::kinds::{Decision, PolicyType};
+use crate::kinds::{Attachment, Decision, PolicyType};
 use crate::policy::PolicyDocument;
 use crate::source::Source;
 
@@ -100,8 +100,8 @@ pub struct NamedPolicy {
     /// Index into [`Scenario::sources`] of the text the document's spans point into.
     pub source: usize,
     pub document: PolicyDocument,
-    /// Identity policies only: `"user"`, `"group"` or `"role"`, when given.
-    pub attached_to: Option<String>,
+    /// Identity policies only, when given.
+    pub attached_to: Option<Attachment>,
     /// Identity policies only: managed (true) or inline (false), when given.
     pub managed: Option<bool>,
 }

@@ -4,7 +4,8 @@
 //! page's state and share links, the CLI's flags and `check`) hold one,
 //! write it with [`ScenarioText::to_json`], read it with
 //! [`ScenarioText::from_json`], and evaluate it through
-//! [`ScenarioText::load`] without writing JSON and reading it back.
+//! [`ScenarioText::load`] (or [`ScenarioText::load_placed`]) without writing
+//! JSON and reading it back.
 //!
 //! No serde: the reader is the evaluator's own JSON reader, the writer is
 //! [`JsonWriter`], so a WebAssembly front end links no serde code for it.
@@ -12,7 +13,7 @@
 mod read;
 mod tree;
 
-use crate::diagnostic::LoadError;
+use crate::diagnostic::{Diagnostic, LoadError};
 use crate::json::{JsonValue, JsonWriter, Limits};
 use crate::kinds::{Decision, PolicyType};
 use crate::scenario::field;
@@ -163,6 +164,36 @@ impl ScenarioText {
             diagnostics,
         })?;
         super::load::load_tree(&node, json_errors, name, options)
+    }
+
+    /// [`ScenarioText::load_with`], with every problem given a place to
+    /// point at. The typed load has no scenario text, so a problem in the
+    /// scenario itself (a request value, a context key given twice, `docs`,
+    /// `expect`) would point at an empty text; for those (rare) cases the
+    /// scenario's JSON is written and loaded instead, and the problem points
+    /// at the value where it stands in it. A policy document's problems
+    /// point into the document's own text either way, so typing in a policy
+    /// never writes JSON.
+    pub fn load_placed(
+        &self,
+        name: &str,
+        options: super::LoadOptions,
+    ) -> Result<Scenario, LoadError> {
+        let loaded = self.load_with(name, options);
+        let of_the_scenario = |d: &Diagnostic| d.source == 0;
+        let unplaced = match &loaded {
+            Ok(scenario) => scenario
+                .warnings
+                .iter()
+                .chain(&scenario.draft_errors)
+                .any(of_the_scenario),
+            Err(error) => error.diagnostics.iter().any(of_the_scenario),
+        };
+        if unplaced {
+            super::load_scenario_with(&self.to_json(), name, options)
+        } else {
+            loaded
+        }
     }
 
     /// Puts `policy` where policies of `kind` go: identity policies join the

@@ -5,7 +5,7 @@ use std::fmt::Display;
 use crate::caller::RequestPrincipal;
 use crate::diagnostic::{Diagnostic, LoadError};
 use crate::json::{JsonValue, Key, Node};
-use crate::kinds::{Decision, PolicyType};
+use crate::kinds::{one_of, Attachment, Decision, PolicyType};
 use crate::limits::{self, MAX_CONDITION_VALUES, MAX_REQUEST_VALUE_CHARS};
 use crate::policy::parse::suggest;
 use crate::policy::parse::{parse_policy_as, parse_policy_value_as};
@@ -549,20 +549,19 @@ impl Reader {
         })
     }
 
-    fn attached_to(&mut self, node: &Node<'_>) -> Option<String> {
+    fn attached_to(&mut self, node: &Node<'_>) -> Option<Attachment> {
         let value = self.string(node, "`attachedTo`")?;
-        if ["user", "group", "role"].contains(&value.as_str()) {
-            return Some(value);
+        if let Ok(attachment) = value.parse() {
+            return Some(attachment);
         }
+        let words = Attachment::WORDS;
         self.errors.push(
             Diagnostic::error(
                 "invalid-value",
-                format!("`attachedTo` is `user`, `group` or `role`, not `{value}`"),
+                format!("`attachedTo` is {}, not `{value}`", one_of(words)),
                 node.span,
             )
-            .with_help(
-                suggest::did_you_mean(&value, ["user", "group", "role"]).unwrap_or_default(),
-            ),
+            .with_help(suggest::did_you_mean(&value, words.iter().copied()).unwrap_or_default()),
         );
         None
     }

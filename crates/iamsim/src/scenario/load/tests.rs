@@ -6,7 +6,7 @@
 )]
 
 use super::*;
-use crate::kinds::{Decision, PolicyType};
+use crate::kinds::{Attachment, Decision, PolicyType};
 use crate::scenario::ContextValue;
 
 fn error_ids(text: &str) -> Vec<&'static str> {
@@ -70,7 +70,7 @@ fn loads_every_field_of_the_spec_and_the_extensions() {
     assert_eq!(
         (
             identity.kind,
-            identity.attached_to.as_deref(),
+            identity.attached_to.map(Attachment::as_str),
             identity.managed
         ),
         (PolicyType::Identity, Some("group"), Some(true))
