@@ -5,6 +5,7 @@
 use crate::caller::{is_account_id, RequestPrincipal};
 use crate::kinds::{PrincipalKind, RequestPrincipalKind};
 use crate::policy::{PrincipalBlock, PrincipalValue};
+use crate::reason::Note;
 use crate::source::Source;
 use crate::trace::{ElementTrace, PatternTrace};
 
@@ -41,35 +42,34 @@ fn pattern_match_with_note(
     kind: PrincipalKind,
     pattern: &str,
     p: &RequestPrincipal,
-) -> (PrincipalMatch, Option<&'static str>) {
+) -> (PrincipalMatch, Option<Note>) {
     use RequestPrincipalKind as K;
     let yes = |m: bool, level: PrincipalMatch| if m { level } else { PrincipalMatch::No };
     match kind {
         PrincipalKind::Aws if pattern == "*" => (PrincipalMatch::Everyone, None),
         PrincipalKind::Service | PrincipalKind::Federated if pattern == "*" => {
-            let of_kind = matches!((kind, p.kind), (PrincipalKind::Service, K::Service) | (PrincipalKind::Federated, K::IdentityProvider));
+            let of_kind = matches!(
+                (kind, p.kind),
+                (PrincipalKind::Service, K::Service)
+                    | (PrincipalKind::Federated, K::IdentityProvider)
+            );
             (yes(of_kind, PrincipalMatch::Everyone), None)
         }
-        _ if pattern.contains('*') => (
-            PrincipalMatch::No,
-            Some("AWS does not allow wildcards in part of a principal; only `*` alone means everyone"),
-        ),
+        _ if pattern.contains('*') => (PrincipalMatch::No, Some(Note::PartialPrincipalWildcard)),
         PrincipalKind::Aws => (aws_pattern_matches(pattern, p), None),
         PrincipalKind::Service => {
-            let same = p.kind == K::Service && p.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(pattern));
+            let same = p.kind == K::Service
+                && p.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(pattern));
             (yes(same, PrincipalMatch::Specific), None)
         }
         PrincipalKind::Federated => {
             let same = p.kind == K::IdentityProvider && p.text.eq_ignore_ascii_case(pattern);
-            let why = (p.kind != K::IdentityProvider).then_some(
-                "a Federated principal names an identity provider: it matches callers of AssumeRoleWithWebIdentity or AssumeRoleWithSAML signed in by that provider",
-            );
+            let why = (p.kind != K::IdentityProvider).then_some(Note::FederatedNamesProvider);
             (yes(same, PrincipalMatch::Specific), why)
         }
-        PrincipalKind::CanonicalUser => (
-            PrincipalMatch::No,
-            Some("a CanonicalUser principal names an S3 canonical user id, which the request principal does not carry"),
-        ),
+        PrincipalKind::CanonicalUser => (PrincipalMatch::No, Some(Note::CanonicalUser)),
     }
 }
 
@@ -126,8 +126,6 @@ fn aws_pattern_matches(pattern: &str, p: &RequestPrincipal) -> PrincipalMatch {
         _ => PrincipalMatch::No,
     }
 }
-
-const NOT_PRINCIPAL_CHAIN: &str = "NotPrincipal leaves out a caller only when it names the caller's account too, and for a role session the role and the session as well; AWS checks each of them";
 
 /// What a `NotPrincipal` list named of the caller. AWS may check the
 /// caller's account, then its role, then its session, so a caller is left out
@@ -215,7 +213,7 @@ pub fn principal_element_trace(
     let (element, matched, result) = if block.negated {
         let excluded = named.excludes(p.kind);
         if any && !excluded {
-            note = Some(NOT_PRINCIPAL_CHAIN);
+            note = Some(Note::NotPrincipalChain);
         }
         let any = excluded;
         (
@@ -240,7 +238,7 @@ pub fn principal_element_trace(
         note: if matched && !block.negated {
             None
         } else {
-            note.map(str::to_owned)
+            note.map(|n| n.to_string())
         },
     };
     (trace, result)

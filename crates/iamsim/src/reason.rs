@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::kinds::operator::{BaseOperator, Family, SetQualifier};
 use crate::kinds::{PolicyType, RequestPrincipalKind};
 
 /// A policy of the scenario, by type and name.
@@ -30,6 +31,15 @@ pub enum Grantee {
     ByName,
 }
 
+/// The resources AWS lets no policy change (`eval::aws_rules` says which
+/// actions and resources each covers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProtectedRule {
+    AwsManagedPolicy,
+    ServiceLinkedRole,
+    AwsManagedKeyAlias,
+}
+
 /// One reason per branch of the flowchart. Each step's `summary` is one of
 /// these, and so is the result's `reason` (the deciding step's, or the final
 /// allow).
@@ -40,10 +50,10 @@ pub enum Reason {
     NeedsNoPermission {
         action: String,
     },
-    /// A resource no policy lets anyone change; `rule` names it (from the
-    /// table of such rules, `eval::aws_rules`).
+    /// A resource no policy lets anyone change (a rule of the table in
+    /// `eval::aws_rules`).
     ProtectedResource {
-        rule: &'static str,
+        rule: ProtectedRule,
     },
 
     // Deny evaluation.
@@ -170,6 +180,89 @@ pub enum Reason {
         policies: Vec<PolicyRef>,
         action: String,
     },
+}
+
+/// Why an element or a condition of a statement compared as it did, where
+/// its patterns and values alone do not say. The trace keeps its sentence
+/// (its `note`): the matchers build the data, `wording` writes it, once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    // Principal and NotPrincipal elements.
+    /// A `*` in part of a principal, which AWS does not allow.
+    PartialPrincipalWildcard,
+    /// A `Federated` principal compared with a caller that is no identity
+    /// provider's user.
+    FederatedNamesProvider,
+    /// A `CanonicalUser` principal, which the request principal cannot match.
+    CanonicalUser,
+    /// A `NotPrincipal` that named the caller but not its account (and role
+    /// and session).
+    NotPrincipalChain,
+    /// A resource-based policy's Deny with `NotPrincipal`, and a caller with
+    /// a permissions boundary.
+    DenyNotPrincipalWithBoundary,
+
+    // Action and Resource elements.
+    /// A resource pattern's policy variables with no single value.
+    UnresolvedResource {
+        variables: Vec<Variable>,
+        pattern: String,
+    },
+    /// Patterns that did not match, left out of the trace.
+    MorePatterns { count: u32 },
+
+    // Conditions.
+    /// A `Null` condition's value is neither `true` nor `false`.
+    NullTakesBool,
+    /// The request lacks the key.
+    AbsentKey { key: String, rule: Absence },
+    /// Policy variables with no value (their policy value is effectively null).
+    VariablesWithNoValue {
+        variables: Vec<String>,
+        operator: BaseOperator,
+    },
+    /// Policy variables naming a key with several values.
+    MultiValuedVariables { variables: Vec<String> },
+    /// A policy value the operator cannot read.
+    InvalidPolicyValue { family: Family, with_variable: bool },
+    /// A request value the operator cannot read.
+    UnreadableRequestValue { value: String, family: Family },
+    /// A set operator over a key with no values.
+    NoValues {
+        key: String,
+        qualifier: SetQualifier,
+    },
+    /// A key with several values and no set operator.
+    SeveralValues { key: String, negated: bool },
+}
+
+/// A policy variable that had no single value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variable {
+    pub key: String,
+    /// Present with several values, rather than missing.
+    pub multi_valued: bool,
+}
+
+/// What decides a condition on a key the request lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absence {
+    IfExists,
+    ForAllValues,
+    ForAnyValue,
+    Negated,
+    Plain,
+}
+
+/// The notes of one condition, in the order found (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notes(pub Vec<Note>);
+
+impl Notes {
+    /// `None` for no notes.
+    pub fn of(notes: Vec<Note>) -> Option<Notes> {
+        (!notes.is_empty()).then_some(Notes(notes))
+    }
 }
 
 /// Written as its sentence: the contract carries the words, not the data.

@@ -129,7 +129,7 @@ pub struct ElementTrace {
     pub value: String,
     pub patterns: Vec<PatternTrace>,
     /// Why it did not match where the patterns alone do not say (e.g. a
-    /// variable with no value).
+    /// variable with no value): a [`Note`](crate::reason::Note)'s sentence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -159,7 +159,8 @@ pub struct ConditionTrace {
     pub request_values: Option<Vec<String>>,
     pub policy_values: Vec<ValueTrace>,
     /// Plain words on anything special that decided it: a missing key under
-    /// `...IfExists`, an empty set under `ForAllValues`, an unparsable date...
+    /// `...IfExists`, an empty set under `ForAllValues`, an unparsable
+    /// date...: the sentence of [`Notes`](crate::reason::Notes).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub line: u32,

@@ -1,10 +1,14 @@
-//! The sentences of the result: every [`Reason`] the flowchart returns, and
-//! the steps' names, written once here so that the CLI, the page and the JS
-//! API say the same thing. The flowchart itself holds no prose.
+//! The sentences of the result: every [`Reason`] the flowchart returns, the
+//! steps' names, and (in `notes`) the trace's notes and the rules AWS applies
+//! outside the policies, written once here so that the CLI, the page and the
+//! JS API say the same thing. The flowchart, the matchers and the condition
+//! operators hold no prose.
 //!
 //! Style: lowercase, no final period, policy names and request values in
 //! backticks (the page renders them as code). A deciding reason starts with
 //! its decision: `explicitly denied:`, `implicitly denied:` or `allowed:`.
+
+mod notes;
 
 use std::fmt::{self, Display, Formatter};
 

@@ -14,8 +14,9 @@ mod date;
 mod number;
 mod operand;
 
-use crate::kinds::operator::{BaseOperator, Family, SetQualifier, WHERE_VARIABLES_WORK};
+use crate::kinds::operator::{BaseOperator, Family, SetQualifier};
 use crate::policy::Condition;
+use crate::reason::{Absence, Note, Notes};
 use crate::scenario::ContextLookup;
 use crate::source::Source;
 use crate::trace::{ConditionTrace, ValueTrace};
@@ -68,11 +69,12 @@ pub fn evaluate_condition(
                 .map(|u| u.key.clone()),
         );
         if unresolved.iter().any(|u| u.multi_valued) {
-            (false, Some(multi_valued_note(&unresolved)))
+            (false, vec![multi_valued_note(&unresolved)])
         } else {
             // A variable with no value leaves its policy value effectively
             // null: compared like any other value, it equals nothing.
-            let (matched, note) = compare_present(
+            let no_value = (!unresolved.is_empty()).then(|| no_value_note(&unresolved, op.base));
+            let (matched, notes) = compare_present(
                 op.base,
                 op.qualifier,
                 family,
@@ -81,16 +83,12 @@ pub fn evaluate_condition(
                 &operands,
                 &mut policy_matched,
             );
-            let no_value = (!unresolved.is_empty()).then(|| no_value_note(&unresolved, op.base));
-            let note = match (no_value, note) {
-                (Some(a), Some(b)) => Some(format!("{a}; {b}")),
-                (a, b) => a.or(b),
-            };
-            (matched, note)
+            (matched, no_value.into_iter().chain(notes).collect())
         }
     } else {
         missing_keys.push(key.to_owned());
-        absent_key(op.base, op.qualifier, op.if_exists, key)
+        let (matched, note) = absent_key(op.base, op.qualifier, op.if_exists, key);
+        (matched, vec![note])
     };
 
     let at = source.line_col(cond.operator.span.start);
@@ -110,7 +108,7 @@ pub fn evaluate_condition(
                 matched,
             })
             .collect(),
-        note,
+        note: Notes::of(note).map(|n| n.to_string()),
         line: at.line,
         column: at.column,
     };
@@ -127,7 +125,7 @@ fn null_check(
     operands: &[Operand<'_>],
     present: bool,
     policy_matched: &mut [bool],
-) -> (bool, Option<String>) {
+) -> (bool, Vec<Note>) {
     let mut any = false;
     let mut invalid = false;
     for (operand, hit) in operands.iter().zip(policy_matched.iter_mut()) {
@@ -139,9 +137,7 @@ fn null_check(
     }
     (
         any,
-        invalid.then(|| {
-            "a Null condition takes `true` (key absent) or `false` (key present)".to_owned()
-        }),
+        invalid.then_some(Note::NullTakesBool).into_iter().collect(),
     )
 }
 
@@ -154,33 +150,19 @@ fn absent_key(
     qualifier: Option<SetQualifier>,
     if_exists: bool,
     key: &str,
-) -> (bool, Option<String>) {
-    let (matched, why) = if if_exists {
-        (
-            true,
-            "the request has no `{key}`, and ...IfExists makes a condition on an absent key true",
-        )
+) -> (bool, Note) {
+    let (matched, rule) = if if_exists {
+        (true, Absence::IfExists)
     } else {
         match qualifier {
-            Some(SetQualifier::ForAllValues) => (
-                true,
-                "the request has no `{key}`: ForAllValues over no values is true",
-            ),
-            Some(SetQualifier::ForAnyValue) => (
-                false,
-                "the request has no `{key}`: ForAnyValue over no values is false",
-            ),
-            None if base.is_negated() => (
-                true,
-                "the request has no `{key}`, and a negated operator on an absent key is true",
-            ),
-            None => (
-                false,
-                "the request has no `{key}`, so the condition does not match",
-            ),
+            Some(SetQualifier::ForAllValues) => (true, Absence::ForAllValues),
+            Some(SetQualifier::ForAnyValue) => (false, Absence::ForAnyValue),
+            None if base.is_negated() => (true, Absence::Negated),
+            None => (false, Absence::Plain),
         }
     };
-    (matched, Some(why.replace("{key}", key)))
+    let key = key.to_owned();
+    (matched, Note::AbsentKey { key, rule })
 }
 
 /// Every policy variable of the values that had no single value.
@@ -195,43 +177,28 @@ fn unresolved_variables<'o>(operands: &'o [Operand<'_>]) -> Vec<&'o Unresolved> 
         .collect()
 }
 
-fn variable_names(unresolved: &[&Unresolved]) -> String {
-    unresolved
-        .iter()
-        .map(|u| format!("`${{{}}}`", u.key))
-        .collect::<Vec<_>>()
-        .join(", ")
+fn variable_keys<'u>(unresolved: impl Iterator<Item = &'u &'u Unresolved>) -> Vec<String> {
+    unresolved.map(|u| u.key.clone()).collect()
 }
 
 /// reference_policies_variables.md, "Policy variables with no value": a
 /// variable whose key is not in the request (and that has no default) is
 /// effectively null; `StringEquals` or `StringLike` do not match it, while
 /// the negated operators do, since no request value equals null.
-fn no_value_note(unresolved: &[&Unresolved], base: BaseOperator) -> String {
-    let effect = if base.is_negated() {
-        format!("the negated `{}` holds against it", base.as_str())
-    } else {
-        format!("`{}` cannot match it", base.as_str())
-    };
-    format!(
-        "the policy variable {} has no value in the request and no default, so its policy value is effectively null and equals no request value: {effect}",
-        variable_names(unresolved)
-    )
+fn no_value_note(unresolved: &[&Unresolved], base: BaseOperator) -> Note {
+    Note::VariablesWithNoValue {
+        variables: variable_keys(unresolved.iter()),
+        operator: base,
+    }
 }
 
 /// A variable naming a multivalued key has no single value to put in the
 /// text (reference_policies_variables.md, "Principal key values": "any
 /// attempt to match it fails"), so the whole condition does not match.
-fn multi_valued_note(unresolved: &[&Unresolved]) -> String {
-    let names: Vec<&Unresolved> = unresolved
-        .iter()
-        .copied()
-        .filter(|u| u.multi_valued)
-        .collect();
-    format!(
-        "the policy variable {} names a key with several values, which cannot be put in a policy value, so the condition does not match",
-        variable_names(&names)
-    )
+fn multi_valued_note(unresolved: &[&Unresolved]) -> Note {
+    Note::MultiValuedVariables {
+        variables: variable_keys(unresolved.iter().filter(|u| u.multi_valued)),
+    }
 }
 
 /// The key is present: compare every request value with every policy value.
@@ -243,19 +210,15 @@ fn compare_present(
     values: &[String],
     operands: &[Operand<'_>],
     policy_matched: &mut [bool],
-) -> (bool, Option<String>) {
+) -> (bool, Vec<Note>) {
     let negated = base.is_negated();
     let mut notes = Vec::new();
     for operand in operands {
         if let Operand::Invalid { with_variable } = operand {
-            let mut note = format!(
-                "a policy value is not {}, so it matches nothing",
-                family.value_name()
-            );
-            if *with_variable {
-                note.push_str(&format!(" ({WHERE_VARIABLES_WORK})"));
-            }
-            notes.push(note);
+            notes.push(Note::InvalidPolicyValue {
+                family,
+                with_variable: *with_variable,
+            });
         }
     }
     // Per request value, did it equal (match) some policy value? A negated
@@ -275,49 +238,35 @@ fn compare_present(
             }
         }
         if unreadable {
-            notes.push(format!(
-                "the request value `{r}` is not {}, so it matches nothing",
-                family.value_name()
-            ));
+            notes.push(Note::UnreadableRequestValue {
+                value: r.clone(),
+                family,
+            });
         }
         any_hit |= hit;
         all_hold &= hit != negated;
         any_holds |= hit != negated;
     }
+    let key = key.to_owned();
     let matched = match qualifier {
-        Some(SetQualifier::ForAllValues) => {
+        Some(qualifier) => {
             if values.is_empty() {
-                notes.push(format!(
-                    "`{key}` has no values: ForAllValues over no values is true"
-                ));
+                notes.push(Note::NoValues { key, qualifier });
             }
-            all_hold
-        }
-        Some(SetQualifier::ForAnyValue) => {
-            if values.is_empty() {
-                notes.push(format!(
-                    "`{key}` has no values: ForAnyValue over no values is false"
-                ));
+            match qualifier {
+                SetQualifier::ForAllValues => all_hold,
+                SetQualifier::ForAnyValue => any_holds,
             }
-            any_holds
         }
         None => {
             if values.len() > 1 {
-                notes.push(format!(
-                    "`{key}` has several values, and AWS expects ForAllValues: or ForAnyValue: for a multivalued key; without them the condition {}",
-                    if negated { "holds only if none of them equals a policy value" } else { "holds if any of them matches" }
-                ));
+                notes.push(Note::SeveralValues { key, negated });
             }
             // The request's values as one: some matched, or (negated) none did.
             any_hit != negated
         }
     };
-    let note = if notes.is_empty() {
-        None
-    } else {
-        Some(notes.join("; "))
-    };
-    (matched, note)
+    (matched, notes)
 }
 
 #[cfg(test)]

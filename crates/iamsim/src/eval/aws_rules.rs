@@ -1,10 +1,11 @@
 //! Rules AWS documents outside the policy language: a call that needs no
 //! permission at all, and resources that no policy can let anyone change.
-//! Each rule is data: the actions, the resources, and the sentence that
-//! names it in the result. Only rules found in AWS's documentation are here.
+//! Each rule is data: the actions, the resources, and the rule's name (its
+//! sentence is in `wording`). Only rules found in AWS's documentation are here.
 
 use crate::kinds::RequestPrincipalKind;
 use crate::matching::{colon_fields, split_once_byte};
+use crate::reason::ProtectedRule;
 
 /// `sts:GetCallerIdentity` needs no permission: "If an administrator attaches
 /// a policy to your identity that explicitly denies access to the
@@ -28,7 +29,7 @@ pub(super) struct Protected {
     /// The service itself may still do it (a service-linked role's service).
     except_services: bool,
     /// Names the rule, for the result's reason.
-    pub rule: &'static str,
+    pub rule: ProtectedRule,
 }
 
 const PROTECTED: &[Protected] = &[
@@ -46,7 +47,7 @@ const PROTECTED: &[Protected] = &[
         ],
         resource: |account, resource| account == "aws" && resource.starts_with("policy/"),
         except_services: false,
-        rule: "an AWS managed policy (`arn:aws:iam::aws:policy/...`) is created and administered by AWS: no one can create, change or delete one",
+        rule: ProtectedRule::AwsManagedPolicy,
     },
     // using-service-linked-roles.md, the note at the top: "An IAM
     // administrator can view, but not edit the permissions for service-linked
@@ -63,7 +64,7 @@ const PROTECTED: &[Protected] = &[
         ],
         resource: |_, resource| resource.starts_with("role/aws-service-role/"),
         except_services: true,
-        rule: "a service-linked role (`role/aws-service-role/...`) has the trust and permissions policies its service defines: an IAM administrator can view them but not edit them",
+        rule: ProtectedRule::ServiceLinkedRole,
     },
     // KMS developer guide, "Create aliases": "The alias name for a customer
     // managed key cannot begin with alias/aws/. The alias/aws/ prefix is
@@ -74,7 +75,7 @@ const PROTECTED: &[Protected] = &[
         actions: &["CreateAlias", "UpdateAlias", "DeleteAlias"],
         resource: |_, resource| resource.starts_with("alias/aws/"),
         except_services: false,
-        rule: "aliases beginning with `alias/aws/` are reserved for AWS managed keys, and no one can manage the aliases of AWS managed keys",
+        rule: ProtectedRule::AwsManagedKeyAlias,
     },
 ];
 

@@ -9,6 +9,7 @@ use crate::kinds::PolicyType;
 use crate::matching::{action_matches, arn_pattern_matches};
 use crate::policy::{NameList, Statement};
 use crate::principal::{principal_element_trace, PrincipalMatch};
+use crate::reason::{Note, Variable};
 use crate::scenario::{NamedPolicy, PolicyLevel, Scenario};
 use crate::source::Source;
 use crate::trace::{ElementTrace, PatternTrace, StatementTrace};
@@ -248,9 +249,7 @@ fn deny_despite_not_principal(eval: &mut StatementEval) {
         return;
     };
     principal.matched = true;
-    principal.note = Some(
-        "the caller has a permissions boundary, and a Deny with NotPrincipal in a resource-based policy always denies such a principal, whatever NotPrincipal lists".to_owned(),
-    );
+    principal.note = Some(Note::DenyNotPrincipalWithBoundary.to_string());
     eval.principal_match = PrincipalMatch::Everyone;
     let others_match = [&trace.action, &trace.resource]
         .iter()
@@ -265,7 +264,7 @@ struct PatternMatch {
     /// The pattern after policy variables were substituted, when that changed it.
     resolved: Option<String>,
     /// Why it could not match, where the pattern does not say.
-    note: Option<String>,
+    note: Option<Note>,
 }
 
 /// `Resource` patterns may hold policy variables, in the resource part of
@@ -273,24 +272,20 @@ struct PatternMatch {
 fn resource_matches(pattern: &str, request: &RequestInfo, variables: bool) -> PatternMatch {
     let substitution = substitute_resource(pattern, &request.context, variables);
     if let Substitution::Unresolved(missing) = &substitution {
-        let why: Vec<String> = missing
+        let variables = missing
             .iter()
-            .map(|u| {
-                let state = if u.multi_valued {
-                    "is multi-valued"
-                } else {
-                    "is not in the request"
-                };
-                format!("`${{{}}}` {state}", u.key)
+            .map(|u| Variable {
+                key: u.key.clone(),
+                multi_valued: u.multi_valued,
             })
             .collect();
         return PatternMatch {
             matched: false,
             resolved: None,
-            note: Some(format!(
-                "{} and has no default, so `{pattern}` matches nothing",
-                why.join(", ")
-            )),
+            note: Some(Note::UnresolvedResource {
+                variables,
+                pattern: pattern.to_owned(),
+            }),
         };
     }
     let matched = substitution
@@ -345,6 +340,7 @@ fn element_trace(
         value: value.to_owned(),
         patterns,
         note: note
-            .or_else(|| (omitted > 0).then(|| format!("{omitted} more patterns did not match"))),
+            .or((omitted > 0).then_some(Note::MorePatterns { count: omitted }))
+            .map(|n| n.to_string()),
     }
 }
