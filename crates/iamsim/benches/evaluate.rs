@@ -1,6 +1,8 @@
 //! Parse plus evaluate, as the CLI does for each scenario: a typical scenario
 //! (a few policies, a few conditions) and a large one (an identity policy of
 //! 10,000 actions over 500 statements, like AWS's broadest managed policies).
+//! And the page's edit: its typed scenario loaded as a draft and evaluated,
+//! beside the way it went before, the scenario's JSON written and loaded.
 //!
 //! Also the wildcard matcher on hostile patterns (docs/hardening.md): `*a*a*a...`
 //! of 2,500 to 20,000 characters against ARNs twice as long, whose time must
@@ -19,6 +21,8 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use iamsim::matching::wildcard_match;
+use iamsim::json::SCENARIO_FILE_LIMITS;
+use iamsim::scenario::{load_scenario_with, LoadOptions, ScenarioText};
 use iamsim::{evaluate, load_scenario, EvalOptions};
 use serde_json::{json, Value};
 
@@ -163,6 +167,24 @@ fn bench(c: &mut Criterion) {
                 evaluate(&scenario, &options)
             });
         });
+        let typed = ScenarioText::from_json(&text, SCENARIO_FILE_LIMITS).expect("reads");
+        let draft = LoadOptions { draft: true };
+        c.bench_function(&format!("page edit, typed load+evaluate: {name}"), |b| {
+            b.iter(|| {
+                let scenario = black_box(&typed).load_placed(name, draft).expect("loads");
+                evaluate(&scenario, &options)
+            });
+        });
+        c.bench_function(
+            &format!("page edit, JSON written+load+evaluate: {name}"),
+            |b| {
+                b.iter(|| {
+                    let text = black_box(&typed).to_json();
+                    let scenario = load_scenario_with(&text, name, draft).expect("loads");
+                    evaluate(&scenario, &options)
+                });
+            },
+        );
     }
 }
 
