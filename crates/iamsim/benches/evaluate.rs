@@ -20,8 +20,8 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use iamsim::matching::wildcard_match;
 use iamsim::json::SCENARIO_FILE_LIMITS;
+use iamsim::matching::wildcard_match;
 use iamsim::scenario::{load_scenario_with, LoadOptions, ScenarioText};
 use iamsim::{evaluate, load_scenario, EvalOptions};
 use serde_json::{json, Value};
