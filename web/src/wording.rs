@@ -2,6 +2,8 @@
 //! kept apart from the markup so they can be tested and kept consistent.
 //! Every state has text and an icon, never colour alone.
 
+use crate::evaluation::SCENARIO_SOURCE;
+use iamsim::diagnostic::DiagnosticReport;
 use iamsim::kinds::{Attachment, Decision, Effect, PolicyType, StepKind, StepOutcome};
 use iamsim::trace::{ConditionTrace, ElementTrace, MatchedStatement, StatementTrace, Step};
 
@@ -11,6 +13,18 @@ pub fn decision_label(d: Decision) -> &'static str {
         Decision::Allowed => "Allowed",
         Decision::ExplicitDeny => "Explicitly denied",
         Decision::ImplicitDeny => "Implicitly denied",
+    }
+}
+
+/// Where a problem is: the policy it is in, or nothing for a text with no
+/// name, and its line and column. The scenario's own fields have no text on
+/// the page (it loads them typed), so a problem of the request is placed by
+/// that name alone.
+pub fn problem_place(d: &DiagnosticReport) -> String {
+    match d.location.as_str() {
+        "" => format!("line {}, column {}", d.line, d.column),
+        SCENARIO_SOURCE => SCENARIO_SOURCE.to_owned(),
+        policy => format!("{policy}, line {}, column {}", d.line, d.column),
     }
 }
 

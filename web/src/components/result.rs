@@ -11,7 +11,9 @@ use leptos::prelude::*;
 
 use super::rich_text::rich_text;
 use super::trace_view::{OpenState, TraceView};
-use crate::wording::{decision_icon, decision_label, is_decisive, matched_statement_label};
+use crate::wording::{
+    decision_icon, decision_label, is_decisive, matched_statement_label, problem_place,
+};
 
 #[component]
 pub fn ResultView(
@@ -175,11 +177,7 @@ fn problem_list(errors: Vec<DiagnosticReport>, title: &'static str) -> impl Into
                     Severity::SecurityWarning => ("⚠", "Security warning"),
                     Severity::Suggestion => ("ℹ", "Suggestion"),
                 };
-                let place = if e.location.is_empty() {
-                    format!("line {}, column {}", e.line, e.column)
-                } else {
-                    format!("{}, line {}, column {}", e.location, e.line, e.column)
-                };
+                let place = problem_place(&e);
                 view! {
                     <li class=format!("rv-problem rv-problem-{}", e.severity.as_str())>
                         <span aria-hidden="true">{icon}" "</span>
