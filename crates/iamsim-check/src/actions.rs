@@ -2,6 +2,7 @@
 //! do not exist or are spelled in another case, entries another one covers,
 //! ARNs that are malformed or of a service no listed action acts on.
 
+use iamsim::diagnostic::DiagnosticId;
 use iamsim::matching::{action_matches, resource_matches};
 use iamsim::policy::parse::suggest::closest;
 use iamsim::policy::{NameList, Statement};
@@ -24,7 +25,7 @@ pub(crate) fn check(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diag
         for resource in &list.values {
             if resource.value.starts_with("arn:") && resource.value.split(':').count() < 6 {
                 out.push(finding(
-                    "invalid-arn",
+                    DiagnosticId::InvalidArn,
                     format!("`{}` is not a complete ARN", resource.value),
                     resource.span,
                     "an ARN has six parts: `arn:partition:service:region:account:resource`, \
@@ -59,7 +60,7 @@ fn known_action(catalog: &Catalog, action: &str, span: iamsim::Span, out: &mut V
             }
         };
         out.push(finding(
-            "unknown-service",
+            DiagnosticId::UnknownService,
             format!("no AWS service has the prefix `{prefix}`"),
             span,
             help,
@@ -69,7 +70,7 @@ fn known_action(catalog: &Catalog, action: &str, span: iamsim::Span, out: &mut V
     if name.contains(['*', '?']) {
         if catalog.expand(action).next().is_none() {
             out.push(finding(
-                "unknown-action",
+                DiagnosticId::UnknownAction,
                 format!("`{action}` matches no action of `{}`", service.prefix),
                 span,
                 format!(
@@ -91,7 +92,7 @@ fn known_action(catalog: &Catalog, action: &str, span: iamsim::Span, out: &mut V
                 ),
             };
             out.push(finding(
-                "unknown-action",
+                DiagnosticId::UnknownAction,
                 format!("`{}` has no action `{name}`", service.prefix),
                 span,
                 help,
@@ -101,7 +102,7 @@ fn known_action(catalog: &Catalog, action: &str, span: iamsim::Span, out: &mut V
             let canonical = format!("{}:{}", service.prefix, found.name);
             if canonical != action {
                 out.push(finding(
-                    "action-case",
+                    DiagnosticId::ActionCase,
                     format!("`{action}` is written `{canonical}` by AWS"),
                     span,
                     format!("action names match in any case, but `{canonical}` reads as AWS's documentation does"),
@@ -138,7 +139,7 @@ fn redundant_actions(list: &NameList, catalog: Option<&Catalog>, out: &mut Vec<D
                 format!("`{}` is already covered by `{}`", action.value, other.value)
             };
             out.push(finding(
-                "redundant-action",
+                DiagnosticId::RedundantAction,
                 message,
                 action.span,
                 "remove it: the list grants the same without it",
@@ -210,7 +211,7 @@ fn resource_services(
             None => "check the ARN or the actions".to_owned(),
         };
         out.push(finding(
-            "resource-service-mismatch",
+            DiagnosticId::ResourceServiceMismatch,
             message,
             resource.span,
             help,

@@ -2,6 +2,7 @@
 //! than their key, and the set-operator and `IfExists` mistakes of the
 //! condition operator reference and the single- vs multivalued keys page.
 
+use iamsim::diagnostic::DiagnosticId;
 use iamsim::kinds::operator::{BaseOperator, Family, SetQualifier};
 use iamsim::policy::{Condition, Statement};
 use iamsim::Diagnostic;
@@ -24,7 +25,7 @@ pub(crate) fn check(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diag
                     && facts.kind.is_some()
                 {
                     out.push(finding(
-                        "forallvalues-single-valued-key",
+                        DiagnosticId::ForallvaluesSingleValuedKey,
                         format!("`{key}` is single-valued, but `{}` is for multivalued keys", operator.name()),
                         condition.operator.span,
                         "`ForAllValues` also matches when the key is absent: use the operator without the \
@@ -33,7 +34,7 @@ pub(crate) fn check(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diag
                 }
                 if operator.if_exists && facts.always_present {
                     out.push(finding(
-                        "ifexists-on-always-present-key",
+                        DiagnosticId::IfexistsOnAlwaysPresentKey,
                         format!("`{key}` is in every request, so `IfExists` changes nothing"),
                         condition.operator.span,
                         format!(
@@ -44,7 +45,7 @@ pub(crate) fn check(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diag
                 }
             }
             None if keys::judgeable(key, input.catalog) => out.push(finding(
-                "unknown-condition-key",
+                DiagnosticId::UnknownConditionKey,
                 format!("no AWS service defines the condition key `{key}`"),
                 condition.key.span,
                 "check its spelling against AWS's global condition keys and the service's keys: \
@@ -60,7 +61,7 @@ fn operator_rules(condition: &Condition, out: &mut Vec<Diagnostic>) {
     let operator = condition.operator.value;
     if operator.base == BaseOperator::Null && operator.qualifier.is_some() {
         out.push(finding(
-            "null-with-qualifier",
+            DiagnosticId::NullWithQualifier,
             format!(
                 "`{}`: `Null` tests whether the key is present, not its values",
                 operator.name()
@@ -82,7 +83,7 @@ fn operator_rules(condition: &Condition, out: &mut Vec<Diagnostic>) {
                     "StringLike"
                 };
                 out.push(finding(
-                    "wildcard-without-like",
+                    DiagnosticId::WildcardWithoutLike,
                     format!(
                         "`{}` compares `{}` exactly: its `*` or `?` is not a wildcard",
                         operator.base.as_str(),
@@ -123,7 +124,7 @@ fn type_mismatch(condition: &Condition, kind: KeyType, out: &mut Vec<Diagnostic>
     };
     if !fits {
         out.push(finding(
-            "operator-type-mismatch",
+            DiagnosticId::OperatorTypeMismatch,
             format!(
                 "`{}` holds {} values, but `{}` compares {}",
                 condition.key.value,

@@ -2,6 +2,7 @@
 //! quota for its kind ([`crate::size`]), and statements another one makes
 //! redundant.
 
+use iamsim::diagnostic::DiagnosticId;
 use iamsim::kinds::Effect;
 use iamsim::matching::{action_matches, resource_matches};
 use iamsim::policy::{NameList, PolicyDocument, PrincipalValue, Statement, Version};
@@ -88,7 +89,7 @@ fn old_version(document: &PolicyDocument, out: &mut Vec<Diagnostic>) {
         )
     };
     out.push(finding(
-        "old-version",
+        DiagnosticId::OldVersion,
         message,
         version.span,
         "write `\"Version\": \"2012-10-17\"`, the current version",
@@ -156,7 +157,7 @@ fn redundant_statements(document: &PolicyDocument, out: &mut Vec<Diagnostic>) {
             );
             let span = narrow.action.as_ref().map_or(narrow.span, |a| a.span);
             out.push(finding(
-                "redundant-statement",
+                DiagnosticId::RedundantStatement,
                 format!("{which} already allows everything this statement allows"),
                 span,
                 "remove this statement, or narrow the other one",

@@ -3,6 +3,7 @@
 //! the negated elements that grant more than they say, and the principals
 //! and organization-policy rules.
 
+use iamsim::diagnostic::DiagnosticId;
 use iamsim::kinds::{Effect, PrincipalKind};
 use iamsim::matching::action_matches;
 use iamsim::policy::{NameList, PrincipalValue, Statement};
@@ -51,7 +52,7 @@ fn ladder(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diagnostic>) {
         if action.value == "*" || action.value == "*:*" {
             if let Some(resource) = star_resource {
                 out.push(finding(
-                    "admin-access",
+                    DiagnosticId::AdminAccess,
                     format!(
                         "`{}` on `{}` allows every action on every resource",
                         action.value, resource.value
@@ -68,7 +69,7 @@ fn ladder(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diagnostic>) {
             .filter(|s| !s.contains(['*', '?']))
         {
             out.push(finding(
-                "service-wildcard",
+                DiagnosticId::ServiceWildcard,
                 format!("`{}` allows every action of `{service}`", action.value),
                 action.span,
                 service_help(input.catalog, &action.value, service),
@@ -81,7 +82,7 @@ fn ladder(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diagnostic>) {
         .find(|a| a.value != "*" && action_matches(&a.value, "iam:PassRole"));
     if let Some(action) = pass_role {
         out.push(finding(
-            "pass-role-wildcard",
+            DiagnosticId::PassRoleWildcard,
             format!("`{}` lets the principal pass every role to a service", action.value),
             star.span,
             "a principal that can pass any role can give a service more permissions than its own: \
@@ -139,7 +140,7 @@ fn ladder(input: &Input<'_>, statement: &Statement, out: &mut Vec<Diagnostic>) {
         None => "list the resources these actions need by their ARNs".to_owned(),
     };
     out.push(finding(
-        "resource-wildcard",
+        DiagnosticId::ResourceWildcard,
         format!(
             "write and permissions-management actions ({}{more}) are allowed on every resource",
             names.join(", ")
@@ -273,7 +274,7 @@ pub(crate) fn acted_on<'a>(actions: &[ActionRef<'a>]) -> Option<&'a ResourceType
 fn negated_elements(statement: &Statement, out: &mut Vec<Diagnostic>) {
     if let Some(list) = statement.action.as_ref().filter(|l| l.negated) {
         out.push(finding(
-            "allow-not-action",
+            DiagnosticId::AllowNotAction,
             "`NotAction` with `\"Effect\": \"Allow\"` allows every action not listed",
             list.span,
             "services and actions AWS adds later are allowed too: list the actions to allow in `Action` instead",
@@ -281,7 +282,7 @@ fn negated_elements(statement: &Statement, out: &mut Vec<Diagnostic>) {
     }
     if let Some(list) = statement.resource.as_ref().filter(|l| l.negated) {
         out.push(finding(
-            "allow-not-resource",
+            DiagnosticId::AllowNotResource,
             "`NotResource` with `\"Effect\": \"Allow\"` allows every resource not listed",
             list.span,
             "resources created later are allowed too: list the resources to allow in `Resource` instead",
@@ -326,7 +327,7 @@ fn public_principal(statement: &Statement, out: &mut Vec<Diagnostic>) {
     });
     if public && !narrowed {
         out.push(finding(
-            "public-principal",
+            DiagnosticId::PublicPrincipal,
             "the statement allows every principal, anonymous users included",
             block.span,
             "name the accounts or roles in `Principal`, or narrow with a condition such as \
@@ -371,7 +372,7 @@ fn trust_without_external_id(statement: &Statement, out: &mut Vec<Diagnostic>) {
         .filter(|v| account_of(&v.value).is_some());
     for value in accounts {
         out.push(finding(
-            "trust-without-external-id",
+            DiagnosticId::TrustWithoutExternalId,
             format!("`{}` may assume the role without an `sts:ExternalId` condition", value.value),
             value.span,
             "if that account is a third party's, require the external ID it gave you \
@@ -409,7 +410,7 @@ fn not_principal_with_deny(statement: &Statement, out: &mut Vec<Diagnostic>) {
             continue;
         }
         out.push(finding(
-            "not-principal-with-deny",
+            DiagnosticId::NotPrincipalWithDeny,
             format!(
                 "`{}` is exempted, but its account `{account}` is not",
                 value.value
@@ -427,7 +428,7 @@ fn not_principal_with_deny(statement: &Statement, out: &mut Vec<Diagnostic>) {
 /// AWS manages).
 fn rcp_allow(statement: &Statement, out: &mut Vec<Diagnostic>) {
     out.push(finding(
-        "rcp-allow",
+        DiagnosticId::RcpAllow,
         "a resource control policy can only deny",
         statement.effect.span,
         "AWS attaches `RCPFullAWSAccess` to allow; write `\"Effect\": \"Deny\"` with the conditions \

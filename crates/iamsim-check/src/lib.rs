@@ -18,6 +18,7 @@ mod kind;
 pub mod rules;
 pub mod size;
 
+use iamsim::diagnostic::DiagnosticId;
 use iamsim::policy::parse::parse_policy_as;
 use iamsim::policy::PolicyDocument;
 use iamsim::{Diagnostic, Span};
@@ -79,7 +80,7 @@ pub fn check_text(
 
 /// A finding of rule `id`, with its registered severity.
 pub(crate) fn finding(
-    id: &'static str,
+    id: DiagnosticId,
     message: impl Into<String>,
     span: Span,
     help: impl Into<String>,

@@ -5,10 +5,11 @@
 //! core's diagnostic registry, like every id iamsim reports.
 
 use iamsim::diagnostic::registry::{lookup, DiagnosticInfo};
+use iamsim::diagnostic::DiagnosticId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
-    pub id: &'static str,
+    pub id: DiagnosticId,
     /// The AWS page that states the rule.
     pub doc: &'static str,
 }
@@ -16,11 +17,11 @@ pub struct Rule {
 impl Rule {
     /// Its severity and summary.
     pub fn info(&self) -> Option<&'static DiagnosticInfo> {
-        lookup(self.id)
+        lookup(self.id.as_str())
     }
 }
 
-const fn page(id: &'static str, doc: &'static str) -> Rule {
+const fn page(id: DiagnosticId, doc: &'static str) -> Rule {
     Rule { id, doc }
 }
 
@@ -35,38 +36,38 @@ macro_rules! iam_page {
 }
 
 pub const RULES: &[Rule] = &[
-    page("admin-access", iam_page!("best-practices")),
-    page("service-wildcard", iam_page!("best-practices")),
-    page("resource-wildcard", iam_page!("reference_policies_elements_resource")),
-    page("pass-role-wildcard", iam_page!("id_roles_use_passrole")),
-    page("public-principal", iam_page!("reference_policies_elements_principal")),
-    page("allow-not-action", iam_page!("reference_policies_elements_notaction")),
-    page("allow-not-resource", iam_page!("reference_policies_elements_notresource")),
-    page("not-principal-with-deny", iam_page!("reference_policies_elements_notprincipal")),
-    page("trust-without-external-id", iam_page!("id_roles_create_for-user_externalid")),
-    page("unknown-service", iam_page!("reference_policies_actions-resources-contextkeys")),
-    page("unknown-action", iam_page!("reference_policies_actions-resources-contextkeys")),
-    page("action-case", iam_page!("reference_policies_elements_action")),
-    page("redundant-action", iam_page!("reference_policies_elements_action")),
-    page("resource-service-mismatch", iam_page!("reference_policies_actions-resources-contextkeys")),
-    page("unknown-condition-key", iam_page!("reference_policies_condition-keys")),
-    page("operator-type-mismatch", iam_page!("reference_policies_elements_condition_operators")),
-    page("wildcard-without-like", iam_page!("reference_policies_elements_condition_operators")),
-    page("forallvalues-single-valued-key", iam_page!("reference_policies_condition-single-vs-multi-valued-context-keys")),
-    page("ifexists-on-always-present-key", iam_page!("reference_policies_condition-keys")),
-    page("null-with-qualifier", iam_page!("reference_policies_condition-single-vs-multi-valued-context-keys")),
-    page("old-version", iam_page!("reference_policies_elements_version")),
-    page("size-limit", iam_page!("reference_iam-quotas")),
-    page("invalid-arn", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html"),
-    page("rcp-allow", "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html"),
-    page("redundant-statement", iam_page!("reference_policies_evaluation-logic")),
+    page(DiagnosticId::AdminAccess, iam_page!("best-practices")),
+    page(DiagnosticId::ServiceWildcard, iam_page!("best-practices")),
+    page(DiagnosticId::ResourceWildcard, iam_page!("reference_policies_elements_resource")),
+    page(DiagnosticId::PassRoleWildcard, iam_page!("id_roles_use_passrole")),
+    page(DiagnosticId::PublicPrincipal, iam_page!("reference_policies_elements_principal")),
+    page(DiagnosticId::AllowNotAction, iam_page!("reference_policies_elements_notaction")),
+    page(DiagnosticId::AllowNotResource, iam_page!("reference_policies_elements_notresource")),
+    page(DiagnosticId::NotPrincipalWithDeny, iam_page!("reference_policies_elements_notprincipal")),
+    page(DiagnosticId::TrustWithoutExternalId, iam_page!("id_roles_create_for-user_externalid")),
+    page(DiagnosticId::UnknownService, iam_page!("reference_policies_actions-resources-contextkeys")),
+    page(DiagnosticId::UnknownAction, iam_page!("reference_policies_actions-resources-contextkeys")),
+    page(DiagnosticId::ActionCase, iam_page!("reference_policies_elements_action")),
+    page(DiagnosticId::RedundantAction, iam_page!("reference_policies_elements_action")),
+    page(DiagnosticId::ResourceServiceMismatch, iam_page!("reference_policies_actions-resources-contextkeys")),
+    page(DiagnosticId::UnknownConditionKey, iam_page!("reference_policies_condition-keys")),
+    page(DiagnosticId::OperatorTypeMismatch, iam_page!("reference_policies_elements_condition_operators")),
+    page(DiagnosticId::WildcardWithoutLike, iam_page!("reference_policies_elements_condition_operators")),
+    page(DiagnosticId::ForallvaluesSingleValuedKey, iam_page!("reference_policies_condition-single-vs-multi-valued-context-keys")),
+    page(DiagnosticId::IfexistsOnAlwaysPresentKey, iam_page!("reference_policies_condition-keys")),
+    page(DiagnosticId::NullWithQualifier, iam_page!("reference_policies_condition-single-vs-multi-valued-context-keys")),
+    page(DiagnosticId::OldVersion, iam_page!("reference_policies_elements_version")),
+    page(DiagnosticId::SizeLimit, iam_page!("reference_iam-quotas")),
+    page(DiagnosticId::InvalidArn, "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html"),
+    page(DiagnosticId::RcpAllow, "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html"),
+    page(DiagnosticId::RedundantStatement, iam_page!("reference_policies_evaluation-logic")),
     // The parser's.
-    page("missing-version", iam_page!("reference_policies_elements_version")),
-    page("duplicate-sid", iam_page!("reference_policies_elements_sid")),
-    page("empty-statement", iam_page!("reference_policies_elements_statement")),
-    page("allow-not-principal", iam_page!("reference_policies_elements_notprincipal")),
-    page("principal-in-identity-policy", iam_page!("reference_policies_elements_principal")),
-    page("missing-principal-in-resource-policy", iam_page!("reference_policies_elements_principal")),
+    page(DiagnosticId::MissingVersion, iam_page!("reference_policies_elements_version")),
+    page(DiagnosticId::DuplicateSid, iam_page!("reference_policies_elements_sid")),
+    page(DiagnosticId::EmptyStatement, iam_page!("reference_policies_elements_statement")),
+    page(DiagnosticId::AllowNotPrincipal, iam_page!("reference_policies_elements_notprincipal")),
+    page(DiagnosticId::PrincipalInIdentityPolicy, iam_page!("reference_policies_elements_principal")),
+    page(DiagnosticId::MissingPrincipalInResourcePolicy, iam_page!("reference_policies_elements_principal")),
 ];
 
 /// The rules the parser reports (`RULES` has their pages too).

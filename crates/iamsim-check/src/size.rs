@@ -1,6 +1,7 @@
 //! `size-limit`: a policy's size as AWS counts it, against AWS's quota for
 //! its kind. Public, for the page's size meter.
 
+use iamsim::diagnostic::DiagnosticId;
 use iamsim::{Diagnostic, Span};
 
 use crate::{finding, Input, Kind};
@@ -90,7 +91,7 @@ pub(crate) fn check(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
             String::new()
         };
         out.push(finding(
-            "size-limit",
+            DiagnosticId::SizeLimit,
             format!(
                 "the policy has {} characters; AWS accepts {} for {what}{inline}",
                 thousands(size),

@@ -245,7 +245,7 @@ const ISSUE_IDS: [&str; 31] = [
 
 #[test]
 fn the_rules_are_the_issues_ids() {
-    let mut rules: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let mut rules: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
     let mut issue = ISSUE_IDS.to_vec();
     rules.sort_unstable();
     issue.sort_unstable();
@@ -271,15 +271,15 @@ fn every_rule_has_a_case_and_a_close_variant() {
     for rule in RULES.iter().filter(|r| r.id != "size-limit") {
         let about: Vec<&Case> = CASES
             .iter()
-            .filter(|c| c.rules.contains(&rule.id))
+            .filter(|c| c.rules.contains(&rule.id.as_str()))
             .collect();
         assert!(
-            about.iter().any(|c| triggers(c, rule.id)),
+            about.iter().any(|c| triggers(c, rule.id.as_str())),
             "no case triggers `{}`",
             rule.id
         );
         assert!(
-            about.iter().any(|c| !triggers(c, rule.id)),
+            about.iter().any(|c| !triggers(c, rule.id.as_str())),
             "no close variant leaves `{}` silent",
             rule.id
         );
@@ -299,7 +299,7 @@ fn size_limit_counts_characters_but_not_white_space() {
     let ids = |text: &str, kind| -> Vec<&str> {
         check_text(text, kind, None, 0, None)
             .iter()
-            .map(|d| d.id)
+            .map(|d| d.id.as_str())
             .collect()
     };
     let long = policy(25, "");
@@ -340,7 +340,7 @@ fn without_the_catalog_only_vocabulary_checks_are_skipped() {
     );
     let ids: Vec<&str> = check_text(text, Identity, None, 0, None)
         .iter()
-        .map(|d| d.id)
+        .map(|d| d.id.as_str())
         .collect();
     assert_eq!(ids, ["service-wildcard", "unknown-condition-key"]);
 }
@@ -420,7 +420,7 @@ fn unknown_names_get_the_nearest_real_one() {
     );
     let ids: Vec<&str> = check_text(text, Identity, Some(catalog()), 0, None)
         .iter()
-        .map(|d| d.id)
+        .map(|d| d.id.as_str())
         .collect();
     assert_eq!(ids, ["unknown-action", "redundant-action"]);
 }
@@ -459,7 +459,7 @@ fn every_finding_says_how_to_fix_it() {
             let help = d.help.as_deref().unwrap_or_default();
             assert!(!help.is_empty(), "`{}` has no help: {}", d.id, d.message);
             if d.id != "variable-not-substituted" {
-                assert!(rule(d.id).is_some(), "`{}` has no rule", d.id);
+                assert!(rule(d.id.as_str()).is_some(), "`{}` has no rule", d.id);
             }
         }
     }

@@ -72,7 +72,8 @@ fn status(file: &CheckedFile, strict: bool) -> Status {
     let CheckedFile::Checked(report) = file else {
         return Status::BadInput;
     };
-    let of_parser = |d: &Diagnostic| lookup(d.id).is_none_or(|info| info.area != Area::Check);
+    let of_parser =
+        |d: &Diagnostic| lookup(d.id.as_str()).is_none_or(|info| info.area != Area::Check);
     let diagnostics = &report.diagnostics;
     if diagnostics.iter().any(|d| d.is_error() && of_parser(d)) {
         Status::BadInput

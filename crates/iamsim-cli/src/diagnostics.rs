@@ -160,6 +160,7 @@ fn char_boundary(text: &str, mut at: usize) -> usize {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use iamsim::diagnostic::DiagnosticId;
 
     #[test]
     fn a_diagnostic_shows_its_location_line_caret_and_help() {
@@ -168,7 +169,7 @@ mod tests {
         let diagnostic = Diagnostic {
             policy: Some("dev-boundary".to_owned()),
             ..Diagnostic::error(
-                "invalid-effect",
+                DiagnosticId::InvalidEffect,
                 "`Effect` must be `Allow` or `Deny`",
                 Span::new(14, 20),
             )
@@ -189,7 +190,7 @@ mod tests {
     fn a_long_span_is_cut_to_a_few_lines() {
         let text = "x\n".repeat(100);
         let sources = vec![Source::new("p", text.as_str())];
-        let diagnostic = Diagnostic::error("too-large", "big", Span::new(2, 150));
+        let diagnostic = Diagnostic::error(DiagnosticId::TooLarge, "big", Span::new(2, 150));
         let out = render(&[diagnostic], &sources, false);
         assert!(out.contains("--> p:2:1"), "{out}");
         assert!(!out.contains("10 |"), "{out}");
@@ -198,7 +199,7 @@ mod tests {
     #[test]
     fn a_span_inside_a_character_is_drawn_around_it() {
         let sources = vec![Source::new("p", "é\n")];
-        let diagnostic = Diagnostic::error("invalid-utf8", "bad", Span::new(1, 2));
+        let diagnostic = Diagnostic::error(DiagnosticId::InvalidUtf8, "bad", Span::new(1, 2));
         let out = render(&[diagnostic], &sources, false);
         assert!(out.contains("--> p:1:"), "{out}");
     }
@@ -212,8 +213,11 @@ mod tests {
         let text = format!("x\n[{pad}\"Version\": \"2008-10-17\"{pad}]");
         let start = text.find("\"2008").unwrap();
         let sources = vec![Source::new("batch.json", text.as_str())];
-        let diagnostic =
-            Diagnostic::warning("missing-version", "old", Span::new(start, start + 12));
+        let diagnostic = Diagnostic::warning(
+            DiagnosticId::MissingVersion,
+            "old",
+            Span::new(start, start + 12),
+        );
         let out = render(&[diagnostic], &sources, false);
         assert!(out.contains("--> batch.json:2:300013\n"), "{out}");
         assert!(out.contains("...éé"), "{out}");

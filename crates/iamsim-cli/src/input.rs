@@ -2,6 +2,7 @@
 //! streamed one scenario at a time when big), or one scenario built from the
 //! command line's flags.
 
+use iamsim::diagnostic::DiagnosticId;
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -212,7 +213,7 @@ fn utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or_default();
         let diagnostic = Diagnostic::error(
-            "invalid-utf8",
+            DiagnosticId::InvalidUtf8,
             format!("the file is not UTF-8: invalid byte at offset {at}"),
             Span::empty_at(at),
         )

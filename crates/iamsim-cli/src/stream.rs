@@ -7,6 +7,7 @@
 //! The scan skips strings and counts brackets, like the core's splitter; it
 //! checks nothing else: each element is then read by the full reader.
 
+use iamsim::diagnostic::DiagnosticId;
 use std::io::{self, BufRead};
 
 use iamsim::diagnostic::LoadError;
@@ -124,7 +125,7 @@ impl<R: BufRead> ArrayStream<R> {
             self.error_at(
                 origin,
                 Diagnostic::error(
-                    "invalid-utf8",
+                    DiagnosticId::InvalidUtf8,
                     "the file is not UTF-8: invalid byte in this scenario",
                     Span::new(at, at + 1),
                 )
@@ -184,8 +185,12 @@ impl<R: BufRead> ArrayStream<R> {
         let at = self.at;
         self.error_at(
             at,
-            Diagnostic::error("invalid-json", message, Span::new(0, 1.min(shown.len())))
-                .with_help("the file must be one JSON array of scenarios: `[{...}, {...}]`"),
+            Diagnostic::error(
+                DiagnosticId::InvalidJson,
+                message,
+                Span::new(0, 1.min(shown.len())),
+            )
+            .with_help("the file must be one JSON array of scenarios: `[{...}, {...}]`"),
             &shown,
         )
     }

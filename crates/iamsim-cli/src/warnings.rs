@@ -62,7 +62,7 @@ impl Reporter {
 
     /// Shows `warning` if it is among the first of its kind and message.
     pub fn report(&mut self, warning: Warning) {
-        let id = warning.diagnostic.id;
+        let id = warning.diagnostic.id.as_str();
         let kind = self.kinds.entry(id).or_default();
         let key = (id, warning.diagnostic.message.clone());
         // Past the kind's limit, a new message is only counted: what is

@@ -3,6 +3,7 @@
 //! scenario object is rendered with `JSON.stringify(value, null, 2)` first:
 //! positions then point into that rendering.
 
+use iamsim::diagnostic::DiagnosticId;
 use wasm_bindgen::JsValue;
 
 use crate::outcome::Outcome;
@@ -14,7 +15,7 @@ pub fn json_text(input: &JsValue, what: &str) -> Result<String, Outcome> {
     }
     if !input.is_object() {
         return Err(Outcome::bad_argument(
-            "invalid-argument",
+            DiagnosticId::InvalidArgument,
             format!("expected {what} as an object or as JSON text"),
             Some("pass the scenario object itself, or its JSON text"),
         ));
@@ -25,7 +26,7 @@ pub fn json_text(input: &JsValue, what: &str) -> Result<String, Outcome> {
         .and_then(|text| text.as_string())
         .ok_or_else(|| {
             Outcome::bad_argument(
-                "invalid-argument",
+                DiagnosticId::InvalidArgument,
                 format!("{what} cannot be converted to JSON"),
                 Some("remove cycles, BigInt values and functions from the object"),
             )
@@ -36,7 +37,7 @@ pub fn json_text(input: &JsValue, what: &str) -> Result<String, Outcome> {
 pub fn string(input: &JsValue, what: &str) -> Result<String, Outcome> {
     input.as_string().ok_or_else(|| {
         Outcome::bad_argument(
-            "invalid-argument",
+            DiagnosticId::InvalidArgument,
             format!("expected {what} as a string"),
             Some("pass the text itself"),
         )

@@ -24,6 +24,7 @@ mod input;
 mod outcome;
 mod types;
 
+use iamsim::diagnostic::DiagnosticId;
 use iamsim::json;
 use iamsim::scenario::{LoadOptions, ScenarioText};
 use iamsim::whatif;
@@ -79,7 +80,7 @@ pub fn evaluate_many(
     if !js_sys::Array::is_array(&scenarios) {
         let help = "pass an array of scenarios, or its JSON text";
         return outcome::to_js(&Outcome::bad_argument(
-            "invalid-argument",
+            DiagnosticId::InvalidArgument,
             "expected an array of scenarios".into(),
             Some(help),
         ));
@@ -131,7 +132,7 @@ pub fn suggest(
     let suggested = load(&scenario).and_then(|_| {
         let text = input::json_text(&scenario, "a scenario")?;
         let typed = ScenarioText::from_json(&text, json::SCENARIO_FILE_LIMITS)
-            .map_err(|e| Outcome::bad_argument("invalid-scenario", e.0, None))?;
+            .map_err(|e| Outcome::bad_argument(DiagnosticId::InvalidScenario, e.0, None))?;
         whatif::suggest(&typed, &now()).map_err(|e| Outcome::load_failure(&e))
     });
     match suggested {
@@ -229,7 +230,7 @@ fn check_policy(policy_text: &JsValue, kind: &JsValue) -> Result<Outcome, Outcom
     let kind = kind.parse::<PolicyType>().map_err(|_| {
         let help = format!("one of {}", PolicyType::WORDS.join(", "));
         Outcome::bad_argument(
-            "unknown-policy-kind",
+            DiagnosticId::UnknownPolicyKind,
             format!("unknown policy kind `{kind}`"),
             Some(&help),
         )

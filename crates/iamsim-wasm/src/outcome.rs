@@ -2,6 +2,7 @@
 //! (a result, a check report, or `{ type: "failure", errors }`), whose
 //! `type` tag TypeScript narrows on; `types.rs` declares the same shapes.
 
+use iamsim::diagnostic::DiagnosticId;
 pub use iamsim::outcome::Outcome;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -13,7 +14,7 @@ pub fn to_js(value: &impl Serialize) -> JsValue {
     value.serialize(&serializer).unwrap_or_else(|error| {
         // Only strings and numbers below: this cannot fail in turn.
         let failure = Outcome::bad_argument(
-            "internal-error",
+            DiagnosticId::InternalError,
             format!("the result could not be converted to JavaScript: {error}"),
             Some("this is a bug in iamsim: please report it with the scenario"),
         );

@@ -6,14 +6,16 @@
 
 pub mod registry;
 
+pub use registry::DiagnosticId;
+
 use crate::kinds::Severity;
 use crate::source::{LineCol, Source, Span};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable kebab-case id, e.g. `duplicate-key`, `unknown-condition-operator`.
-    pub id: &'static str,
+    /// Its id in the registry (reported as `duplicate-key`, ...).
+    pub id: DiagnosticId,
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
@@ -25,22 +27,22 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(id: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
+    pub fn error(id: DiagnosticId, message: impl Into<String>, span: Span) -> Diagnostic {
         Diagnostic::new(id, Severity::Error, message.into(), span)
     }
 
-    pub fn warning(id: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
+    pub fn warning(id: DiagnosticId, message: impl Into<String>, span: Span) -> Diagnostic {
         Diagnostic::new(id, Severity::Warning, message.into(), span)
     }
 
     /// A diagnostic with the severity its id is registered with: the policy
     /// checks' findings, whose severities go beyond error and warning.
-    pub fn registered(id: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
-        let severity = registry::lookup(id).map_or(Severity::Error, |d| d.severity);
+    pub fn registered(id: DiagnosticId, message: impl Into<String>, span: Span) -> Diagnostic {
+        let severity = id.info().severity;
         Diagnostic::new(id, severity, message.into(), span)
     }
 
-    fn new(id: &'static str, severity: Severity, message: String, span: Span) -> Diagnostic {
+    fn new(id: DiagnosticId, severity: Severity, message: String, span: Span) -> Diagnostic {
         registry::debug_check(id, severity);
         Diagnostic {
             id,
@@ -69,7 +71,7 @@ impl Diagnostic {
         let start = at(self.span.start);
         let end = at(self.span.end);
         DiagnosticReport {
-            id: self.id,
+            id: self.id.as_str(),
             severity: self.severity,
             message: self.message.clone(),
             help: self.help.clone(),

@@ -11,6 +11,7 @@ mod write;
 pub use split::array_item_spans;
 pub use write::JsonWriter;
 
+use crate::diagnostic::DiagnosticId;
 use std::borrow::Cow;
 
 use crate::diagnostic::Diagnostic;
@@ -59,7 +60,7 @@ impl<S> JsonNode<S> {
     /// A `wrong-type` error on this value: `{what} must be {expected}, not a number`.
     pub fn wrong_type(&self, what: &str, expected: &str) -> Diagnostic {
         Diagnostic::error(
-            "wrong-type",
+            DiagnosticId::WrongType,
             format!("{what} must be {expected}, not {}", self.kind_name()),
             self.span,
         )
@@ -180,7 +181,7 @@ fn check_limits(text: &str, limits: Limits) -> Result<(), Vec<Diagnostic>> {
         return Err(vec![too_large(text.len(), limits.max_bytes)]);
     }
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error("empty-document", "the document is empty", Span::new(0, text.len()))
+        return Err(vec![Diagnostic::error(DiagnosticId::EmptyDocument, "the document is empty", Span::new(0, text.len()))
             .with_help("a policy is a JSON object such as `{ \"Version\": \"2012-10-17\", \"Statement\": [] }`")]);
     }
     Ok(())
@@ -188,7 +189,7 @@ fn check_limits(text: &str, limits: Limits) -> Result<(), Vec<Diagnostic>> {
 
 fn too_large(len: usize, max: usize) -> Diagnostic {
     Diagnostic::error(
-        "too-large",
+        DiagnosticId::TooLarge,
         format!("the text is {len} bytes, more than the {max} bytes accepted"),
         Span::empty_at(0),
     )
@@ -276,7 +277,7 @@ mod tests {
         text.push_str("\"k3\": 0}");
         let (_, diags) = parse(&text).unwrap();
         assert_eq!(
-            diags.iter().map(|d| d.id).collect::<Vec<_>>(),
+            diags.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
             ["duplicate-key"]
         );
     }
@@ -329,7 +330,7 @@ mod tests {
             "{} {}",
         ] {
             assert_eq!(
-                errors(text).first().map(|d| d.id),
+                errors(text).first().map(|d| d.id.as_str()),
                 Some("invalid-json"),
                 "{text}"
             );
@@ -367,7 +368,7 @@ mod tests {
         let mut seen = Vec::new();
         let text = "[{\"a\": 1, \"a\": 2}, 3]";
         parse_items(text, POLICY_LIMITS, |n, d| {
-            seen.push((n.span, d.iter().map(|d| d.id).collect::<Vec<_>>()))
+            seen.push((n.span, d.iter().map(|d| d.id.as_str()).collect::<Vec<_>>()))
         })
         .unwrap();
         assert_eq!(
@@ -410,7 +411,7 @@ mod tests {
             "[0x1F]",
         ] {
             assert_eq!(
-                errors(bad).first().map(|d| d.id),
+                errors(bad).first().map(|d| d.id.as_str()),
                 Some("invalid-json"),
                 "{bad}"
             );

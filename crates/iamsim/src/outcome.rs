@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, DiagnosticReport, LoadError};
+use crate::diagnostic::{Diagnostic, DiagnosticId, DiagnosticReport, LoadError};
 use crate::kinds::Severity;
 use crate::{EvalResult, Scenario, Source};
 
@@ -58,11 +58,11 @@ impl Outcome {
 
     /// A failure about the call itself (a wrong argument, a file that cannot
     /// be read), which has no position in any text: line and column 1.
-    pub fn bad_argument(id: &'static str, message: String, help: Option<&str>) -> Outcome {
+    pub fn bad_argument(id: DiagnosticId, message: String, help: Option<&str>) -> Outcome {
         crate::diagnostic::registry::debug_check(id, Severity::Error);
         Outcome::Failure {
             errors: vec![DiagnosticReport {
-                id,
+                id: id.as_str(),
                 severity: Severity::Error,
                 message,
                 help: help.map(str::to_owned),

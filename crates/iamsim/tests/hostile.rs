@@ -140,7 +140,7 @@ fn scenario(request: serde_json::Value) -> String {
 fn load_errors(text: &str) -> Vec<&'static str> {
     match load_scenario(text, "s.json") {
         Ok(_) => vec![],
-        Err(e) => e.diagnostics.iter().map(|d| d.id).collect(),
+        Err(e) => e.diagnostics.iter().map(|d| d.id.as_str()).collect(),
     }
 }
 

@@ -7,6 +7,7 @@
 //! an object for one file, an array for several). All on stdout; only
 //! `eval`'s warnings go to stderr, as text.
 
+use iamsim::diagnostic::DiagnosticId;
 use std::io::{self, Write};
 
 use iamsim::diagnostic::DiagnosticReport;
@@ -121,7 +122,11 @@ impl FileAnswer<'_> {
         match file {
             CheckedFile::Unreadable { name, message } => FileAnswer::Failure {
                 file: name,
-                errors: match Outcome::bad_argument("unreadable-file", message.clone(), None) {
+                errors: match Outcome::bad_argument(
+                    DiagnosticId::UnreadableFile,
+                    message.clone(),
+                    None,
+                ) {
                     Outcome::Failure { errors } => errors,
                     _ => Vec::new(),
                 },
@@ -134,7 +139,7 @@ impl FileAnswer<'_> {
                     .iter()
                     .map(|d: &Diagnostic| Finding {
                         report: d.report(&report.sources),
-                        doc: iamsim_check::rule(d.id).map(|r| r.doc),
+                        doc: iamsim_check::rule(d.id.as_str()).map(|r| r.doc),
                     })
                     .collect(),
             },
@@ -147,13 +152,13 @@ impl FileAnswer<'_> {
 pub fn outcome(error: &InputError) -> Outcome {
     match error {
         InputError::Unreadable(message) => {
-            Outcome::bad_argument("unreadable-file", message.clone(), None)
+            Outcome::bad_argument(DiagnosticId::UnreadableFile, message.clone(), None)
         }
         InputError::Arguments(message) => {
-            Outcome::bad_argument("invalid-argument", message.clone(), None)
+            Outcome::bad_argument(DiagnosticId::InvalidArgument, message.clone(), None)
         }
         InputError::Load(load) if load.diagnostics.is_empty() => Outcome::bad_argument(
-            "invalid-scenario",
+            DiagnosticId::InvalidScenario,
             "the input could not be loaded".to_owned(),
             None,
         ),

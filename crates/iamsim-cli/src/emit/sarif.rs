@@ -233,8 +233,8 @@ fn result(
         end_column: report.end_column,
     };
     SarifResult {
-        rule_id: diagnostic.id,
-        rule_index: rules.index(diagnostic.id, diagnostic.severity),
+        rule_id: diagnostic.id.as_str(),
+        rule_index: rules.index(diagnostic.id.as_str(), diagnostic.severity),
         level: level(diagnostic.severity),
         message: Text { text },
         locations: [location(name, Some(region))],

@@ -111,7 +111,9 @@ impl CheckEmitter for Text {
                     let notes: Vec<Option<String>> = report
                         .diagnostics
                         .iter()
-                        .map(|d| iamsim_check::rule(d.id).map(|r| format!("see {}", r.doc)))
+                        .map(|d| {
+                            iamsim_check::rule(d.id.as_str()).map(|r| format!("see {}", r.doc))
+                        })
                         .collect();
                     output::to_stderr(&diagnostics::render_with_notes(
                         &report.diagnostics,

@@ -34,8 +34,7 @@ impl Area {
 /// One diagnostic id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DiagnosticInfo {
-    /// Stable kebab-case id, as reported.
-    pub id: &'static str,
+    pub id: DiagnosticId,
     pub severity: Severity,
     pub area: Area,
     /// What it means, in one line.
@@ -49,446 +48,220 @@ impl DiagnosticInfo {
     }
 }
 
-const fn info(
-    id: &'static str,
-    severity: Severity,
-    area: Area,
-    summary: &'static str,
-) -> DiagnosticInfo {
-    DiagnosticInfo {
-        id,
-        severity,
-        area,
-        summary,
-    }
+/// Writes [`DiagnosticId`] and [`DIAGNOSTICS`] from one list, so that each
+/// id is spelled once and the table cannot leave one out.
+macro_rules! registry {
+    ($($(#[$doc:meta])* $variant:ident = $id:literal, $severity:ident, $area:ident, $summary:literal;)*) => {
+        /// Every id iamsim reports. Code names an id by its variant, so a
+        /// misspelt or unregistered id does not compile.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum DiagnosticId { $($(#[$doc])* $variant,)* }
+
+        impl DiagnosticId {
+            /// The stable kebab-case id, as reported.
+            pub fn as_str(self) -> &'static str {
+                match self { $(DiagnosticId::$variant => $id,)* }
+            }
+
+            /// Its severity, area and summary.
+            pub fn info(self) -> &'static DiagnosticInfo {
+                match self { $(DiagnosticId::$variant => &DiagnosticInfo {
+                    id: DiagnosticId::$variant,
+                    severity: $severity,
+                    area: $area,
+                    summary: $summary,
+                },)* }
+            }
+        }
+
+        /// Every id, grouped by area.
+        pub const DIAGNOSTICS: &[DiagnosticInfo] = &[$(DiagnosticInfo {
+            id: DiagnosticId::$variant,
+            severity: $severity,
+            area: $area,
+            summary: $summary,
+        },)*];
+    };
 }
 
 use Area::{Call, Check, Policy, Scenario};
 use Severity::{Error, SecurityWarning, Suggestion, Warning};
 
-/// Every id, grouped by area.
-pub const DIAGNOSTICS: &[DiagnosticInfo] = &[
+registry! {
     // The scenario.
-    info(
-        "invalid-json",
-        Error,
-        Scenario,
-        "the text is not JSON: a syntax error, with where it is",
-    ),
-    info(
-        "invalid-utf8",
-        Error,
-        Scenario,
-        "the file is not UTF-8 text (at the first bad byte)",
-    ),
-    info(
-        "empty-document",
-        Error,
-        Scenario,
-        "the text is empty or only whitespace",
-    ),
-    info(
-        "too-large",
-        Error,
-        Scenario,
-        "the scenario or a policy is larger than accepted",
-    ),
-    info(
-        "too-deep",
-        Error,
-        Scenario,
-        "the JSON nests more levels deep than accepted",
-    ),
-    info(
-        "duplicate-key",
-        Error,
-        Scenario,
-        "an object has the same key twice",
-    ),
-    info(
-        "unknown-field",
-        Error,
-        Scenario,
-        "a field the scenario format does not have",
-    ),
-    info(
-        "missing-field",
-        Error,
-        Scenario,
-        "a field the scenario format requires is missing",
-    ),
-    info(
-        "wrong-type",
-        Error,
-        Scenario,
-        "a value of the wrong JSON type (in a scenario or a policy)",
-    ),
-    info(
-        "invalid-value",
-        Error,
-        Scenario,
-        "a value of the right type that is not valid: a principal, an action, a decision...",
-    ),
-    info(
-        "unknown-policy",
-        Error,
-        Scenario,
-        "`expect` or `switchedOff` names a policy the scenario does not have",
-    ),
-    info(
-        "unknown-statement",
-        Error,
-        Scenario,
-        "`switchedOff` names a statement (by index or `Sid`) its policy does not have",
-    ),
-    info(
-        "value-too-long",
-        Error,
-        Scenario,
-        "a request value longer than accepted",
-    ),
-    info(
-        "duplicate-context-key",
-        Warning,
-        Scenario,
-        "a context key given twice in different case: keys are case-insensitive, the last wins",
-    ),
+    InvalidJson = "invalid-json", Error, Scenario,
+        "the text is not JSON: a syntax error, with where it is";
+    InvalidUtf8 = "invalid-utf8", Error, Scenario,
+        "the file is not UTF-8 text (at the first bad byte)";
+    EmptyDocument = "empty-document", Error, Scenario,
+        "the text is empty or only whitespace";
+    TooLarge = "too-large", Error, Scenario,
+        "the scenario or a policy is larger than accepted";
+    TooDeep = "too-deep", Error, Scenario,
+        "the JSON nests more levels deep than accepted";
+    DuplicateKey = "duplicate-key", Error, Scenario,
+        "an object has the same key twice";
+    UnknownField = "unknown-field", Error, Scenario,
+        "a field the scenario format does not have";
+    MissingField = "missing-field", Error, Scenario,
+        "a field the scenario format requires is missing";
+    WrongType = "wrong-type", Error, Scenario,
+        "a value of the wrong JSON type (in a scenario or a policy)";
+    InvalidValue = "invalid-value", Error, Scenario,
+        "a value of the right type that is not valid: a principal, an action, a decision...";
+    UnknownPolicy = "unknown-policy", Error, Scenario,
+        "`expect` or `switchedOff` names a policy the scenario does not have";
+    UnknownStatement = "unknown-statement", Error, Scenario,
+        "`switchedOff` names a statement (by index or `Sid`) its policy does not have";
+    ValueTooLong = "value-too-long", Error, Scenario,
+        "a request value longer than accepted";
+    DuplicateContextKey = "duplicate-context-key", Warning, Scenario,
+        "a context key given twice in different case: keys are case-insensitive, the last wins";
     // Policies.
-    info(
-        "unknown-element",
-        Error,
-        Policy,
-        "an element the policy language does not have",
-    ),
-    info(
-        "invalid-version",
-        Error,
-        Policy,
-        "`Version` is neither `2012-10-17` nor `2008-10-17`",
-    ),
-    info(
-        "missing-version",
-        Warning,
-        Policy,
-        "no `Version`: the policy is read as 2008-10-17, without policy variables",
-    ),
-    info(
-        "missing-statement",
-        Error,
-        Policy,
-        "the policy has no `Statement`",
-    ),
-    info(
-        "empty-statement",
-        Error,
-        Policy,
-        "a statement with no elements",
-    ),
-    info(
-        "too-many-statements",
-        Error,
-        Policy,
-        "more statements in one policy than accepted",
-    ),
-    info(
-        "missing-effect",
-        Error,
-        Policy,
-        "a statement without `Effect`",
-    ),
-    info(
-        "invalid-effect",
-        Error,
-        Policy,
-        "`Effect` is neither `Allow` nor `Deny`",
-    ),
-    info(
-        "missing-action",
-        Error,
-        Policy,
-        "a statement without `Action` or `NotAction`",
-    ),
-    info(
-        "invalid-action",
-        Error,
-        Policy,
-        "an action that is not `service:name` or `*`",
-    ),
-    info(
-        "missing-resource",
-        Error,
-        Policy,
-        "a statement that needs `Resource` or `NotResource` and has neither",
-    ),
-    info(
-        "invalid-resource",
-        Error,
-        Policy,
-        "a resource that is not an ARN or `*`",
-    ),
-    info(
-        "pattern-too-long",
-        Error,
-        Policy,
-        "an action, resource or principal pattern longer than accepted",
-    ),
-    info(
-        "missing-principal-in-resource-policy",
-        Error,
-        Policy,
-        "a resource-based policy statement without `Principal` or `NotPrincipal`",
-    ),
-    info(
-        "principal-in-identity-policy",
-        Error,
-        Policy,
-        "`Principal` in a policy attached to identities, which names none (identity, boundary, session, SCP)",
-    ),
-    info(
-        "invalid-principal",
-        Error,
-        Policy,
-        "a principal that is not one AWS accepts",
-    ),
-    info(
-        "allow-not-principal",
-        Warning,
-        Policy,
-        "`NotPrincipal` with `Allow`, which AWS advises against",
-    ),
-    info(
-        "conflicting-elements",
-        Error,
-        Policy,
-        "an element and its `Not` form in one statement",
-    ),
-    info(
-        "duplicate-sid",
-        Error,
-        Policy,
-        "two statements with the same `Sid`",
-    ),
-    info(
-        "invalid-sid",
-        Error,
-        Policy,
-        "a `Sid` with characters this policy type does not allow",
-    ),
-    info(
-        "unknown-condition-operator",
-        Error,
-        Policy,
-        "a condition operator AWS does not have",
-    ),
-    info(
-        "invalid-condition-value",
-        Error,
-        Policy,
-        "a condition value that is not a string, number or boolean",
-    ),
-    info(
-        "too-many-values",
-        Error,
-        Policy,
-        "more values for one condition key than accepted",
-    ),
-    info(
-        "variable-not-substituted",
-        Warning,
-        Policy,
-        "a `${...}` that AWS leaves as literal text there",
-    ),
+    UnknownElement = "unknown-element", Error, Policy,
+        "an element the policy language does not have";
+    InvalidVersion = "invalid-version", Error, Policy,
+        "`Version` is neither `2012-10-17` nor `2008-10-17`";
+    MissingVersion = "missing-version", Warning, Policy,
+        "no `Version`: the policy is read as 2008-10-17, without policy variables";
+    MissingStatement = "missing-statement", Error, Policy,
+        "the policy has no `Statement`";
+    EmptyStatement = "empty-statement", Error, Policy,
+        "a statement with no elements";
+    TooManyStatements = "too-many-statements", Error, Policy,
+        "more statements in one policy than accepted";
+    MissingEffect = "missing-effect", Error, Policy,
+        "a statement without `Effect`";
+    InvalidEffect = "invalid-effect", Error, Policy,
+        "`Effect` is neither `Allow` nor `Deny`";
+    MissingAction = "missing-action", Error, Policy,
+        "a statement without `Action` or `NotAction`";
+    InvalidAction = "invalid-action", Error, Policy,
+        "an action that is not `service:name` or `*`";
+    MissingResource = "missing-resource", Error, Policy,
+        "a statement that needs `Resource` or `NotResource` and has neither";
+    InvalidResource = "invalid-resource", Error, Policy,
+        "a resource that is not an ARN or `*`";
+    PatternTooLong = "pattern-too-long", Error, Policy,
+        "an action, resource or principal pattern longer than accepted";
+    MissingPrincipalInResourcePolicy = "missing-principal-in-resource-policy", Error, Policy,
+        "a resource-based policy statement without `Principal` or `NotPrincipal`";
+    PrincipalInIdentityPolicy = "principal-in-identity-policy", Error, Policy,
+        "`Principal` in a policy attached to identities, which names none (identity, boundary, session, SCP)";
+    InvalidPrincipal = "invalid-principal", Error, Policy,
+        "a principal that is not one AWS accepts";
+    AllowNotPrincipal = "allow-not-principal", Warning, Policy,
+        "`NotPrincipal` with `Allow`, which AWS advises against";
+    ConflictingElements = "conflicting-elements", Error, Policy,
+        "an element and its `Not` form in one statement";
+    DuplicateSid = "duplicate-sid", Error, Policy,
+        "two statements with the same `Sid`";
+    InvalidSid = "invalid-sid", Error, Policy,
+        "a `Sid` with characters this policy type does not allow";
+    UnknownConditionOperator = "unknown-condition-operator", Error, Policy,
+        "a condition operator AWS does not have";
+    InvalidConditionValue = "invalid-condition-value", Error, Policy,
+        "a condition value that is not a string, number or boolean";
+    TooManyValues = "too-many-values", Error, Policy,
+        "more values for one condition key than accepted";
+    VariableNotSubstituted = "variable-not-substituted", Warning, Policy,
+        "a `${...}` that AWS leaves as literal text there";
     // Calls.
-    info(
-        "invalid-argument",
-        Error,
-        Call,
-        "an argument of the wrong kind",
-    ),
-    info(
-        "unknown-policy-kind",
-        Error,
-        Call,
-        "a policy kind `check` does not know",
-    ),
-    info(
-        "unreadable-file",
-        Error,
-        Call,
-        "a file the CLI could not read",
-    ),
-    info(
-        "invalid-scenario",
-        Error,
-        Call,
-        "the input could not be read as scenarios",
-    ),
-    info(
-        "internal-error",
-        Error,
-        Call,
-        "a failure inside iamsim (please report it)",
-    ),
-    // The policy checks (crates/iamsim-check, docs/checks.md).
-    info(
-        "admin-access",
-        SecurityWarning,
-        Check,
-        "`Allow` of every action on every resource",
-    ),
-    info(
-        "service-wildcard",
-        Warning,
-        Check,
-        "`Allow` of every action of a service (`s3:*`)",
-    ),
-    info(
-        "resource-wildcard",
-        Warning,
-        Check,
-        "`Allow` of write or permissions-management actions on `\"Resource\": \"*\"`",
-    ),
-    info(
-        "pass-role-wildcard",
-        SecurityWarning,
-        Check,
-        "`iam:PassRole` on every role",
-    ),
-    info(
-        "public-principal",
-        SecurityWarning,
-        Check,
-        "`Allow` to every principal, anonymous included, with no narrowing condition",
-    ),
-    info(
-        "allow-not-action",
-        Warning,
-        Check,
-        "`Allow` with `NotAction`: every action not listed is allowed",
-    ),
-    info(
-        "allow-not-resource",
-        Warning,
-        Check,
-        "`Allow` with `NotResource`: every resource not listed is allowed",
-    ),
-    info(
-        "not-principal-with-deny",
-        Warning,
-        Check,
-        "`NotPrincipal` with `Deny` exempts a user or role but not its account",
-    ),
-    info(
-        "trust-without-external-id",
-        SecurityWarning,
-        Check,
-        "a trust policy lets another account assume the role without `sts:ExternalId`",
-    ),
-    info(
-        "unknown-service",
-        Warning,
-        Check,
-        "no AWS service has the action's prefix",
-    ),
-    info(
-        "unknown-action",
-        Warning,
-        Check,
-        "the service has no such action, or none the pattern matches",
-    ),
-    info(
-        "action-case",
-        Suggestion,
-        Check,
-        "an action written in another case than AWS writes it",
-    ),
-    info(
-        "redundant-action",
-        Suggestion,
-        Check,
-        "an action listed twice or covered by a wildcard in the same list",
-    ),
-    info(
-        "resource-service-mismatch",
-        Warning,
-        Check,
-        "no action of the statement acts on a resource of the ARN's service",
-    ),
-    info("invalid-arn", Error, Check, "an ARN without its six parts"),
-    info(
-        "unknown-condition-key",
-        Warning,
-        Check,
-        "no AWS service defines the condition key",
-    ),
-    info(
-        "operator-type-mismatch",
-        Warning,
-        Check,
-        "the condition operator compares another type than the key's",
-    ),
-    info(
-        "wildcard-without-like",
-        Warning,
-        Check,
-        "a `*` or `?` in a value of an operator that compares exactly",
-    ),
-    info(
-        "forallvalues-single-valued-key",
-        Warning,
-        Check,
-        "`ForAllValues` on a single-valued key",
-    ),
-    info(
-        "ifexists-on-always-present-key",
-        Suggestion,
-        Check,
-        "`...IfExists` on a key every request has",
-    ),
-    info(
-        "null-with-qualifier",
-        Warning,
-        Check,
-        "`Null` with `ForAllValues` or `ForAnyValue`",
-    ),
-    info(
-        "old-version",
-        Warning,
-        Check,
-        "`\"Version\": \"2008-10-17\"`: policy variables are not substituted",
-    ),
-    info(
-        "size-limit",
-        Error,
-        Check,
-        "the policy is longer than AWS's quota for its kind",
-    ),
-    info(
-        "rcp-allow",
-        Error,
-        Check,
-        "an `Allow` in a resource control policy",
-    ),
-    info(
-        "redundant-statement",
-        Suggestion,
-        Check,
-        "an `Allow` another statement already makes entirely",
-    ),
-];
+    InvalidArgument = "invalid-argument", Error, Call,
+        "an argument of the wrong kind";
+    UnknownPolicyKind = "unknown-policy-kind", Error, Call,
+        "a policy kind `check` does not know";
+    UnreadableFile = "unreadable-file", Error, Call,
+        "a file the CLI could not read";
+    InvalidScenario = "invalid-scenario", Error, Call,
+        "the input could not be read as scenarios";
+    InternalError = "internal-error", Error, Call,
+        "a failure inside iamsim (please report it)";
+    // The policy checks.
+    AdminAccess = "admin-access", SecurityWarning, Check,
+        "`Allow` of every action on every resource";
+    ServiceWildcard = "service-wildcard", Warning, Check,
+        "`Allow` of every action of a service (`s3:*`)";
+    ResourceWildcard = "resource-wildcard", Warning, Check,
+        "`Allow` of write or permissions-management actions on `\"Resource\": \"*\"`";
+    PassRoleWildcard = "pass-role-wildcard", SecurityWarning, Check,
+        "`iam:PassRole` on every role";
+    PublicPrincipal = "public-principal", SecurityWarning, Check,
+        "`Allow` to every principal, anonymous included, with no narrowing condition";
+    AllowNotAction = "allow-not-action", Warning, Check,
+        "`Allow` with `NotAction`: every action not listed is allowed";
+    AllowNotResource = "allow-not-resource", Warning, Check,
+        "`Allow` with `NotResource`: every resource not listed is allowed";
+    NotPrincipalWithDeny = "not-principal-with-deny", Warning, Check,
+        "`NotPrincipal` with `Deny` exempts a user or role but not its account";
+    TrustWithoutExternalId = "trust-without-external-id", SecurityWarning, Check,
+        "a trust policy lets another account assume the role without `sts:ExternalId`";
+    UnknownService = "unknown-service", Warning, Check,
+        "no AWS service has the action's prefix";
+    UnknownAction = "unknown-action", Warning, Check,
+        "the service has no such action, or none the pattern matches";
+    ActionCase = "action-case", Suggestion, Check,
+        "an action written in another case than AWS writes it";
+    RedundantAction = "redundant-action", Suggestion, Check,
+        "an action listed twice or covered by a wildcard in the same list";
+    ResourceServiceMismatch = "resource-service-mismatch", Warning, Check,
+        "no action of the statement acts on a resource of the ARN's service";
+    InvalidArn = "invalid-arn", Error, Check,
+        "an ARN without its six parts";
+    UnknownConditionKey = "unknown-condition-key", Warning, Check,
+        "no AWS service defines the condition key";
+    OperatorTypeMismatch = "operator-type-mismatch", Warning, Check,
+        "the condition operator compares another type than the key's";
+    WildcardWithoutLike = "wildcard-without-like", Warning, Check,
+        "a `*` or `?` in a value of an operator that compares exactly";
+    ForallvaluesSingleValuedKey = "forallvalues-single-valued-key", Warning, Check,
+        "`ForAllValues` on a single-valued key";
+    IfexistsOnAlwaysPresentKey = "ifexists-on-always-present-key", Suggestion, Check,
+        "`...IfExists` on a key every request has";
+    NullWithQualifier = "null-with-qualifier", Warning, Check,
+        "`Null` with `ForAllValues` or `ForAnyValue`";
+    OldVersion = "old-version", Warning, Check,
+        "`\"Version\": \"2008-10-17\"`: policy variables are not substituted";
+    SizeLimit = "size-limit", Error, Check,
+        "the policy is longer than AWS's quota for its kind";
+    RcpAllow = "rcp-allow", Error, Check,
+        "an `Allow` in a resource control policy";
+    RedundantStatement = "redundant-statement", Suggestion, Check,
+        "an `Allow` another statement already makes entirely";
+}
 
 /// The entry for `id`, if it is registered.
 pub fn lookup(id: &str) -> Option<&'static DiagnosticInfo> {
-    DIAGNOSTICS.iter().find(|d| d.id == id)
+    DIAGNOSTICS.iter().find(|d| d.id.as_str() == id)
 }
 
 /// Checked in debug builds wherever a diagnostic is made: its id is
 /// registered, with this severity.
-pub(crate) fn debug_check(id: &str, severity: Severity) {
+pub(crate) fn debug_check(id: DiagnosticId, severity: Severity) {
     debug_assert!(
-        lookup(id).is_some_and(|d| d.severity == severity),
-        "diagnostic `{id}` ({severity}) is not in the registry (crate::diagnostic::registry)"
+        id.info().severity == severity,
+        "diagnostic `{id}` is registered as {}, made as {severity}",
+        id.info().severity
     );
+}
+
+impl std::fmt::Display for DiagnosticId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Compared with the id as reported, e.g. `d.id == "invalid-json"`.
+impl PartialEq<&str> for DiagnosticId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<DiagnosticId> for &str {
+    fn eq(&self, other: &DiagnosticId) -> bool {
+        *self == other.as_str()
+    }
 }
 
 /// The page `docs/diagnostics.md`, generated from [`DIAGNOSTICS`].
@@ -518,7 +291,7 @@ mod tests {
     fn ids_are_unique_and_kebab_case() {
         for (i, d) in DIAGNOSTICS.iter().enumerate() {
             assert!(
-                d.id.split('-').all(|w| !w.is_empty()
+                d.id.as_str().split('-').all(|w| !w.is_empty()
                     && w.bytes()
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
                 "{}",

@@ -8,6 +8,7 @@
 //! Recursion is safe: the reader stops at the nesting depth it is given,
 //! before recursing further (checking it here saves a pass over the text).
 
+use crate::diagnostic::DiagnosticId;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -284,7 +285,7 @@ impl<'t> Reader<'t> {
         if self.depth == self.max_depth {
             let at = self.pos;
             return Err(Diagnostic::error(
-                "too-deep",
+                DiagnosticId::TooDeep,
                 format!(
                     "the document nests more than {} levels deep",
                     self.max_depth
@@ -367,7 +368,7 @@ impl<'t> Reader<'t> {
                     .get(start + 1..)
                     .and_then(|r| r.chars().next())
                     .map_or(1, |c| 1 + c.len_utf8());
-                return Err(Diagnostic::error("invalid-json", "invalid escape in a string", Span::new(start, start + len))
+                return Err(Diagnostic::error(DiagnosticId::InvalidJson, "invalid escape in a string", Span::new(start, start + len))
                     .with_help("the escapes are `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` and `\\uXXXX`"));
             }
         };
@@ -432,7 +433,7 @@ impl<'t> Reader<'t> {
         }
         let token = self.text.get(start..self.pos).unwrap_or_default();
         if !valid || glued != self.pos {
-            return Err(Diagnostic::error("invalid-json", format!("invalid number `{token}`"), Span::new(start, self.pos))
+            return Err(Diagnostic::error(DiagnosticId::InvalidJson, format!("invalid number `{token}`"), Span::new(start, self.pos))
                 .with_help("JSON numbers are decimal, like `10`, `-1.5` or `2e3`; no leading zeros, hexadecimal or `+`"));
         }
         Ok(Cow::Borrowed(token))
@@ -464,7 +465,11 @@ impl<'t> Reader<'t> {
             .get(self.pos..)
             .and_then(|r| r.chars().next())
             .map_or(0, char::len_utf8);
-        Diagnostic::error("invalid-json", message, Span::new(self.pos, self.pos + len))
+        Diagnostic::error(
+            DiagnosticId::InvalidJson,
+            message,
+            Span::new(self.pos, self.pos + len),
+        )
     }
 
     /// Something other than `expected` at the current position, said as helpfully as possible.
@@ -498,7 +503,7 @@ impl<'t> Reader<'t> {
 
     fn unexpected_word(&self, start: usize) -> Diagnostic {
         let word = self.text.get(start..self.pos).unwrap_or_default();
-        Diagnostic::error("invalid-json", format!("unexpected word `{word}`"), Span::new(start, self.pos))
+        Diagnostic::error(DiagnosticId::InvalidJson, format!("unexpected word `{word}`"), Span::new(start, self.pos))
             .with_help("strings take double quotes; the only bare words in JSON are `true`, `false` and `null`")
     }
 
@@ -527,7 +532,7 @@ impl<'t> Reader<'t> {
     fn control_character(&self, string_start: usize) -> Diagnostic {
         match self.peek() {
             Some(b'\n' | b'\r') => {
-                Diagnostic::error("invalid-json", "unterminated string", Span::new(string_start, string_start + 1))
+                Diagnostic::error(DiagnosticId::InvalidJson, "unterminated string", Span::new(string_start, string_start + 1))
                     .with_help("close the string with `\"` before the line ends; a line break inside a string is written `\\n`")
             }
             _ => self.error_here("control character in a string").with_help("write it escaped, e.g. a tab as `\\t`"),
@@ -535,7 +540,7 @@ impl<'t> Reader<'t> {
     }
 
     fn duplicate(&self, key: &Spanned<Str<'t>>, first: Span) -> Diagnostic {
-        Diagnostic::error("duplicate-key", format!("duplicate key `{}`", key.value.as_ref()), key.span).with_help(format!(
+        Diagnostic::error(DiagnosticId::DuplicateKey, format!("duplicate key `{}`", key.value.as_ref()), key.span).with_help(format!(
             "`{}` is already given on line {}; AWS rejects a policy with a repeated key (a JSON reader would silently keep the last)",
             key.value.as_ref(),
             line_of(self.text, first.start as usize)
@@ -574,13 +579,17 @@ pub(super) fn plain_run_end(bytes: &[u8], from: usize) -> usize {
 }
 
 fn trailing_comma(at: usize) -> Diagnostic {
-    Diagnostic::error("invalid-json", "trailing comma", Span::new(at, at + 1))
-        .with_help("JSON allows no comma after the last member of an object or array: remove it")
+    Diagnostic::error(
+        DiagnosticId::InvalidJson,
+        "trailing comma",
+        Span::new(at, at + 1),
+    )
+    .with_help("JSON allows no comma after the last member of an object or array: remove it")
 }
 
 fn bad_unicode(start: usize, end: usize) -> Diagnostic {
     Diagnostic::error(
-        "invalid-json",
+        DiagnosticId::InvalidJson,
         "invalid unicode escape",
         Span::new(start, end),
     )
@@ -592,7 +601,7 @@ fn bad_unicode(start: usize, end: usize) -> Diagnostic {
 /// An error at the end of the text (after trailing whitespace is set aside).
 fn at_end(text: &str, message: String) -> Diagnostic {
     Diagnostic::error(
-        "invalid-json",
+        DiagnosticId::InvalidJson,
         message,
         Span::empty_at(text.trim_end().len()),
     )

@@ -11,6 +11,7 @@ pub mod suggest;
 
 use super::{PolicyDocument, Version};
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::DiagnosticId;
 use crate::json::{self, JsonValue, Key, Node};
 use crate::kinds::PolicyType;
 use crate::limits::{self, MAX_PATTERN_CHARS, MAX_STATEMENTS};
@@ -124,7 +125,7 @@ impl Parser {
         };
         if node.span.end.saturating_sub(node.span.start) as usize > json::POLICY_LIMITS.max_bytes {
             self.diagnostics.push(
-                Diagnostic::error("too-large", "the policy is larger than 1 MiB", node.span)
+                Diagnostic::error(DiagnosticId::TooLarge, "the policy is larger than 1 MiB", node.span)
                     .with_help("AWS accepts 2,048 to 10,240 characters for an IAM policy, 20 KB for a bucket policy"),
             );
             return document;
@@ -149,7 +150,7 @@ impl Parser {
         if !version_given {
             self.diagnostics.push(
                 Diagnostic::warning(
-                    "missing-version",
+                    DiagnosticId::MissingVersion,
                     "no `Version`: the policy is read as version 2008-10-17",
                     Span::empty_at(node.span.start as usize),
                 )
@@ -169,7 +170,7 @@ impl Parser {
                 }
             }
             None => self.diagnostics.push(
-                Diagnostic::error("missing-statement", "the policy has no `Statement`", Span::empty_at(node.span.start as usize))
+                Diagnostic::error(DiagnosticId::MissingStatement, "the policy has no `Statement`", Span::empty_at(node.span.start as usize))
                     .with_help("add `\"Statement\": [ { \"Effect\": ..., \"Action\": ..., \"Resource\": ... } ]`"),
             ),
         }
@@ -184,7 +185,7 @@ impl Parser {
             "2008-10-17" => Version::V2008_10_17,
             other => {
                 self.diagnostics.push(
-                    Diagnostic::error("invalid-version", format!("unknown policy language version `{other}`"), node.span)
+                    Diagnostic::error(DiagnosticId::InvalidVersion, format!("unknown policy language version `{other}`"), node.span)
                         .with_help("`Version` is `2012-10-17` (current) or `2008-10-17`; it is a fixed date, not the policy's own date"),
                 );
                 return None;
@@ -203,7 +204,7 @@ impl Parser {
             JsonValue::Array(items) if items.len() > MAX_STATEMENTS => {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "too-many-statements",
+                        DiagnosticId::TooManyStatements,
                         format!("the policy has {} statements, more than the {MAX_STATEMENTS} accepted", items.len()),
                         node.span,
                     )
@@ -235,7 +236,7 @@ impl Parser {
             if earlier.is_some() && !sid.value.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "duplicate-sid",
+                        DiagnosticId::DuplicateSid,
                         format!("the `Sid` `{}` is used twice", sid.value),
                         sid.span,
                     )
@@ -274,7 +275,7 @@ impl Parser {
 
     fn unknown_element(&mut self, key: &Key<'_>, known: &[&str], inside: &str) {
         let diagnostic = Diagnostic::error(
-            "unknown-element",
+            DiagnosticId::UnknownElement,
             format!("unknown element `{}` in {inside}", key.value),
             key.span,
         );
@@ -295,7 +296,7 @@ impl Parser {
         }
         self.diagnostics.push(
             Diagnostic::error(
-                "pattern-too-long",
+                DiagnosticId::PatternTooLong,
                 format!("this `{element}` value is {} characters long, more than the {MAX_PATTERN_CHARS} accepted", value.value.chars().count()),
                 value.span,
             )

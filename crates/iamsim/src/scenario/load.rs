@@ -8,6 +8,7 @@
 mod fields;
 
 use super::{LoadOptions, Scenario};
+use crate::diagnostic::DiagnosticId;
 use crate::diagnostic::{Diagnostic, LoadError};
 use crate::json::{self, JsonValue, Node};
 use crate::source::{Source, Span};
@@ -37,7 +38,7 @@ pub fn load_scenario_source(source: Source, options: LoadOptions) -> Result<Scen
         json::parse_borrowed(&source.text, json::SCENARIO_FILE_LIMITS).map_err(fail)?;
     if let JsonValue::Array(_) = node.value {
         let error = Diagnostic::error(
-            "wrong-type",
+            DiagnosticId::WrongType,
             "expected one scenario, found an array",
             node.span,
         )
@@ -231,7 +232,7 @@ pub fn load_scenarios_bytes_with(
                 .and_then(|b| std::str::from_utf8(b).ok())
                 .unwrap_or_default();
             let diagnostic = Diagnostic::error(
-                "invalid-utf8",
+                DiagnosticId::InvalidUtf8,
                 format!("the file is not UTF-8: invalid byte at offset {offset}"),
                 // The source shown is the valid prefix: the span sits at its end.
                 Span::empty_at(offset),

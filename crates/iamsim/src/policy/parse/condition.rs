@@ -4,6 +4,7 @@
 use super::statement::NOT_2012_10_17;
 use super::{suggest, Parser};
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::DiagnosticId;
 use crate::json::{JsonValue, Key, Node};
 use crate::kinds::operator::{BaseOperator, Family, Operator, WHERE_VARIABLES_WORK};
 use crate::limits::MAX_CONDITION_VALUES;
@@ -68,7 +69,7 @@ impl Parser {
     fn too_many_values(&mut self, key: &str, count: usize, node: &Node<'_>) {
         self.diagnostics.push(
             Diagnostic::error(
-                "too-many-values",
+                DiagnosticId::TooManyValues,
                 format!("`{key}` has {count} values, more than the {MAX_CONDITION_VALUES} accepted"),
                 node.span,
             )
@@ -81,7 +82,7 @@ impl Parser {
             return Some(operator);
         }
         let mut diagnostic = Diagnostic::error(
-            "unknown-condition-operator",
+            DiagnosticId::UnknownConditionOperator,
             format!("unknown condition operator `{}`", name.value),
             name.span,
         );
@@ -120,7 +121,7 @@ impl Parser {
             JsonValue::Null | JsonValue::Array(_) | JsonValue::Object(_) => {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "invalid-condition-value",
+                        DiagnosticId::InvalidConditionValue,
                         format!("a condition value must be a string, number or boolean, not {}", node.kind_name()),
                         node.span,
                     )

@@ -3,6 +3,7 @@
 
 use super::{suggest, Parser};
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::DiagnosticId;
 use crate::json::{JsonValue, Key, Node};
 use crate::kinds::PolicyType;
 use crate::kinds::{Effect, PrincipalKind};
@@ -61,8 +62,12 @@ impl Parser {
         let opening = Span::new(node.span.start as usize, node.span.start as usize + 1);
         if members.is_empty() {
             self.diagnostics.push(
-                Diagnostic::error("empty-statement", "the statement is empty", node.span)
-                    .with_help(
+                Diagnostic::error(
+                    DiagnosticId::EmptyStatement,
+                    "the statement is empty",
+                    node.span,
+                )
+                .with_help(
                     "remove it, or give it `Effect`, `Action` and, in most policies, `Resource`",
                 ),
             );
@@ -101,8 +106,12 @@ impl Parser {
         }
         if !effect_seen {
             self.diagnostics.push(
-                Diagnostic::error("missing-effect", "the statement has no `Effect`", opening)
-                    .with_help("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`"),
+                Diagnostic::error(
+                    DiagnosticId::MissingEffect,
+                    "the statement has no `Effect`",
+                    opening,
+                )
+                .with_help("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`"),
             );
         }
         let action = match found.action {
@@ -110,7 +119,7 @@ impl Parser {
             None => {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "missing-action",
+                        DiagnosticId::MissingAction,
                         "the statement has no `Action` or `NotAction`",
                         opening,
                     )
@@ -183,7 +192,7 @@ impl Parser {
         if iam && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
             self.diagnostics.push(
                 Diagnostic::error(
-                    "invalid-sid",
+                    DiagnosticId::InvalidSid,
                     format!(
                         "IAM takes only letters and digits in a `Sid`, not `{}`",
                         sid.value
@@ -203,7 +212,7 @@ impl Parser {
             Err(_) => {
                 let other = text.value.as_str();
                 let mut d = Diagnostic::error(
-                    "invalid-effect",
+                    DiagnosticId::InvalidEffect,
                     format!("`Effect` must be `Allow` or `Deny`, not `{other}`"),
                     node.span,
                 );
@@ -230,7 +239,7 @@ impl Parser {
             None => *slot = Some((key, value)),
             Some((first, _)) => self.diagnostics.push(
                 Diagnostic::error(
-                    "conflicting-elements",
+                    DiagnosticId::ConflictingElements,
                     format!("`{}` and `{}` in one statement", first.value, key.value),
                     key.span,
                 )
@@ -254,9 +263,9 @@ impl Parser {
         // take one or more values; AWS rejects a statement with no actions or resources.
         if matches!(&node.value, JsonValue::Array(items) if items.is_empty()) {
             let id = if is_action {
-                "missing-action"
+                DiagnosticId::MissingAction
             } else {
-                "missing-resource"
+                DiagnosticId::MissingResource
             };
             self.diagnostics.push(
                 Diagnostic::error(id, format!("`{element}` is empty"), node.span).with_help(
@@ -316,7 +325,7 @@ impl Parser {
             });
         if !valid {
             self.diagnostics.push(
-                Diagnostic::error("invalid-action", format!("`{}` is not an action", action.value), action.span)
+                Diagnostic::error(DiagnosticId::InvalidAction, format!("`{}` is not an action", action.value), action.span)
                     .with_help("an action is `service:Action`, e.g. `s3:GetObject` or `s3:Get*`; `*` alone means every action"),
             );
         }
@@ -326,7 +335,7 @@ impl Parser {
         if resource.value != "*" && !resource.value.starts_with("arn:") {
             self.diagnostics.push(
                 Diagnostic::error(
-                    "invalid-resource",
+                    DiagnosticId::InvalidResource,
                     format!("`{}` is not an ARN", resource.value),
                     resource.span,
                 )
@@ -354,7 +363,7 @@ impl Parser {
         if value.value.contains("${") {
             self.diagnostics.push(
                 Diagnostic::warning(
-                    "variable-not-substituted",
+                    DiagnosticId::VariableNotSubstituted,
                     format!("`{}` is compared as literal text", value.value),
                     value.span,
                 )
@@ -369,7 +378,7 @@ impl Parser {
             Some(PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session)
         ) {
             self.diagnostics.push(
-                Diagnostic::error("missing-resource", "the statement has no `Resource` or `NotResource`", opening)
+                Diagnostic::error(DiagnosticId::MissingResource, "the statement has no `Resource` or `NotResource`", opening)
                     .with_help("identity-based policies name the resources they apply to: add e.g. `\"Resource\": \"*\"`"),
             );
         }
@@ -378,7 +387,7 @@ impl Parser {
     fn missing_principal(&mut self, opening: Span) {
         if self.kind == Some(PolicyType::Resource) {
             self.diagnostics.push(
-                Diagnostic::error("missing-principal-in-resource-policy", "the statement has no `Principal` or `NotPrincipal`", opening)
+                Diagnostic::error(DiagnosticId::MissingPrincipalInResourcePolicy, "the statement has no `Principal` or `NotPrincipal`", opening)
                     .with_help("resource-based policies name who they apply to: add e.g. `\"Principal\": { \"AWS\": \"arn:aws:iam::111122223333:root\" }`"),
             );
         }
@@ -388,7 +397,7 @@ impl Parser {
     fn not_principal_with_allow(&mut self, key: &Key<'_>) {
         self.diagnostics.push(
             Diagnostic::warning(
-                "allow-not-principal",
+                DiagnosticId::AllowNotPrincipal,
                 "`NotPrincipal` with `\"Effect\": \"Allow\"` allows everyone but the principals named",
                 key.span,
             )
@@ -416,7 +425,7 @@ impl Parser {
         if let Some((policy, help)) = refused {
             self.diagnostics.push(
                 Diagnostic::error(
-                    "principal-in-identity-policy",
+                    DiagnosticId::PrincipalInIdentityPolicy,
                     format!("`{}` in {policy}", key.value),
                     key.span,
                 )
@@ -436,7 +445,7 @@ impl Parser {
                 let written = kind.map_or("AWS", PrincipalKind::as_str);
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "invalid-principal",
+                        DiagnosticId::InvalidPrincipal,
                         format!("`{s}` is not a principal block"),
                         node.span,
                     )
@@ -479,7 +488,7 @@ impl Parser {
             let help = suggest::did_you_mean(&kind.value, names)
                 .map_or_else(String::new, |h| format!("{h} "));
             self.diagnostics.push(
-                Diagnostic::error("invalid-principal", format!("unknown principal type `{}`", kind.value), kind.span)
+                Diagnostic::error(DiagnosticId::InvalidPrincipal, format!("unknown principal type `{}`", kind.value), kind.span)
                     .with_help(format!("{help}the principal types are `AWS`, `Service`, `Federated` and `CanonicalUser`")),
             );
             return None;

@@ -15,7 +15,11 @@ fn parse_as(text: &str, kind: PolicyType) -> (PolicyDocument, Vec<Diagnostic>) {
 }
 
 fn ids(text: &str, kind: PolicyType) -> Vec<&'static str> {
-    parse_as(text, kind).1.iter().map(|d| d.id).collect()
+    parse_as(text, kind)
+        .1
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect()
 }
 
 /// The (id, line:column) of every diagnostic.
@@ -26,7 +30,7 @@ fn located(text: &str, kind: PolicyType) -> Vec<(&'static str, String)> {
         .iter()
         .map(|d| {
             let at = source.line_col(d.span.start);
-            (d.id, format!("{}:{}", at.line, at.column))
+            (d.id.as_str(), format!("{}:{}", at.line, at.column))
         })
         .collect()
 }
@@ -109,7 +113,7 @@ fn diagnostics_carry_source_and_policy() {
         .iter()
         .all(|d| d.source == 7 && d.policy.as_deref() == Some("mine")));
     let (_, diags) = parse_policy("{", 7, Some("mine"));
-    assert_eq!((diags[0].id, diags[0].source), ("invalid-json", 7));
+    assert_eq!((diags[0].id.as_str(), diags[0].source), ("invalid-json", 7));
 }
 
 // reference_policies_grammar.md, "Grammar": `Statement` is a statement or an array of them.
@@ -225,7 +229,7 @@ fn missing_version_and_literal_variables_are_warnings() {
     assert_eq!(doc.statements.len(), 1);
     assert!(diags.iter().all(|d| !d.is_error()));
     assert_eq!(
-        diags.iter().map(|d| d.id).collect::<Vec<_>>(),
+        diags.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
         [
             "missing-version",
             "variable-not-substituted",
@@ -247,7 +251,13 @@ fn variables_where_aws_does_not_replace_them_are_warnings() {
     let source = Source::new("p", text);
     let found: Vec<_> = diags
         .iter()
-        .map(|d| (d.id, d.is_error(), source.line_col(d.span.start).line))
+        .map(|d| {
+            (
+                d.id.as_str(),
+                d.is_error(),
+                source.line_col(d.span.start).line,
+            )
+        })
         .collect();
     assert_eq!(
         found,
@@ -339,7 +349,7 @@ fn not_principal_with_allow_is_a_warning() {
     assert_eq!(
         diags
             .iter()
-            .map(|d| (d.id, d.is_error()))
+            .map(|d| (d.id.as_str(), d.is_error()))
             .collect::<Vec<_>>(),
         [("allow-not-principal", false)]
     );
@@ -350,7 +360,7 @@ fn principal_values_are_checked() {
     let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"aws": "*", "Users": "x"}, "Action": "*"}}"#;
     let (_, diags) = parse_as(text, PolicyType::Resource);
     assert_eq!(
-        diags.iter().map(|d| d.id).collect::<Vec<_>>(),
+        diags.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
         ["invalid-principal", "invalid-principal"]
     );
     assert!(diags[0]
@@ -384,7 +394,7 @@ fn unknown_operators_get_a_suggestion() {
       "Condition": {"stringequals": {"aws:username": "bob"}, "StringEqual": {"a:b": "c"}, "Bananas": {"a:b": "c"}}}}"#;
     let (doc, diags) = parse_as(text, PolicyType::Identity);
     assert_eq!(
-        diags.iter().map(|d| d.id).collect::<Vec<_>>(),
+        diags.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
         ["unknown-condition-operator"; 3]
     );
     assert!(diags[0].help.as_deref().unwrap().contains("`StringEquals`"));
@@ -438,7 +448,7 @@ fn an_oversized_embedded_policy_is_too_large() {
     let (node, _) = json::parse_borrowed(&text, json::SCENARIO_FILE_LIMITS).unwrap();
     let (_, diags) = parse_policy_value(&node, 0, None);
     assert_eq!(
-        diags.iter().map(|d| d.id).collect::<Vec<_>>(),
+        diags.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
         ["too-large"]
     );
     assert_eq!(parse_policy(&text, 0, None).1[0].id, "too-large");

@@ -1,5 +1,6 @@
 //! Reads one scenario object, field by field, collecting every problem.
 
+use crate::diagnostic::DiagnosticId;
 use std::fmt::Display;
 
 use crate::caller::RequestPrincipal;
@@ -121,15 +122,15 @@ pub(super) fn scenario(
 
 /// Errors of the JSON text itself, and the limits of `crate::limits`, which
 /// no draft can read past.
-const JSON_ERRORS: [&str; 8] = [
-    "invalid-json",
-    "duplicate-key",
-    "empty-document",
-    "too-deep",
-    "too-large",
-    "too-many-statements",
-    "too-many-values",
-    "pattern-too-long",
+const JSON_ERRORS: [DiagnosticId; 8] = [
+    DiagnosticId::InvalidJson,
+    DiagnosticId::DuplicateKey,
+    DiagnosticId::EmptyDocument,
+    DiagnosticId::TooDeep,
+    DiagnosticId::TooLarge,
+    DiagnosticId::TooManyStatements,
+    DiagnosticId::TooManyValues,
+    DiagnosticId::PatternTooLong,
 ];
 
 struct Reader {
@@ -366,7 +367,7 @@ impl Reader {
             Err(why) => {
                 let span = record.get(field::PRINCIPAL).map_or(record.span, |v| v.span);
                 self.errors.push(
-                    Diagnostic::error("invalid-value", why.message, span).with_help(
+                    Diagnostic::error(DiagnosticId::InvalidValue, why.message, span).with_help(
                         "a principal is a user, role, role session, federated user or root ARN, an account id, a service such as `lambda.amazonaws.com`, an identity provider, or `anonymous`",
                     ),
                 );
@@ -378,7 +379,7 @@ impl Reader {
                 let span = record.get(field::ACTION).map_or(record.span, |v| v.span);
                 self.errors.push(
                     Diagnostic::error(
-                        "invalid-value",
+                        DiagnosticId::InvalidValue,
                         format!("`{action}` is not an action"),
                         span,
                     )
@@ -412,7 +413,7 @@ impl Reader {
                 JsonValue::Array(items) if items.len() > MAX_CONDITION_VALUES => {
                     self.errors.push(
                         Diagnostic::error(
-                            "too-many-values",
+                            DiagnosticId::TooManyValues,
                             format!("`{key_name}` has {} values, more than the {MAX_CONDITION_VALUES} accepted", items.len()),
                             value.span,
                         )
@@ -436,7 +437,7 @@ impl Reader {
             if context.contains(&key.value) {
                 self.warnings.push(
                     Diagnostic::warning(
-                        "duplicate-context-key",
+                        DiagnosticId::DuplicateContextKey,
                         format!("`{}` is given twice (keys are case-insensitive)", key.value),
                         key.span,
                     )
@@ -458,7 +459,7 @@ impl Reader {
         }
         self.errors.push(
             Diagnostic::error(
-                "value-too-long",
+                DiagnosticId::ValueTooLong,
                 format!("{what} is {} characters long, more than the {MAX_REQUEST_VALUE_CHARS} accepted", text.chars().count()),
                 node.span,
             )
@@ -557,7 +558,7 @@ impl Reader {
         let words = Attachment::WORDS;
         self.errors.push(
             Diagnostic::error(
-                "invalid-value",
+                DiagnosticId::InvalidValue,
                 format!("`attachedTo` is {}, not `{value}`", one_of(words)),
                 node.span,
             )
@@ -713,7 +714,7 @@ impl Reader {
             let words = Decision::WORDS.iter().copied();
             self.errors.push(
                 Diagnostic::error(
-                    "invalid-value",
+                    DiagnosticId::InvalidValue,
                     format!("unknown decision `{text}`"),
                     decision_node.span,
                 )
@@ -822,7 +823,7 @@ impl Reader {
                 (Some((_, v)), Some(_)) => {
                     self.errors.push(
                         Diagnostic::error(
-                            "invalid-value",
+                            DiagnosticId::InvalidValue,
                             "a `switchedOff` entry names its statement by `statementIndex` or by `sid`, not both",
                             v.span,
                         )
@@ -843,7 +844,7 @@ impl Reader {
                     if found.is_empty() {
                         self.errors.push(
                             Diagnostic::error(
-                                "unknown-statement",
+                                DiagnosticId::UnknownStatement,
                                 format!("the policy `{name}` has no statement {which}"),
                                 v.span,
                             )
@@ -869,7 +870,7 @@ impl Reader {
         };
         self.errors.push(
             Diagnostic::error(
-                "unknown-policy",
+                DiagnosticId::UnknownPolicy,
                 format!("the scenario has no policy named `{name}`"),
                 span,
             )
@@ -885,7 +886,7 @@ impl Reader {
         };
         if parsed.is_none() {
             self.errors.push(Diagnostic::error(
-                "invalid-value",
+                DiagnosticId::InvalidValue,
                 "`statementIndex` must be a whole number from 0 (the statement's position in `Statement`)",
                 node.span,
             ));
@@ -921,7 +922,7 @@ impl Reader {
                     });
                 self.errors.push(
                     Diagnostic::error(
-                        "unknown-field",
+                        DiagnosticId::UnknownField,
                         format!("unknown field `{}` in {what}", key.value),
                         key.span,
                     )
@@ -948,7 +949,7 @@ impl Reader {
     fn missing(&mut self, record: &Record<'_>, field: &str, what: impl Display, example: &str) {
         self.errors.push(
             Diagnostic::error(
-                "missing-field",
+                DiagnosticId::MissingField,
                 format!("{what} has no `{field}`"),
                 record.opening(),
             )

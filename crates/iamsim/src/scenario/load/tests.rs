@@ -12,7 +12,7 @@ use crate::scenario::ContextValue;
 fn error_ids(text: &str) -> Vec<&'static str> {
     load_scenarios(text, "s.json")
         .err()
-        .map(|e| e.diagnostics.iter().map(|d| d.id).collect())
+        .map(|e| e.diagnostics.iter().map(|d| d.id.as_str()).collect())
         .unwrap_or_default()
 }
 
@@ -226,7 +226,7 @@ fn a_context_key_given_twice_in_another_case_is_a_warning() {
       "context": {"aws:SourceIp": "10.0.0.1", "AWS:sourceip": "10.0.0.2"}}}"#;
     let s = load_scenario(text, "f").unwrap();
     assert_eq!(
-        s.warnings.iter().map(|d| d.id).collect::<Vec<_>>(),
+        s.warnings.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
         ["duplicate-context-key"]
     );
     assert_eq!(
@@ -242,7 +242,10 @@ fn expected_statements_name_policies_of_the_scenario() {
       "expect": {"decision": "allowed", "matchedStatements": [{"policy": "reader", "statementIndex": 0}, {"policy": "raeder", "statementIndex": 0}]}}"#;
     let err = load_scenarios(text, "f").unwrap_err();
     assert_eq!(
-        err.diagnostics.iter().map(|d| d.id).collect::<Vec<_>>(),
+        err.diagnostics
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect::<Vec<_>>(),
         ["unknown-policy"]
     );
     assert_eq!(
@@ -267,7 +270,7 @@ fn policy_warnings_do_not_stop_loading() {
       "identityPolicies": [{"name": "p", "document": {"Statement": []}}]}"#;
     let s = load_scenario(text, "f").unwrap();
     assert_eq!(
-        s.warnings.iter().map(|d| d.id).collect::<Vec<_>>(),
+        s.warnings.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
         ["missing-version"]
     );
 }
@@ -306,7 +309,11 @@ fn a_split_file_loads_valid_scenarios_and_leaves_bad_ones_to_the_full_loader() {
     assert!(split.load(3).is_none(), "broken JSON");
     // The report is the whole file's, as the sequential loader gives it.
     let ids = |file: &ScenarioFile| -> Vec<&str> {
-        file.problems().diagnostics.iter().map(|d| d.id).collect()
+        file.problems()
+            .diagnostics
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect()
     };
     assert_eq!(
         ids(&split),
