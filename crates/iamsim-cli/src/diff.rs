@@ -16,7 +16,7 @@ use iamsim_catalog::{Catalog, AWS_CATALOG};
 use serde::Serialize;
 
 use crate::args::{DiffArgs, Format};
-use crate::emit::{self, Failure};
+use crate::emit;
 use crate::input::{self, InputError};
 use crate::json_out::JsonStyle;
 use crate::output::{self, Status};
@@ -112,26 +112,7 @@ pub fn run(args: &DiffArgs) -> Status {
 }
 
 fn fail(args: &DiffArgs, error: &InputError) -> Status {
-    let failure = Failure {
-        error,
-        consequence: Some("nothing was compared"),
-        partial: false,
-    };
-    let emitter = emit::emitter(
-        args.format,
-        emit::Options {
-            verbose: false,
-            pretty: args.pretty,
-        },
-    );
-    let mut out = emitter.stdout();
-    match emitter
-        .failure(&mut out, &failure)
-        .and_then(|()| out.flush())
-    {
-        Ok(()) => Status::BadInput,
-        Err(error) => output::write_failed(&error),
-    }
+    emit::fail_before_output(args.format, args.pretty, error, "nothing was compared")
 }
 
 #[derive(Serialize)]

@@ -15,7 +15,7 @@ use iamsim::{Decision, EvalOptions};
 use serde::Serialize;
 
 use crate::args::{Format, SuggestArgs};
-use crate::emit::{self, Failure};
+use crate::emit;
 use crate::input::{self, InputError};
 use crate::json_out::JsonStyle;
 use crate::output::{self, Status};
@@ -64,26 +64,7 @@ pub fn run(args: &SuggestArgs) -> Status {
 }
 
 fn fail(args: &SuggestArgs, error: &InputError) -> Status {
-    let failure = Failure {
-        error,
-        consequence: Some("nothing was suggested"),
-        partial: false,
-    };
-    let emitter = emit::emitter(
-        args.format,
-        emit::Options {
-            verbose: false,
-            pretty: args.pretty,
-        },
-    );
-    let mut out = emitter.stdout();
-    match emitter
-        .failure(&mut out, &failure)
-        .and_then(|()| out.flush())
-    {
-        Ok(()) => Status::BadInput,
-        Err(error) => output::write_failed(&error),
-    }
+    emit::fail_before_output(args.format, args.pretty, error, "nothing was suggested")
 }
 
 /// The JavaScript API's `suggest` answer, tagged the same way.

@@ -15,6 +15,7 @@ use iamsim::{Decision, Diagnostic, EvalResult, Scenario, Source};
 
 use crate::args::{CheckFormat, Format};
 use crate::input::InputError;
+use crate::output::{self, Status};
 pub use json::{outcome, Json};
 pub use sarif::Sarif;
 pub use text::Text;
@@ -42,6 +43,36 @@ pub fn emitter(format: Format, options: Options) -> Box<dyn Emitter> {
         Format::Json => Box::new(Json {
             pretty: options.pretty,
         }),
+    }
+}
+
+/// Reports input that stopped a command before it wrote anything, in the
+/// format asked for; `consequence` says what was not done.
+pub fn fail_before_output(
+    format: Format,
+    pretty: bool,
+    error: &InputError,
+    consequence: &str,
+) -> Status {
+    let failure = Failure {
+        error,
+        consequence: Some(consequence),
+        partial: false,
+    };
+    let emitter = emitter(
+        format,
+        Options {
+            verbose: false,
+            pretty,
+        },
+    );
+    let mut out = emitter.stdout();
+    match emitter
+        .failure(&mut out, &failure)
+        .and_then(|()| out.flush())
+    {
+        Ok(()) => Status::BadInput,
+        Err(error) => output::write_failed(&error),
     }
 }
 
