@@ -37,6 +37,7 @@
 
 use iamsim::diagnostic::DiagnosticReport;
 use iamsim::json::JsonWriter;
+use iamsim::outcome::{write_matched_statement, write_report};
 use iamsim::reason::Reason;
 use iamsim::trace::MatchedStatement;
 use iamsim::Decision;
@@ -97,14 +98,18 @@ impl Outgoing<'_> {
                 w.field("type", "iamsim:result");
                 w.field("decision", decision.as_str());
                 w.field("reason", &reason.to_string());
-                w.array("matchedStatements", matched_statements, matched_statement);
+                w.array(
+                    "matchedStatements",
+                    matched_statements,
+                    write_matched_statement,
+                );
                 w.array("missingContextKeys", missing_context_keys, |w, key| {
                     w.value(key);
                 });
             }
             Outgoing::Failure { errors } => {
                 w.field("type", "iamsim:failure");
-                w.array("errors", errors, report);
+                w.array("errors", errors, write_report);
             }
             Outgoing::Error { message } => {
                 w.field("type", "iamsim:error");
@@ -114,37 +119,6 @@ impl Outgoing<'_> {
         w.close('}');
         w.out
     }
-}
-
-fn matched_statement(w: &mut JsonWriter, m: &MatchedStatement) {
-    w.separate();
-    w.open('{');
-    w.field("policyType", m.policy_type.as_str());
-    w.field("policy", &m.policy);
-    w.number_field("statementIndex", m.statement_index);
-    w.opt_str("sid", m.sid.as_deref());
-    w.field("effect", m.effect.as_str());
-    w.number_field("line", m.line);
-    w.number_field("column", m.column);
-    w.number_field("endLine", m.end_line);
-    w.close('}');
-}
-
-fn report(w: &mut JsonWriter, d: &DiagnosticReport) {
-    w.separate();
-    w.open('{');
-    w.field("id", d.id);
-    w.field("severity", d.severity.as_str());
-    w.field("message", &d.message);
-    w.opt_str("help", d.help.as_deref());
-    w.field("location", &d.location);
-    w.number_field("line", d.line);
-    w.number_field("column", d.column);
-    w.number_field("endLine", d.end_line);
-    w.number_field("endColumn", d.end_column);
-    w.number_field("start", d.start);
-    w.number_field("end", d.end);
-    w.close('}');
 }
 
 /// Sends to the embedding page. Cheap to clone into effects.

@@ -7,7 +7,9 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, DiagnosticId, DiagnosticReport, LoadError};
+use crate::json::JsonWriter;
 use crate::kinds::Severity;
+use crate::trace::MatchedStatement;
 use crate::{EvalResult, Scenario, Source};
 
 #[derive(Debug, Serialize)]
@@ -74,6 +76,95 @@ impl Outcome {
                 start: 0,
                 end: 0,
             }],
+        }
+    }
+}
+
+/// A matched statement as the result contract's JSON, written without serde:
+/// the page keeps serde out of its wasm, and its embed bridge sends this. A
+/// test holds it equal to serde's output of the same value.
+pub fn write_matched_statement(w: &mut JsonWriter, m: &MatchedStatement) {
+    w.separate();
+    w.open('{');
+    w.field("policyType", m.policy_type.as_str());
+    w.field("policy", &m.policy);
+    w.number_field("statementIndex", m.statement_index);
+    w.opt_str("sid", m.sid.as_deref());
+    w.field("effect", m.effect.as_str());
+    w.number_field("line", m.line);
+    w.number_field("column", m.column);
+    w.number_field("endLine", m.end_line);
+    w.close('}');
+}
+
+/// A diagnostic report as the contract's JSON, without serde (see
+/// [`write_matched_statement`]).
+pub fn write_report(w: &mut JsonWriter, d: &DiagnosticReport) {
+    w.separate();
+    w.open('{');
+    w.field("id", d.id);
+    w.field("severity", d.severity.as_str());
+    w.field("message", &d.message);
+    w.opt_str("help", d.help.as_deref());
+    w.field("location", &d.location);
+    w.number_field("line", d.line);
+    w.number_field("column", d.column);
+    w.number_field("endLine", d.end_line);
+    w.number_field("endColumn", d.end_column);
+    w.number_field("start", d.start);
+    w.number_field("end", d.end);
+    w.close('}');
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod writer_tests {
+    use super::*;
+    use crate::kinds::{Effect, PolicyType};
+
+    fn written<T>(value: &T, write: fn(&mut JsonWriter, &T)) -> serde_json::Value {
+        let mut w = JsonWriter::default();
+        write(&mut w, value);
+        serde_json::from_str(&w.out).unwrap()
+    }
+
+    #[test]
+    fn matched_statements_are_written_as_serde_writes_them() {
+        for sid in [None, Some("S\"1\n\u{1}é".to_owned())] {
+            let m = MatchedStatement {
+                policy_type: PolicyType::PermissionsBoundary,
+                policy: "p\"\t".into(),
+                statement_index: 3,
+                sid,
+                effect: Effect::Deny,
+                line: 4,
+                column: 5,
+                end_line: 9,
+            };
+            assert_eq!(
+                written(&m, write_matched_statement),
+                serde_json::to_value(&m).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn reports_are_written_as_serde_writes_them() {
+        for help in [None, Some("try `x`\n".to_owned())] {
+            let d = DiagnosticReport {
+                id: "invalid-json",
+                severity: Severity::SecurityWarning,
+                message: "m \\ \u{1}".into(),
+                help,
+                location: "policy \"a\"".into(),
+                line: 1,
+                column: 2,
+                end_line: 3,
+                end_column: 4,
+                start: 5,
+                end: 6,
+            };
+            assert_eq!(written(&d, write_report), serde_json::to_value(&d).unwrap());
         }
     }
 }
