@@ -6,7 +6,6 @@
 
 use std::io::{self, Write};
 
-use anstream::{AutoStream, ColorChoice};
 use anstyle::{AnsiColor, Style};
 use iamsim::compare::{compare, Comparison, DecisionChange, Grid};
 use iamsim::json::SCENARIO_FILE_LIMITS;
@@ -15,10 +14,9 @@ use iamsim::{EvalOptions, Scenario};
 use iamsim_catalog::{Catalog, AWS_CATALOG};
 use serde::Serialize;
 
-use crate::args::{DiffArgs, Format};
+use crate::args::DiffArgs;
 use crate::emit;
 use crate::input::{self, InputError};
-use crate::json_out::JsonStyle;
 use crate::output::{self, Status};
 
 /// One side of the comparison, and whether it was a policy file (whose
@@ -78,30 +76,13 @@ pub fn run(args: &DiffArgs) -> Status {
         now_epoch_seconds: crate::eval::now(),
     };
     let comparison = compare(&old, &new, &grid, &options);
-    let written = match args.format {
-        Format::Json => {
-            let mut out = output::json_stdout();
-            let report = JsonReport {
-                principal: &old.request.principal.text,
-                comparison: &comparison,
-            };
-            JsonStyle {
-                pretty: args.pretty,
-            }
-            .write(&mut out, &report)
-            .and_then(|()| writeln!(out))
-            .and_then(|()| out.flush())
-        }
-        format => {
-            let choice = if format == Format::Human {
-                AutoStream::choice(&io::stdout())
-            } else {
-                ColorChoice::Never
-            };
-            let mut out = AutoStream::new(io::stdout().lock(), choice);
-            table(&mut out, &old, &grid, &comparison).and_then(|()| out.flush())
-        }
+    let report = JsonReport {
+        principal: &old.request.principal.text,
+        comparison: &comparison,
     };
+    let written = emit::write_answer(args.format, args.pretty, &report, |out| {
+        table(out, &old, &grid, &comparison)
+    });
     match written {
         Ok(()) if comparison.newly_allowed.is_empty() && comparison.newly_denied.is_empty() => {
             Status::Ok

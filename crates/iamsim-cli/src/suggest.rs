@@ -6,7 +6,6 @@
 
 use std::io::{self, Write};
 
-use anstream::{AutoStream, ColorChoice};
 use anstyle::{AnsiColor, Style};
 use iamsim::json::SCENARIO_FILE_LIMITS;
 use iamsim::scenario::ScenarioText;
@@ -14,10 +13,9 @@ use iamsim::whatif::{self, Change, Suggestions};
 use iamsim::{Decision, EvalOptions};
 use serde::Serialize;
 
-use crate::args::{Format, SuggestArgs};
+use crate::args::SuggestArgs;
 use crate::emit;
 use crate::input::{self, InputError};
-use crate::json_out::JsonStyle;
 use crate::output::{self, Status};
 
 pub fn run(args: &SuggestArgs) -> Status {
@@ -36,26 +34,12 @@ pub fn run(args: &SuggestArgs) -> Status {
         Ok(found) => found,
         Err(error) => return fail(args, &error),
     };
-    let written = match args.format {
-        Format::Json => {
-            let mut out = output::json_stdout();
-            JsonStyle {
-                pretty: args.pretty,
-            }
-            .write(&mut out, &JsonReport { found: &found })
-            .and_then(|()| writeln!(out))
-            .and_then(|()| out.flush())
-        }
-        format => {
-            let choice = if format == Format::Human {
-                AutoStream::choice(&io::stdout())
-            } else {
-                ColorChoice::Never
-            };
-            let mut out = AutoStream::new(io::stdout().lock(), choice);
-            list(&mut out, &found, args.verbose).and_then(|()| out.flush())
-        }
-    };
+    let written = emit::write_answer(
+        args.format,
+        args.pretty,
+        &JsonReport { found: &found },
+        |out| list(out, &found, args.verbose),
+    );
     match written {
         Ok(()) if found.suggestions.is_empty() => Status::Unexpected,
         Ok(()) => Status::Ok,

@@ -11,10 +11,13 @@ mod text;
 
 use std::io::{self, Write};
 
+use anstream::{AutoStream, ColorChoice};
+
 use iamsim::{Decision, Diagnostic, EvalResult, Scenario, Source};
 
 use crate::args::{CheckFormat, Format};
 use crate::input::InputError;
+use crate::json_out::JsonStyle;
 use crate::output::{self, Status};
 pub use json::{outcome, Json};
 pub use sarif::Sarif;
@@ -44,6 +47,30 @@ pub fn emitter(format: Format, options: Options) -> Box<dyn Emitter> {
             pretty: options.pretty,
         }),
     }
+}
+
+/// Writes a command's one answer to stdout: `json` for `--format json`, else
+/// what `text` writes, coloured for `human` when stdout is a terminal.
+pub fn write_answer(
+    format: Format,
+    pretty: bool,
+    json: &impl serde::Serialize,
+    text: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    if format == Format::Json {
+        let mut out = output::json_stdout();
+        return JsonStyle { pretty }
+            .write(&mut out, json)
+            .and_then(|()| writeln!(out))
+            .and_then(|()| out.flush());
+    }
+    let choice = if format == Format::Human {
+        AutoStream::choice(&io::stdout())
+    } else {
+        ColorChoice::Never
+    };
+    let mut out = AutoStream::new(io::stdout().lock(), choice);
+    text(&mut out).and_then(|()| out.flush())
 }
 
 /// Reports input that stopped a command before it wrote anything, in the
