@@ -1,10 +1,12 @@
 //! JSON syntax highlighting for the editor's overlay: a forgiving tokenizer
 //! (a policy being typed is broken JSON most of the time) and a renderer that
 //! builds the overlay's HTML in one string. Policy text is untrusted, so every
-//! byte of it that reaches the HTML goes through [`escape_html`].
+//! byte of it that reaches the HTML goes through [`html::escape`].
 
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
+
+use iamsim::html;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -128,21 +130,6 @@ fn is_word_byte(b: u8) -> bool {
         b,
         b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'{' | b'}' | b'[' | b']' | b':' | b','
     )
-}
-
-/// Appends `s` to `out` with `&`, `<`, `>`, `"` and `'` escaped: safe inside
-/// element content and inside quoted attribute values.
-pub fn escape_html(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
 }
 
 /// A byte range to underline, with the text shown on hover. An empty range
@@ -289,14 +276,14 @@ fn empty_marks_at(pos: usize, marks: &[Mark], out: &mut String) {
             "<span class=\"dg dg-empty dg-{}\" title=\"",
             m.severity
         );
-        escape_html(&m.title, out);
+        html::escape(&m.title, out);
         out.push_str("\"></span>");
     }
 }
 
 fn segment(s: &str, kind: Option<TokenKind>, mark: Option<&Mark>, out: &mut String) {
     if kind.is_none() && mark.is_none() {
-        escape_html(s, out);
+        html::escape(s, out);
         return;
     }
     out.push_str("<span class=\"");
@@ -305,10 +292,10 @@ fn segment(s: &str, kind: Option<TokenKind>, mark: Option<&Mark>, out: &mut Stri
     }
     if let Some(m) = mark {
         let _ = write!(out, " dg dg-{}\" title=\"", m.severity);
-        escape_html(&m.title, out);
+        html::escape(&m.title, out);
     }
     out.push_str("\">");
-    escape_html(s, out);
+    html::escape(s, out);
     out.push_str("</span>");
 }
 
@@ -382,16 +369,6 @@ mod tests {
                 (TokenKind::String, "\"ü\""),
                 (TokenKind::Other, "ÿ")
             ]
-        );
-    }
-
-    #[test]
-    fn escapes_all_five_html_specials() {
-        let mut out = String::new();
-        escape_html(r#"<script>alert("x" & 'y')</script>"#, &mut out);
-        assert_eq!(
-            out,
-            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
         );
     }
 

@@ -5,19 +5,7 @@
 
 use std::fmt::Write;
 
-/// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped.
-pub fn escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
+pub use iamsim::html::escape;
 
 /// Appends `<tag attrs>text</tag>`, the text escaped (`attrs` is trusted).
 pub fn element(out: &mut String, tag: &str, attrs: &str, text: &str) {

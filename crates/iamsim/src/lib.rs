@@ -16,6 +16,7 @@ pub mod condition;
 pub mod diagnostic;
 pub mod eval;
 pub mod exercise;
+pub mod html;
 pub mod json;
 pub mod kinds;
 pub mod limits;
