@@ -32,6 +32,7 @@ pub struct Meta {
     pub expect: Option<String>,
     pub requests: Option<String>,
     pub switched_off: Option<String>,
+    pub exercise: Option<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -226,6 +227,7 @@ impl Model {
             expect: state.expect,
             requests: state.requests,
             switched_off: state.switched_off,
+            exercise: state.exercise,
         });
         let r = state.request;
         self.request.principal.set(r.principal);
@@ -282,6 +284,7 @@ impl Model {
             expect: meta.expect,
             requests: meta.requests,
             switched_off: meta.switched_off,
+            exercise: meta.exercise,
             request: RequestText {
                 principal: self.request.principal.get(),
                 action: self.request.action.get(),

@@ -7,7 +7,7 @@
 //! - `evaluateMany(scenarios)`: an array (or its JSON text) -> one outcome each
 //! - `check(policyText, kind)`: `{ type: "check", valid, diagnostics }`
 //! - `runChecks(scenario)`: every request of `requests` (and the scenario's
-//!   own) against its `expect`: `{ type: "checks", passed, failed, unchecked, checks }`
+//!   own) against its `expect`: `{ type: "checks", passed, failed, unchecked, done, exercise?, checks }`
 //! - `suggest(scenario)`: the smallest edits that flip the decision, each
 //!   verified: `{ type: "suggestions", decision, suggestions }`
 //! - `compare(old, new, actions?)`: the requests whose decision changes
@@ -112,8 +112,11 @@ pub fn run_checks(
     match load(&scenario) {
         Ok(scenario) => {
             let checks = iamsim::exercise::run(&scenario, &now());
+            let counts = iamsim::exercise::Counts::of(&checks);
             outcome::to_js(&Answer::Checks {
-                counts: iamsim::exercise::Counts::of(&checks),
+                counts,
+                done: iamsim::exercise::Progress::of(counts).done,
+                exercise: scenario.exercise,
                 checks,
             })
         }
@@ -183,6 +186,10 @@ enum Answer {
     Checks {
         #[serde(flatten)]
         counts: iamsim::exercise::Counts,
+        /// Every check that expects a decision passes (and there is one).
+        done: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        exercise: Option<iamsim::scenario::Exercise>,
         checks: Vec<iamsim::exercise::CheckResult>,
     },
     Suggestions {

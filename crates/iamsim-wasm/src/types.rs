@@ -31,6 +31,22 @@ export interface Scenario {
   requests?: RequestEntry[];
   /** Policies and statements left out of evaluation (what-if). */
   switchedOff?: SwitchedOffEntry[];
+  /** A lesson's exercise: the checks are what the learner must make pass. */
+  exercise?: ExerciseInput;
+}
+
+/** `exercise` as written in a scenario. */
+export interface ExerciseInput {
+  goal: string;
+  /** The policies the learner edits; every other policy, the request and the checks are read-only. */
+  editable: { policy: string }[];
+}
+
+/** An exercise as `runChecks` reads it. */
+export interface Exercise {
+  goal: string;
+  /** The names of the policies the learner edits. */
+  editable: string[];
 }
 
 /** An entry of `requests`: the scenario's request with the fields it gives. */
@@ -137,6 +153,10 @@ export interface Checks {
   failed: number;
   /** Checks that expect nothing: shown, not counted as failures. */
   unchecked: number;
+  /** Every check that expects a decision passes, and there is one: an exercise is complete. */
+  done: boolean;
+  /** Only when the scenario is an exercise. */
+  exercise?: Exercise;
   checks: CheckResult[];
 }
 

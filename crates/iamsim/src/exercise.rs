@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::eval::{evaluate_request, EvalOptions};
+use crate::json::JsonWriter;
 use crate::kinds::Decision;
 use crate::scenario::{Expectation, Request, Scenario};
 use crate::trace::EvalResult;
@@ -83,6 +84,45 @@ impl Counts {
         self.passed + self.failed + self.unchecked
     }
 }
+
+/// How far a learner is in an exercise: of the checks that expect a
+/// decision, how many pass; done when every one does (and there is one).
+/// The page shows it, and an exercise embed sends it to its host page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub passed: usize,
+    pub total: usize,
+    pub done: bool,
+}
+
+impl Progress {
+    pub fn of(counts: Counts) -> Progress {
+        let total = counts.passed + counts.failed;
+        Progress {
+            passed: counts.passed,
+            total,
+            done: total > 0 && counts.failed == 0,
+        }
+    }
+
+    /// The message an exercise embed posts to its host page
+    /// (`docs/embedding.md`): `{"type":"iamsim:exercise","passed":N,"total":N,"done":B}`.
+    /// Written here, without serde, so that the page (which links no serde
+    /// code) and the documentation's words are one.
+    pub fn message(&self) -> String {
+        let mut w = JsonWriter::default();
+        w.open('{');
+        w.field("type", PROGRESS_MESSAGE);
+        w.number_field("passed", self.passed);
+        w.number_field("total", self.total);
+        w.raw_field("done", if self.done { "true" } else { "false" });
+        w.close('}');
+        w.out
+    }
+}
+
+/// The `type` of [`Progress::message`].
+const PROGRESS_MESSAGE: &str = "iamsim:exercise";
 
 /// Evaluates every check of `scenario`.
 pub fn run(scenario: &Scenario, options: &EvalOptions) -> Vec<CheckResult> {

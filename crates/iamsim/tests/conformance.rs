@@ -50,6 +50,9 @@ fn display_name(path: &Path) -> String {
 
 /// What is wrong with one case, or `None` when it conforms: its own
 /// request and every entry of its `requests` must be decided as expected.
+/// An exercise's `requests` are what the learner must reach, so its
+/// starting state is held only to its own request's `expect` (what the
+/// page shows); `tests/lessons.rs` holds its checks to a known solution.
 fn check_case(scenario: &Scenario) -> Option<String> {
     if scenario.docs.is_empty() || scenario.docs.iter().any(|d| d.heading.is_none()) {
         return Some(
@@ -64,6 +67,7 @@ fn check_case(scenario: &Scenario) -> Option<String> {
     }
     let problems: Vec<String> = exercise::run(scenario, &EvalOptions::default())
         .into_iter()
+        .filter(|check| scenario.exercise.is_none() || check.name == exercise::OWN_REQUEST)
         .filter(|check| !check.mismatches.is_empty())
         .map(|check| {
             let problems = check.mismatches.join("; ");

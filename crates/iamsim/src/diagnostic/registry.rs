@@ -110,7 +110,7 @@ registry! {
     InvalidValue = "invalid-value", Error, Scenario,
         "a value of the right type that is not valid: a principal, an action, a decision...";
     UnknownPolicy = "unknown-policy", Error, Scenario,
-        "`expect` or `switchedOff` names a policy the scenario does not have";
+        "`expect`, `switchedOff` or `exercise` names a policy the scenario does not have";
     UnknownStatement = "unknown-statement", Error, Scenario,
         "`switchedOff` names a statement (by index or `Sid`) its policy does not have";
     ValueTooLong = "value-too-long", Error, Scenario,

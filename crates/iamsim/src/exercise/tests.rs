@@ -235,3 +235,129 @@ fn the_typed_scenario_keeps_requests_and_switched_off() {
     assert_eq!(decisions(&from_fields), decisions(&from_text));
     assert_eq!(from_fields.switched_off, from_text.switched_off);
 }
+
+const EXERCISE: &str =
+    r#""exercise": {"goal": "make all five checks pass", "editable": [{"policy": "rw"}]},"#;
+
+#[test]
+fn an_exercise_names_its_goal_and_the_policies_the_learner_edits() {
+    let scenario = load_scenario(&lesson_with(EXERCISE), "s.json").unwrap();
+    let exercise = scenario.exercise.as_ref().unwrap();
+    assert_eq!(exercise.goal, "make all five checks pass");
+    assert_eq!(exercise.editable, ["rw"]);
+    assert!(exercise.is_editable("rw") && !exercise.is_editable("list"));
+    // Without one, nothing is read-only: a scenario reads as it always did.
+    assert_eq!(load_scenario(LESSON, "s.json").unwrap().exercise, None);
+    // The typed scenario keeps it through share links and export.
+    let typed =
+        ScenarioText::from_json(&lesson_with(EXERCISE), crate::json::SCENARIO_FILE_LIMITS).unwrap();
+    let written: serde_json::Value = serde_json::from_str(&typed.to_json()).unwrap();
+    assert_eq!(
+        written["exercise"],
+        serde_json::json!({"goal": "make all five checks pass", "editable": [{"policy": "rw"}]})
+    );
+    assert_eq!(
+        typed.load("typed").unwrap().exercise.as_ref(),
+        Some(exercise)
+    );
+    assert_eq!(
+        crate::scenario::exercise_of(typed.exercise.as_deref().unwrap()).as_ref(),
+        Some(exercise)
+    );
+}
+
+#[test]
+fn the_editable_policies_are_known_while_the_learners_text_does_not_load() {
+    let broken = r#"{"goal": "g", "editable": [{"policy": "rw"}, {"policy": 3}, {"nope": "x"}]"#;
+    assert_eq!(crate::scenario::exercise_of(broken), None);
+    let odd = r#"{"editable": [{"policy": "rw"}, {"policy": 3}, {"nope": "x"}]}"#;
+    let read = crate::scenario::exercise_of(odd).unwrap();
+    assert_eq!(
+        (read.goal.as_str(), read.editable.as_slice()),
+        ("", &["rw".to_owned()][..])
+    );
+}
+
+#[test]
+fn a_bad_exercise_is_an_error_at_its_place_with_a_hint() {
+    let report = |text: &str| {
+        let error = load_scenario(text, "s.json").expect_err("an error");
+        let r = error.reports().remove(0);
+        (r.id, r.line, r.column, r.help.unwrap_or_default())
+    };
+    let (id, line, column, help) = report(&lesson_with(&EXERCISE.replace(
+        r#"{"policy": "rw"}"#,
+        r#"{"policy": "rw"}, {"policy": "lst"}"#,
+    )));
+    assert_eq!((id, line, column), ("unknown-policy", 2, 115));
+    assert_eq!(help, "did you mean `list`?");
+    let (id, line, column, help) = report(&lesson_with(
+        r#""exercise": {"editable": [{"policy": "rw"}]},"#,
+    ));
+    assert_eq!((id, line, column), ("missing-field", 2, 35));
+    assert!(help.contains("\"goal\""), "{help}");
+    let misspelt = load_scenario(
+        &lesson_with(&EXERCISE.replace("editable", "editables")),
+        "s",
+    )
+    .expect_err("an error")
+    .reports();
+    let ids: Vec<&str> = misspelt.iter().map(|r| r.id).collect();
+    assert_eq!(ids, ["missing-field", "unknown-field"]);
+    assert_eq!(
+        misspelt[1].help.as_deref(),
+        Some("did you mean `editable`?")
+    );
+    let (id, _, _, _) = report(&lesson_with(
+        &EXERCISE.replace(r#"[{"policy": "rw"}]"#, "\"rw\""),
+    ));
+    assert_eq!(id, "wrong-type");
+}
+
+#[test]
+fn an_exercise_without_a_check_says_so() {
+    let text = r#"{
+  "exercise": {"goal": "g", "editable": [{"policy": "p"}]},
+  "request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"},
+  "identityPolicies": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": []}}],
+  "requests": [{"name": "shown only"}]
+}"#;
+    let error = load_scenario(text, "s.json").expect_err("an error");
+    let r = &error.reports()[0];
+    assert_eq!((r.id, r.line, r.column), ("missing-field", 2, 15));
+    assert!(r.message.contains("no checks"), "{}", r.message);
+    let checked = text.replace(
+        r#"{"name": "shown only"}"#,
+        r#"{"name": "c", "expect": {"decision": "allowed"}}"#,
+    );
+    assert!(load_scenario(&checked, "s.json").is_ok());
+}
+
+#[test]
+fn progress_counts_the_checks_that_expect_a_decision() {
+    let progress = |text: &str| {
+        let results = results(text);
+        Progress::of(Counts::of(&results))
+    };
+    // Five checks expect a decision and pass; the sixth expects nothing.
+    assert_eq!(
+        progress(LESSON),
+        Progress {
+            passed: 5,
+            total: 5,
+            done: true
+        }
+    );
+    let failing = LESSON.replace(
+        r#""name": "read", "expect": {"decision": "allowed"}"#,
+        r#""name": "read", "expect": {"decision": "explicitDeny"}"#,
+    );
+    let half = progress(&failing);
+    assert_eq!((half.passed, half.total, half.done), (4, 5, false));
+    assert_eq!(
+        half.message(),
+        r#"{"type":"iamsim:exercise","passed":4,"total":5,"done":false}"#
+    );
+    // Nothing to check is never done.
+    assert!(!Progress::of(Counts::default()).done);
+}

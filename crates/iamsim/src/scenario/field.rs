@@ -19,6 +19,10 @@ pub const VPC_ENDPOINT_POLICY: &str = "vpcEndpointPolicy";
 pub const REQUESTS: &str = "requests";
 /// Policies and statements switched off, for what-if: `{ policy, statementIndex? | sid? }`.
 pub const SWITCHED_OFF: &str = "switchedOff";
+/// What a lesson asks of the learner: `{ goal, editable: [ { policy } ] }`.
+pub const EXERCISE: &str = "exercise";
+pub const GOAL: &str = "goal";
+pub const EDITABLE: &str = "editable";
 
 /// The request's fields.
 pub const PRINCIPAL: &str = "principal";

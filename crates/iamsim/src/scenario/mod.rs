@@ -14,6 +14,6 @@ pub use load::{
 };
 pub use model::*;
 pub use text::{
-    doc_refs, expected_decision, ContextEntry, LevelText, PolicyText, RequestText, ScenarioText,
-    TextError,
+    doc_refs, exercise_of, expected_decision, ContextEntry, LevelText, PolicyText, RequestText,
+    ScenarioText, TextError,
 };

@@ -33,6 +33,8 @@ pub struct Scenario {
     /// that match nothing (what-if). Switched-off policies are not among the
     /// scenario's policies; their statements are marked skipped.
     pub switched_off: Vec<SwitchedOff>,
+    /// `exercise`: the lesson's goal and the policies the learner edits.
+    pub exercise: Option<Exercise>,
     /// Problems that do not stop evaluation.
     pub warnings: Vec<crate::Diagnostic>,
     /// In a draft ([`LoadOptions::draft`]): the errors for which AWS would
@@ -144,6 +146,24 @@ pub struct SwitchedOff {
     pub statement_index: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
+}
+
+/// An exercise (`exercise`): the checks are what the learner must make
+/// pass, by editing only the policies named here; every other policy, the
+/// request and the checks themselves are read-only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Exercise {
+    /// What the learner is asked to do, shown above the checks.
+    pub goal: String,
+    /// The names of the policies the learner may edit, as `switchedOff`
+    /// names them: every policy of that name.
+    pub editable: Vec<String>,
+}
+
+impl Exercise {
+    pub fn is_editable(&self, policy: &str) -> bool {
+        self.editable.iter().any(|name| name == policy)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

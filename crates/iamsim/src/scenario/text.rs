@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, LoadError};
 use crate::json::{JsonValue, JsonWriter, Limits};
 use crate::kinds::{Decision, PolicyType};
 use crate::scenario::field;
-use crate::scenario::{DocRef, Scenario};
+use crate::scenario::{DocRef, Exercise, Scenario};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScenarioText {
@@ -31,6 +31,9 @@ pub struct ScenarioText {
     pub requests: Option<String>,
     /// `switchedOff` as JSON text: kept as given, checked by the loader.
     pub switched_off: Option<String>,
+    /// `exercise` as JSON text: kept as given, checked by the loader; read
+    /// with [`exercise_of`] where the scenario may not load.
+    pub exercise: Option<String>,
     pub request: RequestText,
     pub identity_policies: Vec<PolicyText>,
     pub resource_policy: Option<PolicyText>,
@@ -108,6 +111,7 @@ impl ScenarioText {
         write_request(&mut w, &self.request);
         w.opt_raw(field::REQUESTS, self.requests.as_deref());
         w.opt_raw(field::SWITCHED_OFF, self.switched_off.as_deref());
+        w.opt_raw(field::EXERCISE, self.exercise.as_deref());
         if !self.identity_policies.is_empty() {
             w.array(
                 field::IDENTITY_POLICIES,
@@ -254,6 +258,30 @@ pub fn doc_refs(docs: &str) -> Vec<DocRef> {
 pub fn expected_decision(expect: &str) -> Option<Decision> {
     let (node, _) = read::meta(expect).ok()?;
     read::member_text(&node, field::DECISION)?.parse().ok()
+}
+
+/// The exercise a scenario's `exercise` (its JSON text) describes, as far
+/// as it can be read: a page keeps its read-only policies read-only while
+/// the learner's text does not load, so this never fails on the rest of the
+/// scenario. The loader checks it ([`Scenario::exercise`]).
+pub fn exercise_of(exercise: &str) -> Option<Exercise> {
+    let (node, _) = read::meta(exercise).ok()?;
+    let goal = read::member_text(&node, field::GOAL).unwrap_or_default();
+    let editable = match &node.value {
+        JsonValue::Object(members) => members
+            .iter()
+            .find(|(k, _)| k.value == field::EDITABLE)
+            .map(|(_, list)| match &list.value {
+                JsonValue::Array(items) => items
+                    .iter()
+                    .filter_map(|item| read::member_text(item, field::POLICY))
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .unwrap_or_default(),
+        _ => return None,
+    };
+    Some(Exercise { goal, editable })
 }
 
 impl RequestText {

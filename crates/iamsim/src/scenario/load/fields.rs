@@ -11,12 +11,12 @@ use crate::limits::{self, MAX_CONDITION_VALUES, MAX_REQUEST_VALUE_CHARS};
 use crate::policy::parse::suggest;
 use crate::policy::parse::{parse_policy_as, parse_policy_value_as};
 use crate::scenario::{
-    field, Context, ContextValue, DocRef, Expectation, LoadOptions, NamedPolicy, NamedRequest,
-    PolicyLevel, Request, Scenario, SwitchedOff,
+    field, Context, ContextValue, DocRef, Exercise, Expectation, LoadOptions, NamedPolicy,
+    NamedRequest, PolicyLevel, Request, Scenario, SwitchedOff,
 };
 use crate::source::{Source, Span};
 
-const SCENARIO_FIELDS: [&str; 14] = [
+const SCENARIO_FIELDS: [&str; 15] = [
     field::REQUEST,
     field::IDENTITY_POLICIES,
     field::RESOURCE_POLICY,
@@ -31,6 +31,7 @@ const SCENARIO_FIELDS: [&str; 14] = [
     field::EXPECT,
     field::REQUESTS,
     field::SWITCHED_OFF,
+    field::EXERCISE,
 ];
 const REQUEST_FIELDS: [&str; 5] = [
     field::PRINCIPAL,
@@ -51,6 +52,9 @@ const REQUEST_ENTRY_FIELDS: [&str; 7] = [
     field::EXPECT,
 ];
 const SWITCHED_OFF_FIELDS: [&str; 3] = [field::POLICY, field::STATEMENT_INDEX, field::SID];
+const EXERCISE_FIELDS: [&str; 2] = [field::GOAL, field::EDITABLE];
+/// An editable policy is named as a `switchedOff` entry names one, whole.
+const EDITABLE_FIELDS: [&str; 1] = [field::POLICY];
 const POLICY_FIELDS: [&str; 2] = [field::NAME, field::DOCUMENT];
 const IDENTITY_POLICY_FIELDS: [&str; 4] = [
     field::NAME,
@@ -246,6 +250,22 @@ impl Reader {
             .get(field::REQUESTS)
             .map(|v| self.requests(v, base, known))
             .unwrap_or_default();
+        let exercise = record.get(field::EXERCISE).and_then(|node| {
+            let exercise = self.exercise(node, known)?;
+            let checked = expect.is_some() || requests.iter().any(|r| r.expect.is_some());
+            // Another error (a request that did not load) may hide the checks.
+            if !checked && self.errors.is_empty() {
+                self.errors.push(
+                    Diagnostic::error(
+                        DiagnosticId::MissingField,
+                        "the exercise has no checks: no request has an `expect`",
+                        Span::new(node.span.start as usize, node.span.start as usize + 1),
+                    )
+                    .with_help("give the entries of `requests` the decision the learner must reach, e.g. `\"expect\": { \"decision\": \"allowed\" }`"),
+                );
+            }
+            Some(exercise)
+        });
         let mut scenario = Scenario {
             sources: Vec::new(),
             title,
@@ -262,6 +282,7 @@ impl Reader {
             expect,
             requests,
             switched_off: Vec::new(),
+            exercise,
             warnings: Vec::new(),
             draft_errors: Vec::new(),
         };
@@ -855,6 +876,64 @@ impl Reader {
                 }
             }
         }
+    }
+
+    /// `exercise`: its goal, and the policies the learner edits (`known`:
+    /// the scenario's policy names, when they can be checked).
+    fn exercise(&mut self, node: &Node<'_>, known: Option<&[&str]>) -> Option<Exercise> {
+        let record = self.record(node, "`exercise`", &EXERCISE_FIELDS)?;
+        let goal = match record.get(field::GOAL) {
+            Some(v) => self.string(v, "`exercise.goal`"),
+            None => {
+                self.missing(
+                    &record,
+                    field::GOAL,
+                    "`exercise`",
+                    "what the learner must do, e.g. `\"goal\": \"make all five checks pass\"`",
+                );
+                None
+            }
+        };
+        let Some(list) = record.get(field::EDITABLE) else {
+            self.missing(
+                &record,
+                field::EDITABLE,
+                "`exercise`",
+                "the policies the learner writes, e.g. `\"editable\": [ { \"policy\": \"my-policy\" } ]`",
+            );
+            return None;
+        };
+        let JsonValue::Array(items) = &list.value else {
+            self.wrong_type(
+                list,
+                "`exercise.editable`",
+                "an array of `{ \"policy\": ... }`",
+            );
+            return None;
+        };
+        let mut editable = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let at = format!("`exercise.editable[{i}]`");
+            let Some(entry) = self.record(item, &at, &EDITABLE_FIELDS) else {
+                continue;
+            };
+            match entry.get(field::POLICY) {
+                Some(v) => editable.extend(
+                    self.string(v, "`policy`")
+                        .filter(|name| self.known_policy(name, v.span, known)),
+                ),
+                None => self.missing(
+                    &entry,
+                    field::POLICY,
+                    &at,
+                    "`\"policy\": \"the policy's name\"`",
+                ),
+            }
+        }
+        Some(Exercise {
+            goal: goal?,
+            editable,
+        })
     }
 
     fn known_policy(&mut self, name: &str, span: Span, known: Option<&[&str]>) -> bool {

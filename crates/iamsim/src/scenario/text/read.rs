@@ -21,7 +21,7 @@ pub(super) fn scenario(text: &str, limits: Limits) -> Result<ScenarioText, TextE
     Reader { text }.scenario(&node).map_err(fail)
 }
 
-/// `docs`, `expect`, `requests` or `switchedOff`: small JSON texts, nested
+/// `docs`, `expect`, `requests`, `switchedOff` or `exercise`: small JSON texts, nested
 /// no deeper than a policy.
 pub(super) fn meta(
     text: &str,
@@ -72,6 +72,7 @@ impl Reader<'_> {
                 field::EXPECT => scenario.expect = Some(self.raw(value)),
                 field::REQUESTS => scenario.requests = Some(self.raw(value)),
                 field::SWITCHED_OFF => scenario.switched_off = Some(self.raw(value)),
+                field::EXERCISE => scenario.exercise = Some(self.raw(value)),
                 field::REQUEST => {
                     scenario.request = request(value)?;
                     has_request = true;

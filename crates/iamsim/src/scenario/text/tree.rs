@@ -1,7 +1,7 @@
 //! A [`ScenarioText`] as the JSON tree the loader reads, borrowing every
 //! string from it: loading it this way skips writing the scenario's JSON and
 //! reading it back. There is no scenario text, so every value's span is
-//! empty, at 0; `docs`, `expect`, `requests` and `switchedOff` are read from
+//! empty, at 0; `docs`, `expect`, `requests`, `switchedOff` and `exercise` are read from
 //! their own JSON text.
 
 use std::borrow::Cow;
@@ -37,6 +37,7 @@ pub(super) fn scenario(s: &ScenarioText) -> Result<(Node<'_>, Vec<Diagnostic>), 
         field::SWITCHED_OFF,
         &s.switched_off,
     )?;
+    meta(&mut members, &mut json_errors, field::EXERCISE, &s.exercise)?;
     if !s.identity_policies.is_empty() {
         let list = s.identity_policies.iter().map(policy).collect();
         members.push((key(field::IDENTITY_POLICIES), array(list)));
