@@ -37,22 +37,30 @@ function apply(scenario, change) {
   return copy;
 }
 
-test("runChecks: every request of a lesson against its expectation", async () => {
+test("runChecks: every request of a lesson against its expectation, and whether the exercise is done", async () => {
   const lesson = await example("06-cross-account-external-id");
   const checks = api.runChecks(lesson);
   assert.equal(checks.type, "checks");
-  assert.deepEqual([checks.passed, checks.failed, checks.unchecked], [4, 0, 0]);
-  assert.deepEqual(checks.checks.map((c) => [c.name, c.result.decision]), [
-    ["request", "allowed"],
-    ["without the external ID", "implicitDeny"],
-    ["with another external ID", "implicitDeny"],
-    ["from a third account", "implicitDeny"],
+  assert.deepEqual([checks.passed, checks.failed, checks.unchecked, checks.done], [2, 3, 0, false]);
+  assert.deepEqual(checks.exercise, { goal: lesson.exercise.goal, editable: ["trust policy"] });
+  assert.deepEqual(checks.checks.map((c) => [c.name, c.result.decision, c.passed]), [
+    ["request", "allowed", true],
+    ["without the external ID", "allowed", false],
+    ["with another external ID", "allowed", false],
+    ["from a third account", "allowed", false],
+    ["the partner's automation role, with the ID", "allowed", true],
   ]);
-  lesson.requests[0].expect.decision = "allowed";
-  const failing = api.runChecks(lesson);
-  assert.equal(failing.failed, 1);
-  assert.equal(failing.checks[1].passed, false);
-  assert.match(failing.checks[1].mismatches[0], /^decision: expected allowed, got implicitDeny/);
+  assert.match(checks.checks[1].mismatches[0], /^decision: expected implicitDeny, got allowed/);
+  // The learner's answer, in the one editable policy: every check passes.
+  lesson.resourcePolicy.document = {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole",
+                  Condition: { StringEquals: { "sts:ExternalId": "partner-7f3a9c" } } }],
+  };
+  const solved = api.runChecks(lesson);
+  assert.deepEqual([solved.passed, solved.failed, solved.done], [5, 0, true]);
+  delete lesson.exercise;
+  assert.equal(api.runChecks(lesson).exercise, undefined);
   assert.equal(api.runChecks("{").type, "failure");
 });
 

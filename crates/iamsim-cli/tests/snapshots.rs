@@ -198,7 +198,8 @@ fn error_reports() {
 
 /// `iamsim test`: the checks of a lesson (one failing, one expecting
 /// nothing, one a what-if) as a table, JSON and JUnit XML; the page's
-/// lesson exercises, all passing; a file that does not load.
+/// lesson exercises as a learner finds them, not yet solved; a file that
+/// does not load.
 #[test]
 fn test_reports() {
     snapshot!("test_table", &["test", "lesson.json"]);

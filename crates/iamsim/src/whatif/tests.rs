@@ -140,6 +140,11 @@ fn a_deny_in_an_scp_and_a_trust_policy_that_does_not_name_the_caller() {
     ) || matches!(c, Change::SetContext { .. }))));
 
     let mut scenario = example("06-cross-account-external-id");
+    // The lesson starts trusting everyone: name the partner's account.
+    scenario.resource_policy.as_mut().unwrap().document =
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "sts:AssumeRole"}]}"#
+            .into();
     scenario.request.principal = "arn:aws:iam::777788889999:user/other".into();
     let found = check_all_flip(&scenario);
     assert!(
