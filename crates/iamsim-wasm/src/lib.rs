@@ -112,10 +112,9 @@ pub fn run_checks(
     match load(&scenario) {
         Ok(scenario) => {
             let checks = iamsim::exercise::run(&scenario, &now());
-            let counts = iamsim::exercise::Counts::of(&checks);
             outcome::to_js(&Answer::Checks {
-                counts,
-                done: iamsim::exercise::Progress::of(counts).done,
+                counts: iamsim::exercise::Counts::of(&checks),
+                done: iamsim::exercise::Progress::of(&scenario, &checks).done,
                 exercise: scenario.exercise,
                 checks,
             })

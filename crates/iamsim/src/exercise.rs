@@ -96,12 +96,15 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn of(counts: Counts) -> Progress {
+    /// The progress of `scenario` whose checks gave `checks`. A draft with
+    /// errors is never done: AWS would refuse to save the learner's policy.
+    pub fn of(scenario: &Scenario, checks: &[CheckResult]) -> Progress {
+        let counts = Counts::of(checks);
         let total = counts.passed + counts.failed;
         Progress {
             passed: counts.passed,
             total,
-            done: total > 0 && counts.failed == 0,
+            done: total > 0 && counts.failed == 0 && scenario.draft_errors.is_empty(),
         }
     }
 

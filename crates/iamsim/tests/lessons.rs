@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use iamsim::exercise::{self, Counts, Progress};
+use iamsim::exercise::{self, Progress};
 use iamsim::json::SCENARIO_FILE_LIMITS;
 use iamsim::scenario::ScenarioText;
 use iamsim::whatif::{self, Change, PolicyTarget};
@@ -83,7 +83,7 @@ fn run(scenario: &ScenarioText) -> (Vec<String>, Progress) {
         .filter(|c| c.passed == Some(false))
         .map(|c| c.name.clone())
         .collect();
-    (failing, Progress::of(Counts::of(&checks)))
+    (failing, Progress::of(&loaded, &checks))
 }
 
 /// The lesson with `answer` written in, as a learner writes it in the page.

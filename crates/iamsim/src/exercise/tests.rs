@@ -335,13 +335,14 @@ fn an_exercise_without_a_check_says_so() {
 
 #[test]
 fn progress_counts_the_checks_that_expect_a_decision() {
-    let progress = |text: &str| {
-        let results = results(text);
-        Progress::of(Counts::of(&results))
+    let progress = |text: &str, options: crate::scenario::LoadOptions| {
+        let scenario = crate::scenario::load_scenario_with(text, "s.json", options).unwrap();
+        Progress::of(&scenario, &run(&scenario, &EvalOptions::default()))
     };
+    let strict = crate::scenario::LoadOptions::default();
     // Five checks expect a decision and pass; the sixth expects nothing.
     assert_eq!(
-        progress(LESSON),
+        progress(LESSON, strict),
         Progress {
             passed: 5,
             total: 5,
@@ -352,12 +353,17 @@ fn progress_counts_the_checks_that_expect_a_decision() {
         r#""name": "read", "expect": {"decision": "allowed"}"#,
         r#""name": "read", "expect": {"decision": "explicitDeny"}"#,
     );
-    let half = progress(&failing);
+    let half = progress(&failing, strict);
     assert_eq!((half.passed, half.total, half.done), (4, 5, false));
     assert_eq!(
         half.message(),
         r#"{"type":"iamsim:exercise","passed":4,"total":5,"done":false}"#
     );
+    // Every check passes, but AWS would refuse the policy (a bad Sid): not done.
+    let refused = LESSON.replace(r#""Sid": "NoDelete""#, r#""Sid": "No delete""#);
+    let draft = progress(&refused, crate::scenario::LoadOptions { draft: true });
+    assert_eq!((draft.passed, draft.total, draft.done), (5, 5, false));
     // Nothing to check is never done.
-    assert!(!Progress::of(Counts::default()).done);
+    let nothing = load_scenario(LESSON, "s.json").unwrap();
+    assert!(!Progress::of(&nothing, &[]).done);
 }
