@@ -1,23 +1,38 @@
 //! The access summary of one principal, by evaluation rather than by reading
 //! the policies' text: for each service its identity policies name, every
 //! action the catalog knows, with its access level and the decision AWS
-//! would make for it on one resource, every other part of the scenario (its
-//! resource policy, boundary, SCPs, context) as given.
+//! would make for it on one resource, or on each resource type the catalog
+//! lists for it ([`crate::resource_types`] says which ARN stands for a
+//! type), every other part of the scenario (its resource policy, boundary,
+//! SCPs, context) as given.
 
 use std::fmt::Write;
 
+use iamsim::matching::action_matches;
 use iamsim::scenario::LoadOptions;
 use iamsim::{EvalOptions, Scenario};
 use iamsim_catalog::Catalog;
 
 use crate::html::{element, escape};
+use crate::resource_types::{representative_arns, Fill, TypeArn};
 
 /// Rows shown per service (the counts cover every action).
 const ROWS: usize = 400;
 
+/// What each action is decided on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// One resource; empty: the request's own.
+    Resource(&'a str),
+    /// Each resource type the catalog lists for the action; an action
+    /// without any (it supports only `"Resource": "*"`) on `*`.
+    EachResourceType,
+}
+
 #[derive(Debug)]
 pub struct Summary {
-    pub resource: String,
+    /// The one resource decided on; none when each resource type was.
+    pub resource: Option<String>,
     pub evaluations: usize,
     pub services: Vec<ServiceRows>,
 }
@@ -26,13 +41,18 @@ pub struct Summary {
 pub struct ServiceRows {
     pub prefix: String,
     pub name: String,
+    /// One row per action, or per action and resource type.
     pub actions: Vec<Row>,
+    /// Each resource type: the ARN it was decided on.
+    pub types: Vec<TypeArn>,
 }
 
 #[derive(Debug)]
 pub struct Row {
     pub name: String,
     pub level: &'static str,
+    /// Each resource type: the type decided on, `*` for an action without one.
+    pub resource_type: Option<&'static str>,
     pub decision: &'static str,
 }
 
@@ -67,27 +87,55 @@ impl Filter {
     }
 }
 
+impl ServiceRows {
+    /// How many actions are allowed (on some resource type), of how many.
+    fn allowed_actions(&self) -> (usize, usize) {
+        let (mut allowed, mut actions) = (0, 0);
+        for (i, row) in self.actions.iter().enumerate() {
+            let first = i == 0 || self.actions.get(i - 1).is_none_or(|r| r.name != row.name);
+            actions += usize::from(first);
+            let earlier_allowed = self
+                .actions
+                .get(..i)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .take_while(|r| r.name == row.name)
+                .any(|r| r.decision == "allowed");
+            allowed += usize::from(row.decision == "allowed" && !earlier_allowed);
+        }
+        (allowed, actions)
+    }
+}
+
 impl Summary {
     /// Each service's table, with the rows `filter` keeps.
     pub fn html(&self, filter: Filter) -> String {
+        let by_type = self.resource.is_none();
         let mut out = String::new();
         for service in &self.services {
-            let allowed = service
-                .actions
-                .iter()
-                .filter(|r| r.decision == "allowed")
-                .count();
+            let (allowed, actions) = service.allowed_actions();
             out.push_str("<section class=\"access-service\" data-service=\"");
             escape(&service.prefix, &mut out);
             out.push_str("\"><h4>");
             escape(&service.name, &mut out);
-            let _ = write!(
-                out,
-                " — {allowed} of {} actions allowed</h4><table class=\"access-table\"><thead><tr>\
-                 <th scope=\"col\">Action</th><th scope=\"col\">Access level</th><th scope=\"col\">Decision</th>\
-                 </tr></thead><tbody>",
-                service.actions.len()
+            let on = if by_type {
+                " on some resource type"
+            } else {
+                ""
+            };
+            let _ = write!(out, " — {allowed} of {actions} actions allowed{on}</h4>");
+            if by_type && !service.types.is_empty() {
+                type_arns(&service.types, &mut out);
+            }
+            out.push_str(
+                "<table class=\"access-table\"><thead><tr>\
+                 <th scope=\"col\">Action</th><th scope=\"col\">Access level</th>",
             );
+            if by_type {
+                out.push_str("<th scope=\"col\">Resource type</th>");
+            }
+            out.push_str("<th scope=\"col\">Decision</th></tr></thead><tbody>");
             let kept: Vec<&Row> = service.actions.iter().filter(|r| filter.keeps(r)).collect();
             for row in kept.iter().take(ROWS) {
                 let word = match row.decision {
@@ -97,11 +145,13 @@ impl Summary {
                 };
                 let _ = write!(out, "<tr data-decision=\"{}\"><td>", row.decision);
                 element(&mut out, "code", "", &row.name);
-                let _ = write!(
-                    out,
-                    "</td><td>{}</td><td class=\"access-decision\">{word}</td></tr>",
-                    row.level
-                );
+                let _ = write!(out, "</td><td>{}</td>", row.level);
+                if let Some(resource_type) = row.resource_type {
+                    out.push_str("<td>");
+                    escape(resource_type, &mut out);
+                    out.push_str("</td>");
+                }
+                let _ = write!(out, "<td class=\"access-decision\">{word}</td></tr>");
             }
             out.push_str("</tbody></table>");
             if kept.len() > ROWS {
@@ -120,12 +170,32 @@ impl Summary {
     }
 }
 
+/// Which ARN each resource type was decided on, and where it came from.
+fn type_arns(types: &[TypeArn], out: &mut String) {
+    out.push_str(
+        "<details class=\"access-types\"><summary>The ARN each resource type is decided on</summary><ul>",
+    );
+    for t in types {
+        out.push_str("<li>");
+        escape(&t.name, out);
+        out.push_str(": ");
+        element(out, "code", "", &t.arn);
+        out.push_str(if t.from_policy {
+            " (a Resource of the policies)"
+        } else {
+            " (no Resource of the policies is of this type)"
+        });
+        out.push_str("</li>");
+    }
+    out.push_str("</ul></details>");
+}
+
 /// The summary of a scenario's JSON text, as JSON: `{ evaluations,
-/// resource, html }` (the table with the rows `filter` keeps), or
-/// `{ error }` when it does not load.
+/// resource, html }` (the table with the rows `filter` keeps; `resource`
+/// null for each resource type), or `{ error }` when it does not load.
 pub fn summary(
     scenario_json: &str,
-    resource: &str,
+    target: Target<'_>,
     filter: &str,
     now_epoch_seconds: Option<i64>,
 ) -> String {
@@ -136,7 +206,7 @@ pub fn summary(
     );
     let value = match (loaded, crate::catalog::get()) {
         (Ok(mut scenario), Some(catalog)) => {
-            let summary = evaluate_all(catalog, &mut scenario, resource, now_epoch_seconds);
+            let summary = evaluate_all(catalog, &mut scenario, target, now_epoch_seconds);
             serde_json::json!({
                 "evaluations": summary.evaluations,
                 "resource": summary.resource,
@@ -170,50 +240,139 @@ pub fn services<'c>(catalog: &'c Catalog, scenario: &Scenario) -> Vec<&'c iamsim
     catalog
         .services()
         .iter()
-        .filter(|s| {
-            prefixes
-                .iter()
-                .any(|p| iamsim::matching::action_matches(p, &s.prefix))
-        })
+        .filter(|s| prefixes.iter().any(|p| action_matches(p, &s.prefix)))
         .collect()
 }
 
 pub fn evaluate_all(
-    catalog: &Catalog,
+    catalog: &'static Catalog,
     scenario: &mut Scenario,
-    resource: &str,
+    target: Target<'_>,
     now_epoch_seconds: Option<i64>,
 ) -> Summary {
-    if !resource.trim().is_empty() {
-        scenario.request.resource = resource.trim().to_string();
-    }
+    let resource = match target {
+        Target::Resource(resource) => {
+            if !resource.trim().is_empty() {
+                scenario.request.resource = resource.trim().to_string();
+            }
+            Some(scenario.request.resource.clone())
+        }
+        Target::EachResourceType => None,
+    };
     let options = EvalOptions { now_epoch_seconds };
+    let fill = Fill::of(scenario);
     let mut evaluations = 0;
     let services = services(catalog, scenario)
         .into_iter()
-        .map(|service| ServiceRows {
-            prefix: service.prefix.clone(),
-            name: service.name.clone(),
-            actions: service
+        .map(|service| {
+            let names: Vec<String> = service
                 .actions
                 .iter()
-                .map(|action| {
-                    scenario.request.action = format!("{}:{}", service.prefix, action.name);
-                    evaluations += 1;
-                    Row {
-                        name: scenario.request.action.clone(),
-                        level: action.level.as_str(),
-                        decision: iamsim::evaluate(scenario, &options).decision.as_str(),
-                    }
-                })
-                .collect(),
+                .map(|a| format!("{}:{}", service.prefix, a.name))
+                .collect();
+            let mut relevant = relevant_to(scenario, &service.prefix, &names);
+            let types = match target {
+                Target::Resource(_) => Vec::new(),
+                Target::EachResourceType => {
+                    representative_arns(&service.resource_types, scenario, &fill)
+                }
+            };
+            let mut decide = |action: &str, resource: Option<&str>| {
+                // The request's strings are reused, not allocated per evaluation.
+                let request = &mut relevant.request;
+                request.action.clear();
+                request.action.push_str(action);
+                if let Some(resource) = resource {
+                    request.resource.clear();
+                    request.resource.push_str(resource);
+                }
+                evaluations += 1;
+                iamsim::evaluate(&relevant, &options).decision.as_str()
+            };
+            let mut actions = Vec::with_capacity(names.len());
+            for (action, name) in service.actions.iter().zip(names) {
+                let level = action.level.as_str();
+                if resource.is_some() {
+                    let decision = decide(&name, None);
+                    actions.push(Row {
+                        name,
+                        level,
+                        resource_type: None,
+                        decision,
+                    });
+                    continue;
+                }
+                if action.resource_types.is_empty() {
+                    let decision = decide(&name, Some("*"));
+                    actions.push(Row {
+                        name,
+                        level,
+                        resource_type: Some("*"),
+                        decision,
+                    });
+                    continue;
+                }
+                for used in &action.resource_types {
+                    let Some(t) = types.iter().find(|t| t.name == used.name) else {
+                        continue;
+                    };
+                    let decision = decide(&name, Some(&t.arn));
+                    actions.push(Row {
+                        name: name.clone(),
+                        level,
+                        resource_type: Some(used.name.as_str()),
+                        decision,
+                    });
+                }
+            }
+            ServiceRows {
+                prefix: service.prefix.clone(),
+                name: service.name.clone(),
+                actions,
+                types,
+            }
         })
         .collect();
     Summary {
-        resource: scenario.request.resource.clone(),
+        resource,
         evaluations,
         services,
     }
+}
+
+/// The scenario with only the statements that may match one of `actions`,
+/// compiled once per service rather than matched again for every action: a
+/// statement whose `Action` matches none of them never applies, and the
+/// decision reads only the statements that apply (crates/iamsim/src/eval/flow.rs),
+/// so leaving it out changes no decision (tested below against the whole
+/// scenario). What only the result reports (draft errors, switched-off
+/// policies, other requests) is left out too.
+fn relevant_to(scenario: &Scenario, prefix: &str, actions: &[String]) -> Scenario {
+    // A pattern of another service is told by its prefix alone, without
+    // matching it against every action of this one.
+    let may_match = |pattern: &str| match pattern.split_once(':') {
+        Some((service, _)) if !service.contains(['*', '?']) => {
+            service.eq_ignore_ascii_case(prefix)
+                && actions.iter().any(|a| action_matches(pattern, a))
+        }
+        _ => actions.iter().any(|a| action_matches(pattern, a)),
+    };
+    let mut relevant = Scenario {
+        draft_errors: Vec::new(),
+        switched_off: Vec::new(),
+        requests: Vec::new(),
+        warnings: Vec::new(),
+        ..scenario.clone()
+    };
+    for policy in relevant.policies_mut() {
+        policy.document.statements.retain(|statement| {
+            statement.skipped.is_none()
+                && statement.action.as_ref().is_none_or(|list| {
+                    list.negated || list.values.iter().any(|pattern| may_match(&pattern.value))
+                })
+        });
+    }
+    relevant
 }
 
 #[cfg(test)]
@@ -234,7 +393,7 @@ mod tests {
         evaluate_all(
             crate::catalog::get().unwrap(),
             &mut scenario,
-            "",
+            Target::Resource(""),
             Some(1_700_000_000),
         )
     }
@@ -249,7 +408,7 @@ mod tests {
         assert_eq!(decision("s3:GetObjectAcl"), "explicitDeny");
         assert_eq!(decision("s3:PutObject"), "implicitDeny");
         assert_eq!(summary.evaluations, rows.len());
-        assert_eq!(summary.resource, "arn:aws:s3:::b/k");
+        assert_eq!(summary.resource.as_deref(), Some("arn:aws:s3:::b/k"));
     }
 
     #[test]
@@ -271,12 +430,157 @@ mod tests {
     }
 
     fn summary_json() -> String {
-        summary(SCENARIO, "", "all", Some(1_700_000_000))
+        summary(SCENARIO, Target::Resource(""), "all", Some(1_700_000_000))
+    }
+
+    /// Every kind of policy, statements that match no action of a service
+    /// (left out per service), NotAction, NotPrincipal with a boundary,
+    /// conditions, an SCP deny.
+    const EVERY_KIND: &str = r#"{
+  "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k",
+              "context": {"aws:ResourceTag/team": "data"}},
+  "identityPolicies": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["s3:Get*", "s3:List*"], "Resource": "*"},
+    {"Effect": "Allow", "NotAction": ["iam:*", "s3:Delete*"], "Resource": "arn:aws:s3:::b/*"},
+    {"Effect": "Allow", "Action": "s3:Put*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]},
+    {"Effect": "Allow", "Action": "ec2:*", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "data"}}},
+    {"Effect": "Allow", "Action": ["iam:Get*", "iam:PassRole"], "Resource": "arn:aws:iam::111122223333:role/app/*"},
+    {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}
+  ]}}],
+  "permissionsBoundary": {"name": "b", "document": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["s3:*", "ec2:Describe*", "iam:Get*"], "Resource": "*"}
+  ]}},
+  "resourcePolicy": {"name": "bucket", "document": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObjectAcl", "Resource": "arn:aws:s3:::b/*"},
+    {"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:user/bob"}, "Action": "s3:PutObjectAcl", "Resource": "*"}
+  ]}},
+  "serviceControlPolicies": [
+    {"name": "Root", "policies": [{"name": "all", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]},
+    {"name": "ou", "policies": [{"name": "some", "document": {"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": ["s3:*", "ec2:*", "iam:*"], "Resource": "*"},
+      {"Effect": "Deny", "Action": "s3:PutBucketPolicy", "Resource": "*"}
+    ]}}]}
+  ]
+}"#;
+
+    /// Leaving out, per service, the statements that match none of its
+    /// actions changes no decision: each row against the whole scenario.
+    #[test]
+    fn decisions_equal_the_whole_scenarios() {
+        let whole = iamsim::load_scenario(EVERY_KIND, "scenario").unwrap();
+        let options = EvalOptions {
+            now_epoch_seconds: Some(1_700_000_000),
+        };
+        for target in [Target::Resource(""), Target::EachResourceType] {
+            let mut scenario = whole.clone();
+            let summary = evaluate_all(
+                crate::catalog::get().unwrap(),
+                &mut scenario,
+                target,
+                options.now_epoch_seconds,
+            );
+            let prefixes: Vec<&str> = summary.services.iter().map(|s| s.prefix.as_str()).collect();
+            assert_eq!(prefixes, ["ec2", "iam", "s3"]);
+            let mut decisions = std::collections::BTreeSet::new();
+            for service in &summary.services {
+                for row in &service.actions {
+                    let mut one = whole.clone();
+                    one.request.action.clone_from(&row.name);
+                    match row.resource_type {
+                        None => {}
+                        Some("*") => one.request.resource = "*".into(),
+                        Some(name) => {
+                            let t = service.types.iter().find(|t| t.name == name).unwrap();
+                            one.request.resource.clone_from(&t.arn);
+                        }
+                    }
+                    let decision = iamsim::evaluate(&one, &options).decision.as_str();
+                    assert_eq!(
+                        row.decision, decision,
+                        "{row:?} on {}",
+                        one.request.resource
+                    );
+                    decisions.insert(decision);
+                }
+            }
+            assert_eq!(
+                decisions.len(),
+                3,
+                "every decision is among the rows: {decisions:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_resource_type_is_decided_on_its_own_arn() {
+        let mut scenario = iamsim::load_scenario(EVERY_KIND, "scenario").unwrap();
+        let summary = evaluate_all(
+            crate::catalog::get().unwrap(),
+            &mut scenario,
+            Target::EachResourceType,
+            Some(1_700_000_000),
+        );
+        assert_eq!(summary.resource, None);
+        let s3 = summary.services.iter().find(|s| s.prefix == "s3").unwrap();
+        let decision = |action: &str, resource_type: &str| {
+            s3.actions
+                .iter()
+                .find(|r| r.name == action && r.resource_type == Some(resource_type))
+                .unwrap()
+                .decision
+        };
+        // The policies' own bucket and objects, from their Resources.
+        assert_eq!(decision("s3:PutObject", "object"), "allowed");
+        assert_eq!(decision("s3:PutBucketTagging", "bucket"), "allowed");
+        assert_eq!(decision("s3:PutBucketPolicy", "bucket"), "explicitDeny");
+        // A job: no Resource of the policies is one, and s3:Put* names only b.
+        assert_eq!(decision("s3:PutJobTagging", "job"), "implicitDeny");
+        // No resource types: decided on `*`.
+        assert_eq!(decision("s3:ListAllMyBuckets", "*"), "allowed");
+        let evaluations: usize = summary.services.iter().map(|s| s.actions.len()).sum();
+        assert_eq!(summary.evaluations, evaluations);
+        let html = summary.html(Filter::Allowed);
+        assert!(
+            html.contains("<th scope=\"col\">Resource type</th>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("bucket: <code>arn:aws:s3:::b</code> (a Resource of the policies)"),
+            "{html}"
+        );
+        assert!(html.contains("<td><code>s3:PutObject</code></td><td>Write</td><td>object</td>"));
+        assert!(
+            !html.contains("<code>s3:PutJobTagging</code>"),
+            "filtered out"
+        );
+    }
+
+    #[test]
+    fn an_action_counts_once_whatever_its_resource_types() {
+        let row = |name: &str, decision| Row {
+            name: name.into(),
+            level: "Write",
+            resource_type: Some("t"),
+            decision,
+        };
+        let service = ServiceRows {
+            prefix: "x".into(),
+            name: "X".into(),
+            actions: vec![
+                row("x:A", "allowed"),
+                row("x:A", "allowed"),
+                row("x:B", "implicitDeny"),
+                row("x:B", "allowed"),
+                row("x:C", "explicitDeny"),
+            ],
+            types: Vec::new(),
+        };
+        assert_eq!(service.allowed_actions(), (2, 3));
     }
 
     #[test]
     fn a_broken_scenario_says_why() {
-        let json = summary("{", "", "all", None);
+        let json = summary("{", Target::Resource(""), "all", None);
         assert!(json.starts_with("{\"error\":"), "{json}");
     }
 }

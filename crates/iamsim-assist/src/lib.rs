@@ -18,6 +18,7 @@ pub mod expand;
 pub mod findings;
 mod html;
 mod position;
+pub mod resource_types;
 mod ui;
 
 use wasm_bindgen::prelude::*;
@@ -68,5 +69,29 @@ pub fn access_summary(
     filter: &str,
     now_epoch_seconds: f64,
 ) -> String {
-    access::summary(scenario, resource, filter, Some(now_epoch_seconds as i64))
+    access::summary(
+        scenario,
+        access::Target::Resource(resource),
+        filter,
+        Some(now_epoch_seconds as i64),
+    )
+}
+
+/// The access summary on each resource type instead of one resource: every
+/// action decided on each resource type the catalog lists for it (the ARN
+/// standing for a type is one of the policies' own `Resource`s of that type
+/// when there is one, see [`resource_types`]), an action without resource
+/// types on `*`; `{ evaluations, resource: null, html }` or `{ error }`.
+#[wasm_bindgen(js_name = accessSummaryByResourceType)]
+pub fn access_summary_by_resource_type(
+    scenario: &str,
+    filter: &str,
+    now_epoch_seconds: f64,
+) -> String {
+    access::summary(
+        scenario,
+        access::Target::EachResourceType,
+        filter,
+        Some(now_epoch_seconds as i64),
+    )
 }

@@ -602,6 +602,8 @@ struct PageUi {
 
 struct Summary {
     details: Element,
+    /// `resource` (the field's resource) or `types` (each resource type).
+    mode: web_sys::HtmlSelectElement,
     resource: HtmlInputElement,
     filter: web_sys::HtmlSelectElement,
     stats: Element,
@@ -661,10 +663,14 @@ pub fn attach_page(scenario: js_sys::Function) {
         host.set_inner_html(
             "<details class=\"access-summary\" data-testid=\"access-summary\"><summary>Access summary</summary>\
              <p class=\"access-note\">Every action of each service the identity policies name, with the decision \
-             the evaluator makes for it on one resource (the rest of the scenario as given).</p>\
-             <div class=\"access-controls\"><label class=\"field inline\"><span>Resource</span>\
+             the evaluator makes for it on one resource, or on each resource type it acts on \
+             (the rest of the scenario as given).</p>\
+             <div class=\"access-controls\"><label class=\"field inline\"><span>Decide on</span><select \
+             data-testid=\"access-mode\"><option value=\"resource\">one resource</option>\
+             <option value=\"types\">each resource type</option></select></label>\
+             <label class=\"field inline\"><span>Resource</span>\
              <input type=\"text\" spellcheck=\"false\" placeholder=\"the request's resource\"></label>\
-             <label class=\"field inline\"><span>Show</span><select>\
+             <label class=\"field inline\"><span>Show</span><select data-testid=\"access-filter\">\
              <option value=\"all\">every action</option><option value=\"allowed\">allowed only</option>\
              <option value=\"writes\">allowed writes only</option>\
              <option value=\"permissions\">allowed permissions management only</option></select></label></div>\
@@ -672,8 +678,17 @@ pub fn attach_page(scenario: js_sys::Function) {
         );
         Some(Summary {
             details: host.query_selector("details").ok()??,
+            mode: host
+                .query_selector("[data-testid=access-mode]")
+                .ok()??
+                .dyn_into()
+                .ok()?,
             resource: host.query_selector("input").ok()??.dyn_into().ok()?,
-            filter: host.query_selector("select").ok()??.dyn_into().ok()?,
+            filter: host
+                .query_selector("[data-testid=access-filter]")
+                .ok()??
+                .dyn_into()
+                .ok()?,
             stats: host.query_selector("[data-testid=access-stats]").ok()??,
             body: host.query_selector(".access-body").ok()??,
         })
@@ -748,15 +763,24 @@ fn scenario_changed() {
         s.body.set_inner_html("");
         return;
     };
-    let summary =
-        crate::access::evaluate_all(catalog, &mut scenario, &s.resource.value(), Some(epoch));
+    let by_type = s.mode.value() == "types";
+    // The resource field means nothing when each resource type is decided on.
+    s.resource.set_disabled(by_type);
+    let resource = s.resource.value();
+    let target = if by_type {
+        crate::access::Target::EachResourceType
+    } else {
+        crate::access::Target::Resource(&resource)
+    };
+    let summary = crate::access::evaluate_all(catalog, &mut scenario, target, Some(epoch));
     let ms = now() - started;
     let html = summary.html(crate::access::Filter::from_word(&s.filter.value()));
     let mut stats = String::new();
     let _ = write!(
         stats,
         "{} evaluations in {ms:.1} ms, for {}",
-        summary.evaluations, summary.resource
+        summary.evaluations,
+        summary.resource.as_deref().unwrap_or("each resource type")
     );
     s.stats.set_text_content(Some(&stats));
     s.body.set_inner_html(&html);
