@@ -42,16 +42,29 @@ const scenario = {
 const json = JSON.stringify(scenario)
 const now = Math.floor(Date.now() / 1000)
 
-// wasm: best of ten whole summaries (the page's call: JSON in, table out).
-let best = Infinity
-let summary
-for (let run = 0; run < 10; run++) {
-  const started = performance.now()
-  summary = JSON.parse(assist.accessSummary(json, '', 'all', now))
-  best = Math.min(best, performance.now() - started)
+// wasm: best of twenty whole summaries (the page's call: JSON in, table
+// out), by the clock and by this process's CPU time, which other processes
+// on a busy machine do not inflate (the clock's best is the figure on an
+// idle one).
+const bestOf = (call) => {
+  let best = Infinity
+  let bestCpu = Infinity
+  let answer
+  for (let run = 0; run < 20; run++) {
+    const cpu = process.cpuUsage()
+    const started = performance.now()
+    answer = JSON.parse(call())
+    best = Math.min(best, performance.now() - started)
+    const used = process.cpuUsage(cpu)
+    bestCpu = Math.min(bestCpu, (used.user + used.system) / 1000)
+  }
+  return { best, bestCpu, answer }
 }
+const { best, bestCpu, answer: summary } = bestOf(() => assist.accessSummary(json, '', 'all', now))
 const evaluations = summary.evaluations
 const wasmRate = evaluations / (best / 1000)
+// The same on each resource type (more evaluations: one per action and type).
+const byType = bestOf(() => assist.accessSummaryByResourceType(json, 'all', now))
 
 // native: the same evaluations as an array batch, one process, best of five.
 // The actions: every action of the summary's services, from the catalog file.
@@ -83,6 +96,10 @@ const nativeRate = evaluations / (nativeBest / 1000)
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US')
 console.log(`access summary: ${evaluations} evaluations (${[...services].join(', ')})`)
+const cpuRate = evaluations / (bestCpu / 1000)
 console.log(`wasm (assist module, JSON in and out): ${best.toFixed(1)} ms, ${fmt(wasmRate)} evaluations/s` +
   `; ${(2000 / wasmRate * 1000).toFixed(1)} ms per 2,000 (goal: 16 ms)`)
+console.log(`  by CPU time: ${bestCpu.toFixed(1)} ms, ${fmt(cpuRate)} evaluations/s; ${(2000 / cpuRate * 1000).toFixed(1)} ms per 2,000`)
+console.log(`wasm, each resource type: ${byType.answer.evaluations} evaluations in ${byType.best.toFixed(1)} ms ` +
+  `(CPU ${byType.bestCpu.toFixed(1)} ms), ${fmt(byType.answer.evaluations / (byType.bestCpu / 1000))} evaluations/s by CPU time`)
 console.log(`native CLI (one process, array batch, JSON out): ${nativeBest.toFixed(1)} ms, ${fmt(nativeRate)} evaluations/s`)

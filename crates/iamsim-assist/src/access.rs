@@ -90,21 +90,14 @@ impl Filter {
 impl ServiceRows {
     /// How many actions are allowed (on some resource type), of how many.
     fn allowed_actions(&self) -> (usize, usize) {
-        let (mut allowed, mut actions) = (0, 0);
-        for (i, row) in self.actions.iter().enumerate() {
-            let first = i == 0 || self.actions.get(i - 1).is_none_or(|r| r.name != row.name);
-            actions += usize::from(first);
-            let earlier_allowed = self
-                .actions
-                .get(..i)
-                .unwrap_or_default()
-                .iter()
-                .rev()
-                .take_while(|r| r.name == row.name)
-                .any(|r| r.decision == "allowed");
-            allowed += usize::from(row.decision == "allowed" && !earlier_allowed);
+        // An action's rows are next to each other.
+        let actions = self.actions.chunk_by(|a, b| a.name == b.name);
+        let (mut allowed, mut all) = (0, 0);
+        for rows in actions {
+            all += 1;
+            allowed += usize::from(rows.iter().any(|r| r.decision == "allowed"));
         }
-        (allowed, actions)
+        (allowed, all)
     }
 }
 
