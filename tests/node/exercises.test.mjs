@@ -29,6 +29,11 @@ function apply(scenario, change) {
       policy.document = change.document;
       break;
     }
+    case "setEntryContext": {
+      const entry = copy.requests[change.request];
+      entry.context = { ...(entry.context ?? copy.request.context), [change.key]: change.values.length === 1 ? change.values[0] : change.values };
+      break;
+    }
     case "addPolicy":
       if (change.policyType === "identity") (copy.identityPolicies ??= []).push({ name: change.name, document: change.document });
       else copy.resourcePolicy = { name: change.name, document: change.document };
@@ -94,4 +99,30 @@ test("compare: a wider action pattern shows as newly allowed", () => {
   ]);
   assert.deepEqual(found.newlyDenied, []);
   assert.equal(api.compare(version("s3:GetObject"), "{").type, "failure");
+});
+
+test("suggest for an entry of requests: by name or index, as a page applies it, to the expected decision", async () => {
+  const lesson = await example("06-cross-account-external-id");
+  const entry = (scenario, i) => api.runChecks(scenario).checks.find((c) => c.name === lesson.requests[i].name);
+  for (const request of ["without the external ID", 0]) {
+    const found = api.suggest(lesson, { request });
+    assert.equal(found.type, "suggestions", JSON.stringify(found.errors ?? []));
+    assert.deepEqual([found.request, found.decision, found.expected], ["without the external ID", "allowed", "implicitDeny"]);
+    assert.ok(found.suggestions.length > 0);
+    for (const s of found.suggestions) {
+      // The exercise: only the editable trust policy is edited.
+      assert.deepEqual(s.changes.map((c) => [c.change, c.policy]), [["replaceDocument", "trust policy"]]);
+      assert.equal(entry(s.changes.reduce(apply, lesson), 0).result.decision, "implicitDeny", s.summary);
+    }
+  }
+  // Outside an exercise, a context value goes into the entry's own context.
+  const free = structuredClone(lesson);
+  delete free.exercise;
+  free.resourcePolicy.document.Statement[0].Condition = { StringEquals: { "sts:ExternalId": "partner-7f3a9c" } };
+  const found = api.suggest(free, { request: "with another external ID" });
+  assert.deepEqual(found.suggestions[0].changes, [{ change: "setEntryContext", request: 1, key: "sts:ExternalId", values: ["partner-7f3a9c"] }]);
+  const unknown = api.suggest(lesson, { request: 9 });
+  assert.equal(unknown.type, "failure");
+  assert.match(unknown.errors[0].message, /no request `9`/);
+  assert.equal(api.suggest(lesson, { request: true }).type, "failure");
 });

@@ -27,8 +27,8 @@ test("the .d.ts declares every value the API returns and every scenario it takes
       '  if (r.type === "failure") return r.errors[0]?.message ?? "";',
       '  const many = evaluateMany([s, "{}"]);',
       '  const c = check("{}", "identity");',
-      '  const k = runChecks(s), g = suggest(s), d = compare(s, s, ["s3:GetObject"]);',
-      '  return `${r.decision} ${version()} ${Array.isArray(many)} ${c.type} ${k.type} ${g.type} ${d.type}`;',
+      '  const k = runChecks(s), g = suggest(s), d = compare(s, s, ["s3:GetObject"]), e = suggest(s, { request: 0 }), f = suggest(s, { request: "name" });',
+      '  return `${r.decision} ${version()} ${Array.isArray(many)} ${c.type} ${k.type} ${g.type} ${d.type} ${e.type} ${f.type}`;',
       "}",
     ];
     let n = 0;
@@ -45,6 +45,8 @@ test("the .d.ts declares every value the API returns and every scenario it takes
         if (file.includes(`${path.sep}examples${path.sep}`)) {
           declare("Checks", api.runChecks(scenario));
           declare("Suggestions", api.suggest(scenario));
+          // Every entry of `requests` too, by index.
+          (scenario.requests ?? []).forEach((_, i) => declare("Suggestions", api.suggest(scenario, { request: i })));
         }
       }
     }

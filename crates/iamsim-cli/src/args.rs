@@ -281,18 +281,31 @@ pub struct DiffArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Exit status: 0 when there is a suggestion, 1 when no edit flips the \
-                  decision, 2 when the file cannot be read or is not a valid scenario."
+    after_help = "Exit status: 0 when there is a suggestion (with --failing: for every \
+                  failing check), 1 when no edit flips the decision, 2 when the file cannot \
+                  be read, is not a valid scenario, or has no such request.\n\nExamples:\n  \
+    iamsim suggest scenario.json\n  \
+    iamsim suggest --request \"cannot delete a report\" lesson.json\n  \
+    iamsim suggest --failing --format json lesson.json"
 )]
 pub struct SuggestArgs {
     /// A scenario file (one scenario); `-` reads standard input.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Suggest for this entry of `requests`, by name or index (from 0),
+    /// instead of the scenario's own request. When its check fails, the
+    /// edits give it the decision it expects.
+    #[arg(long, value_name = "NAME|N", conflicts_with = "failing")]
+    pub request: Option<String>,
+    /// Suggest for every check that fails: the edits that make it pass.
+    #[arg(long)]
+    pub failing: bool,
     /// Show the new text of each policy a suggestion changes.
     #[arg(short, long)]
     pub verbose: bool,
     /// How to print: `human` (coloured on a terminal), `plain`, or `json`
-    /// (the edits as data: `{ decision, suggestions: [ { kind, summary, changes, decision } ] }`).
+    /// (the edits as data: `{ decision, suggestions: [ { kind, summary, changes, decision } ] }`;
+    /// with --failing, `{ checks: [ ... ] }`, one such object per failing check).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Pretty-printed JSON, indented by two spaces.

@@ -293,7 +293,8 @@ fn diff_reports() {
 
 /// `iamsim suggest` on the page's examples: an explicit deny in an SCP, a
 /// boundary that lacks the action (with the new text), an allowed request
-/// and what it rests on; the edits as JSON; a scenario that does not load.
+/// and what it rests on; the edits as JSON; a scenario that does not load;
+/// a lesson's failing checks and one of its requests.
 #[test]
 fn suggest_reports() {
     let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../web/examples");
@@ -318,6 +319,34 @@ fn suggest_reports() {
         ],
     );
     snapshot!("suggest_bad_input", &["suggest", "inline-broken.json"]);
+    // The checks of a lesson: each failing one, and one entry by name as
+    // data (only the exercise's editable policy is edited); a name the
+    // scenario does not have.
+    run(
+        "suggest_failing_checks",
+        &["suggest", "--failing", "03-least-privilege-3-scoped.json"],
+    );
+    run(
+        "suggest_request_json",
+        &[
+            "suggest",
+            "--request",
+            "from a third account",
+            "--format",
+            "json",
+            "--pretty",
+            "06-cross-account-external-id.json",
+        ],
+    );
+    run(
+        "suggest_unknown_request",
+        &[
+            "suggest",
+            "--request",
+            "7",
+            "06-cross-account-external-id.json",
+        ],
+    );
 }
 
 /// `check` on several files, in each format: every finding with its fix and

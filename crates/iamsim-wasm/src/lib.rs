@@ -8,8 +8,9 @@
 //! - `check(policyText, kind)`: `{ type: "check", valid, diagnostics }`
 //! - `runChecks(scenario)`: every request of `requests` (and the scenario's
 //!   own) against its `expect`: `{ type: "checks", passed, failed, unchecked, done, exercise?, checks }`
-//! - `suggest(scenario)`: the smallest edits that flip the decision, each
-//!   verified: `{ type: "suggestions", decision, suggestions }`
+//! - `suggest(scenario, options?)`: the smallest edits that flip the
+//!   decision (of `options.request`, an entry of `requests`, when given),
+//!   each verified: `{ type: "suggestions", decision, suggestions }`
 //! - `compare(old, new, actions?)`: the requests whose decision changes
 //!   between two versions: `{ type: "comparison", compared, newlyAllowed, newlyDenied }`
 //! - `version()`: the crate version
@@ -126,21 +127,55 @@ pub fn run_checks(
 /// The smallest edits that flip the decision of the scenario's request,
 /// each applied to a copy and evaluated before it is returned: for a
 /// denied request, what would allow it; for an allowed one, the statements
-/// whose removal would deny it.
+/// whose removal would deny it. `options.request` (an entry's name, or its
+/// index in `requests`) suggests for that entry instead; a request whose
+/// check fails gets the edits that give it the decision it expects.
 #[wasm_bindgen(unchecked_return_type = "Suggestions | Failure")]
 pub fn suggest(
     #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
+    options: Option<SuggestOptions>,
 ) -> JsValue {
-    let suggested = load(&scenario).and_then(|_| {
+    let request = options
+        .and_then(|o| js_sys::Reflect::get(&o, &JsValue::from_str("request")).ok())
+        .filter(|r| !r.is_undefined());
+    let suggested = load(&scenario).and_then(|loaded| {
+        let target = match &request {
+            None => whatif::Target::Request,
+            Some(key) => {
+                // An index is looked up as its digits: `requests[N]`.
+                let key = key
+                    .as_f64()
+                    .map(|n| n.to_string())
+                    .or_else(|| key.as_string())
+                    .ok_or_else(|| {
+                        let help = "an entry's name, or its index in `requests`";
+                        Outcome::bad_argument(
+                            DiagnosticId::InvalidArgument,
+                            "`request` must be a string or a number".into(),
+                            Some(help),
+                        )
+                    })?;
+                whatif::Target::find(&loaded, &key).map_err(|message| {
+                    Outcome::bad_argument(DiagnosticId::InvalidArgument, message, None)
+                })?
+            }
+        };
         let text = input::json_text(&scenario, "a scenario")?;
         let typed = ScenarioText::from_json(&text, json::SCENARIO_FILE_LIMITS)
             .map_err(|e| Outcome::bad_argument(DiagnosticId::InvalidScenario, e.0, None))?;
-        whatif::suggest(&typed, &now()).map_err(|e| Outcome::load_failure(&e))
+        whatif::suggest_for(&typed, target, &now()).map_err(|e| Outcome::load_failure(&e))
     });
     match suggested {
         Ok(suggestions) => outcome::to_js(&Answer::Suggestions { suggestions }),
         Err(failure) => outcome::to_js(&failure),
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `suggest`'s second argument, declared in [`types`].
+    #[wasm_bindgen(typescript_type = "SuggestOptions")]
+    pub type SuggestOptions;
 }
 
 /// Two versions of a scenario compared over the actions of the services

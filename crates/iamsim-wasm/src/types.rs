@@ -174,8 +174,12 @@ export interface CheckResult {
 /** `suggest`'s answer. Each suggestion was applied to a copy and evaluated. */
 export interface Suggestions {
   type: "suggestions";
+  /** The entry of `requests` they are for (its name); absent: the scenario's own request. */
+  request?: string;
   /** The decision as the scenario stands. */
   decision: Decision;
+  /** The decision the request's check expects and does not get: every suggestion gives it. */
+  expected?: Decision;
   /** Smallest first; empty when no edit can flip it (e.g. an AWS managed policy). */
   suggestions: Suggestion[];
 }
@@ -203,6 +207,8 @@ export interface PolicyTarget {
 
 export type Change =
   | { change: "setContext"; key: string; values: string[] }
+  /** The context of entry `request` (from 0) of `requests`: its own, or the scenario's it took, with the key set. */
+  | { change: "setEntryContext"; request: number; key: string; values: string[] }
   | ({ change: "replaceDocument"; document: string } & PolicyTarget)
   | { change: "addPolicy"; policyType: PolicyType; name: string; document: string };
 
@@ -222,6 +228,12 @@ export interface DecisionChange {
   resource: string;
   before: Decision;
   after: Decision;
+}
+
+/** `suggest`'s options. */
+export interface SuggestOptions {
+  /** An entry of `requests`, by name or index (from 0); absent: the scenario's own request. */
+  request?: string | number;
 }
 
 /** `evaluate`'s options. */

@@ -20,6 +20,8 @@ pub const OWN_REQUEST: &str = "request";
 #[derive(Debug, Clone, Copy)]
 pub struct Check<'s> {
     pub name: &'s str,
+    /// Its index in `requests`; `None` for the scenario's own request.
+    pub entry: Option<usize>,
     pub request: &'s Request,
     pub expect: Option<&'s Expectation>,
 }
@@ -31,12 +33,14 @@ pub struct Check<'s> {
 pub fn checks(scenario: &Scenario) -> Vec<Check<'_>> {
     let own = (scenario.expect.is_some() || scenario.requests.is_empty()).then_some(Check {
         name: OWN_REQUEST,
+        entry: None,
         request: &scenario.request,
         expect: scenario.expect.as_ref(),
     });
     own.into_iter()
-        .chain(scenario.requests.iter().map(|r| Check {
+        .chain(scenario.requests.iter().enumerate().map(|(i, r)| Check {
             name: &r.name,
+            entry: Some(i),
             request: &r.request,
             expect: r.expect.as_ref(),
         }))

@@ -14,6 +14,6 @@ pub use load::{
 };
 pub use model::*;
 pub use text::{
-    doc_refs, exercise_of, expected_decision, ContextEntry, LevelText, PolicyText, RequestText,
-    ScenarioText, TextError,
+    context_json, doc_refs, entry_context, exercise_of, expected_decision, ContextEntry, LevelText,
+    PolicyText, RequestText, ScenarioText, TextError,
 };

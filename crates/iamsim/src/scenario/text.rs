@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, LoadError};
 use crate::json::{JsonValue, JsonWriter, Limits};
 use crate::kinds::{Decision, PolicyType};
 use crate::scenario::field;
-use crate::scenario::{DocRef, Exercise, Scenario};
+use crate::scenario::{ContextValue, DocRef, Exercise, Request, Scenario};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScenarioText {
@@ -285,6 +285,26 @@ pub fn exercise_of(exercise: &str) -> Option<Exercise> {
 }
 
 impl RequestText {
+    /// A loaded request as text fields: an entry of `requests` with what it
+    /// takes from the scenario's request filled in.
+    pub fn of(request: &Request) -> RequestText {
+        RequestText {
+            principal: request.principal.text.clone(),
+            action: request.action.clone(),
+            resource: request.resource.clone(),
+            resource_account: request.resource_account.clone(),
+            context: request
+                .context
+                .iter()
+                .map(|(key, value)| ContextEntry {
+                    key: key.to_owned(),
+                    values: value.values().to_vec(),
+                    multi: matches!(value, ContextValue::Multi(_)),
+                })
+                .collect(),
+        }
+    }
+
     /// True when the resource policy is a role's trust policy: the action is
     /// `sts:AssumeRole*` on a role ARN (see the scenario spec, `resourcePolicy`).
     pub fn is_role_trust(&self) -> bool {
@@ -307,22 +327,50 @@ fn write_request(w: &mut JsonWriter, r: &RequestText) {
     w.opt_str(field::RESOURCE_ACCOUNT, r.resource_account.as_deref());
     if !r.context.is_empty() {
         w.key(field::CONTEXT);
-        w.open('{');
-        for entry in &r.context {
-            w.key(&entry.key);
-            match entry.values.as_slice() {
-                [one] if !entry.multi => w.value(one),
-                values => {
-                    w.separate();
-                    w.open('[');
-                    values.iter().for_each(|v| w.value(v));
-                    w.close(']');
-                }
-            }
-        }
-        w.close('}');
+        write_context(w, &r.context);
     }
     w.close('}');
+}
+
+fn write_context(w: &mut JsonWriter, context: &[ContextEntry]) {
+    w.open('{');
+    for entry in context {
+        w.key(&entry.key);
+        match entry.values.as_slice() {
+            [one] if !entry.multi => w.value(one),
+            values => {
+                w.separate();
+                w.open('[');
+                values.iter().for_each(|v| w.value(v));
+                w.close(']');
+            }
+        }
+    }
+    w.close('}');
+}
+
+/// A request's `context` as JSON text.
+pub fn context_json(context: &[ContextEntry]) -> String {
+    let mut w = JsonWriter::default();
+    write_context(&mut w, context);
+    w.out
+}
+
+/// The `context` entry `index` of a scenario's `requests` (its JSON text)
+/// gives: `Some(None)` when it gives none (it takes the scenario's), `None`
+/// when there is no such entry or its context cannot be read.
+pub fn entry_context(requests: &str, index: usize) -> Option<Option<Vec<ContextEntry>>> {
+    let (node, _) = read::meta(requests).ok()?;
+    let JsonValue::Array(items) = &node.value else {
+        return None;
+    };
+    let JsonValue::Object(members) = &items.get(index)?.value else {
+        return None;
+    };
+    match members.iter().find(|(k, _)| k.value == field::CONTEXT) {
+        Some((_, context)) => read::context(context).ok().map(Some),
+        None => Some(None),
+    }
 }
 
 fn write_policy(w: &mut JsonWriter, p: &PolicyText) {

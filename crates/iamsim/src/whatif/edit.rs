@@ -129,6 +129,32 @@ impl<'t> Document<'t> {
     }
 }
 
+/// `text`, a JSON array of objects (a scenario's `requests`), with member
+/// `key` of item `index` set to `value` (JSON text): replaced where it
+/// stands, or added after the item's last member.
+pub fn with_member(text: &str, index: usize, key: &str, value: &str) -> Option<String> {
+    let (root, _) = json::parse_borrowed(text, json::POLICY_LIMITS).ok()?;
+    let JsonValue::Array(items) = &root.value else {
+        return None;
+    };
+    let item = items.get(index)?;
+    let JsonValue::Object(members) = &item.value else {
+        return None;
+    };
+    if let Some((_, old)) = members.iter().find(|(k, _)| k.value == key) {
+        return Some(splice(text, old.span, value));
+    }
+    let member = format!("{}: {value}", string(key));
+    Some(match members.last() {
+        Some((_, last)) => splice(
+            text,
+            Span::empty_at(last.span.end as usize),
+            &format!(", {member}"),
+        ),
+        None => splice(text, item.span, &format!("{{{member}}}")),
+    })
+}
+
 /// A statement as one line of JSON: `(element, value)` pairs, each value
 /// already JSON.
 pub fn statement(members: &[(&str, String)]) -> String {

@@ -1,4 +1,5 @@
-//! The smallest change that flips a decision. For a denied request: the
+//! The smallest change that flips a decision, for the scenario's request
+//! or any entry of its `requests` ([`Target`]). For a denied request: the
 //! edits that would allow it (a context value a condition wants, a Deny
 //! statement narrowed or removed, an Allow added to the policy that lacks
 //! it, the principal named in the trust or resource policy); for an allowed
@@ -6,6 +7,10 @@
 //! rests on. Every suggestion is applied to a copy of the scenario and
 //! evaluated before it is returned: none that does not flip the decision is
 //! ever returned.
+//!
+//! A request whose check fails (its `expect` names another decision) gets
+//! the edits that give it the expected decision instead. In an exercise,
+//! only the policies it names editable are edited: the rest is read-only.
 //!
 //! Edits are data ([`Change`]): the policy and the new text of its document,
 //! or the context key and its values, so that a front end applies one with
@@ -16,10 +21,17 @@ mod edit;
 
 use serde::Serialize;
 
-use crate::diagnostic::LoadError;
+use std::borrow::Cow;
+
+use crate::diagnostic::{Diagnostic, DiagnosticId, LoadError};
 use crate::eval::{evaluate, EvalOptions};
+use crate::exercise;
 use crate::kinds::{Decision, PolicyType};
-use crate::scenario::{ContextEntry, PolicyText, ScenarioText};
+use crate::scenario::{
+    context_json, entry_context, field, ContextEntry, Exercise, PolicyText, RequestText, Scenario,
+    ScenarioText,
+};
+use crate::source::Span;
 use crate::trace::EvalResult;
 
 /// Which policy of a scenario: its type, its organization level for SCPs
@@ -41,6 +53,15 @@ pub enum Change {
     /// the key's values; keys compare case-insensitively).
     #[serde(rename_all = "camelCase")]
     SetContext { key: String, values: Vec<String> },
+    /// The same for entry `request` (from 0) of the scenario's `requests`:
+    /// the entry's `context` (or, when it gives none, the scenario's, which
+    /// it then stops taking) with the key set.
+    #[serde(rename_all = "camelCase")]
+    SetEntryContext {
+        request: usize,
+        key: String,
+        values: Vec<String>,
+    },
     /// Replaces a policy's document with this text.
     #[serde(rename_all = "camelCase")]
     ReplaceDocument {
@@ -110,8 +131,16 @@ pub struct Suggestion {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Suggestions {
+    /// The entry of `requests` they are for (its name); none: the
+    /// scenario's own request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
     /// The decision as the scenario stands.
     pub decision: Decision,
+    /// The decision the request's check expects and does not get: every
+    /// suggestion gives it. None: every suggestion flips allowed / denied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Decision>,
     /// Smallest first: context values, then narrowed or removed denies,
     /// then added allows; a combined edit only when no single one flips it.
     pub suggestions: Vec<Suggestion>,
@@ -127,36 +156,192 @@ const MAX_COMBINED: usize = 8;
 /// statement matches (seconds in the page).
 const MAX_CANDIDATES: usize = 64;
 
-/// The verified edits that flip the decision of `scenario`'s request.
+/// Which request of a scenario to suggest for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The scenario's own `request`.
+    Request,
+    /// Entry N of `requests`, from 0.
+    Entry(usize),
+}
+
+impl Target {
+    /// The request `key` names: an entry of `requests` by name, `request`
+    /// for the scenario's own, or an entry by its index. The error says
+    /// which names there are.
+    pub fn find(scenario: &Scenario, key: &str) -> Result<Target, String> {
+        if let Some(i) = scenario.requests.iter().position(|r| r.name == key) {
+            return Ok(Target::Entry(i));
+        }
+        if key == exercise::OWN_REQUEST {
+            return Ok(Target::Request);
+        }
+        match key.parse::<usize>() {
+            Ok(i) if i < scenario.requests.len() => Ok(Target::Entry(i)),
+            _ => {
+                let names: Vec<String> = std::iter::once(exercise::OWN_REQUEST)
+                    .chain(scenario.requests.iter().map(|r| r.name.as_str()))
+                    .map(|n| format!("`{n}`"))
+                    .collect();
+                Err(format!(
+                    "the scenario has no request `{key}`: its requests are {} (or an entry's index in `requests`, from 0)",
+                    names.join(", ")
+                ))
+            }
+        }
+    }
+}
+
+/// The verified edits that flip the decision of `scenario`'s request (or
+/// give it the decision its failing `expect` names).
 /// Fails when the scenario does not load.
 pub fn suggest(scenario: &ScenarioText, options: &EvalOptions) -> Result<Suggestions, LoadError> {
+    suggest_for(scenario, Target::Request, options)
+}
+
+/// [`suggest`] for the request `target`. An entry of `requests` is made the
+/// scenario's request (what it leaves out filled in), and a context value
+/// suggested for it is set in the entry ([`Change::SetEntryContext`]).
+pub fn suggest_for(
+    scenario: &ScenarioText,
+    target: Target,
+    options: &EvalOptions,
+) -> Result<Suggestions, LoadError> {
     let loaded = scenario.load("scenario")?;
-    let result = evaluate(&loaded, options);
+    let (focused, expect, name) = match target {
+        Target::Request => (Cow::Borrowed(scenario), loaded.expect.as_ref(), None),
+        Target::Entry(i) => {
+            let Some(entry) = loaded.requests.get(i) else {
+                return Err(no_entry(&loaded, i));
+            };
+            let focused = ScenarioText {
+                request: RequestText::of(&entry.request),
+                // Checks and the exercise stay with the scenario: the
+                // focused copy is one request against the same policies.
+                expect: None,
+                requests: None,
+                exercise: None,
+                ..scenario.clone()
+            };
+            (
+                Cow::Owned(focused),
+                entry.expect.as_ref(),
+                Some(entry.name.clone()),
+            )
+        }
+    };
+    let result = evaluate(&focused.load("scenario")?, options);
+    let expected = expect.map(|e| e.decision).filter(|&d| d != result.decision);
+    let mut found = verified(
+        &focused,
+        result,
+        expected,
+        loaded.exercise.as_ref(),
+        options,
+    );
+    found.request = name;
+    if let Target::Entry(i) = target {
+        for change in found.suggestions.iter_mut().flat_map(|s| &mut s.changes) {
+            if let Change::SetContext { key, values } = change {
+                *change = Change::SetEntryContext {
+                    request: i,
+                    key: std::mem::take(key),
+                    values: std::mem::take(values),
+                };
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// For every check of `scenario` that fails, the edits that make it pass.
+pub fn suggest_failing(
+    scenario: &ScenarioText,
+    options: &EvalOptions,
+) -> Result<Vec<Suggestions>, LoadError> {
+    let loaded = scenario.load("scenario")?;
+    let results = exercise::run(&loaded, options);
+    exercise::checks(&loaded)
+        .iter()
+        .zip(&results)
+        .filter(|(_, result)| result.passed == Some(false))
+        .map(|(check, _)| {
+            let target = check.entry.map_or(Target::Request, Target::Entry);
+            suggest_for(scenario, target, options)
+        })
+        .collect()
+}
+
+fn no_entry(scenario: &Scenario, index: usize) -> LoadError {
+    let count = scenario.requests.len();
+    LoadError {
+        sources: scenario.sources.clone(),
+        diagnostics: vec![Diagnostic::error(
+            DiagnosticId::InvalidArgument,
+            format!("the scenario has no request {index}: `requests` has {count}"),
+            Span::default(),
+        )],
+    }
+}
+
+/// The candidates for `scenario`'s request, as it evaluates to `result`,
+/// that evaluation confirms: they give `expected`, or when none is, flip
+/// allowed / denied. In an exercise, only those that edit its editable
+/// policies.
+fn verified(
+    scenario: &ScenarioText,
+    result: EvalResult,
+    expected: Option<Decision>,
+    exercise: Option<&Exercise>,
+    options: &EvalOptions,
+) -> Suggestions {
     let allowed = result.decision == Decision::Allowed;
-    let flips = |decision: Decision| (decision == Decision::Allowed) != allowed;
+    let reaches = |decision: Decision| match expected {
+        Some(wanted) => decision == wanted,
+        None => (decision == Decision::Allowed) != allowed,
+    };
     let candidates = if allowed {
         candidates::removals(scenario, &result)
     } else {
         candidates::grants(scenario, &result)
     };
     let mut suggestions: Vec<Suggestion> = Vec::new();
-    for mut candidate in candidates.into_iter().take(MAX_CANDIDATES) {
+    let permitted = candidates
+        .into_iter()
+        .filter(|c| permitted(exercise, c))
+        .take(MAX_CANDIDATES);
+    for mut candidate in permitted {
         if suggestions.iter().any(|s| s.changes == candidate.changes) {
             continue;
         }
         if let Some(after) = decision_after(scenario, &candidate.changes, options) {
-            if flips(after.decision) {
+            if reaches(after.decision) {
                 candidate.decision = after.decision;
                 suggestions.push(candidate);
             }
         }
     }
-    if suggestions.is_empty() && !allowed {
-        suggestions.extend(combined(scenario, result.clone(), options));
+    if suggestions.is_empty() && !allowed && reaches(Decision::Allowed) {
+        suggestions.extend(combined(scenario, result.clone(), exercise, options));
     }
-    Ok(Suggestions {
+    Suggestions {
+        request: None,
         decision: result.decision,
+        expected,
         suggestions,
+    }
+}
+
+/// Whether `suggestion` edits only what the exercise lets the learner
+/// edit: its editable policies' documents (not the request, which is
+/// read-only, nor a new policy). Anything, outside an exercise.
+fn permitted(exercise: Option<&Exercise>, suggestion: &Suggestion) -> bool {
+    let Some(exercise) = exercise else {
+        return true;
+    };
+    suggestion.changes.iter().all(|change| match change {
+        Change::ReplaceDocument { target, .. } => exercise.is_editable(&target.policy),
+        _ => false,
     })
 }
 
@@ -166,6 +351,7 @@ pub fn suggest(scenario: &ScenarioText, options: &EvalOptions) -> Result<Suggest
 fn combined(
     scenario: &ScenarioText,
     mut result: EvalResult,
+    exercise: Option<&Exercise>,
     options: &EvalOptions,
 ) -> Option<Suggestion> {
     let mut current = scenario.clone();
@@ -174,15 +360,15 @@ fn combined(
         if taken.len() >= MAX_COMBINED {
             return None;
         }
-        let (step, after) =
-            candidates::grants(&current, &result)
-                .into_iter()
-                .find_map(|candidate| {
-                    let after = decision_after(&current, &candidate.changes, options)?;
-                    let further = after.decision == Decision::Allowed
-                        || after.trace.len() > result.trace.len();
-                    further.then_some((candidate, after))
-                })?;
+        let (step, after) = candidates::grants(&current, &result)
+            .into_iter()
+            .filter(|candidate| permitted(exercise, candidate))
+            .find_map(|candidate| {
+                let after = decision_after(&current, &candidate.changes, options)?;
+                let further =
+                    after.decision == Decision::Allowed || after.trace.len() > result.trace.len();
+                further.then_some((candidate, after))
+            })?;
         for change in &step.changes {
             apply(&mut current, change);
         }
@@ -223,17 +409,30 @@ fn decision_after(
 pub fn apply(scenario: &mut ScenarioText, change: &Change) -> bool {
     match change {
         Change::SetContext { key, values } => {
-            let entry = ContextEntry {
-                key: key.clone(),
-                values: values.clone(),
-                multi: values.len() != 1,
-            };
-            let context = &mut scenario.request.context;
-            match context.iter_mut().find(|e| e.key.eq_ignore_ascii_case(key)) {
-                Some(existing) => *existing = entry,
-                None => context.push(entry),
-            }
+            set_context(&mut scenario.request.context, key, values);
             true
+        }
+        Change::SetEntryContext {
+            request,
+            key,
+            values,
+        } => {
+            let Some(requests) = scenario.requests.as_deref() else {
+                return false;
+            };
+            let Some(given) = entry_context(requests, *request) else {
+                return false;
+            };
+            let mut context = given.unwrap_or_else(|| scenario.request.context.clone());
+            set_context(&mut context, key, values);
+            let json = context_json(&context);
+            match edit::with_member(requests, *request, field::CONTEXT, &json) {
+                Some(text) => {
+                    scenario.requests = Some(text);
+                    true
+                }
+                None => false,
+            }
         }
         Change::ReplaceDocument { target, document } => match policy_mut(scenario, target) {
             Some(policy) => {
@@ -266,6 +465,20 @@ pub fn apply(scenario: &mut ScenarioText, change: &Change) -> bool {
             }
             !taken
         }
+    }
+}
+
+/// Gives `key` these values: added, or replacing the values of the key in
+/// any case.
+fn set_context(context: &mut Vec<ContextEntry>, key: &str, values: &[String]) {
+    let entry = ContextEntry {
+        key: key.to_owned(),
+        values: values.to_vec(),
+        multi: values.len() != 1,
+    };
+    match context.iter_mut().find(|e| e.key.eq_ignore_ascii_case(key)) {
+        Some(existing) => *existing = entry,
+        None => context.push(entry),
     }
 }
 

@@ -307,3 +307,133 @@ fn at_most_so_many_candidates_are_evaluated() {
         .iter()
         .all(|s| s.kind == SuggestionKind::SetContext));
 }
+
+/// Listing is allowed with `s3:prefix` = `uploads/`. The first entry gives
+/// an empty context, the second takes the scenario's, which lacks the key.
+const LISTING: &str = r#"{
+  "request": {"principal": "arn:aws:iam::111122223333:user/dev", "action": "s3:GetObject",
+              "resource": "arn:aws:s3:::bucket/uploads/a.png", "context": {"aws:SourceIp": "10.0.0.1"}},
+  "identityPolicies": [{"name": "list", "document": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::bucket",
+     "Condition": {"StringEquals": {"s3:prefix": "uploads/"}}}]}}],
+  "requests": [
+    {"name": "own context", "action": "s3:ListBucket", "resource": "arn:aws:s3:::bucket", "context": {}, "expect": {"decision": "allowed"}},
+    {"name": "inherited", "action": "s3:ListBucket", "resource": "arn:aws:s3:::bucket", "expect": {"decision": "allowed"}}
+  ]
+}"#;
+
+/// The decision of entry `index` of `scenario`'s `requests`.
+fn entry_decision(scenario: &ScenarioText, index: usize) -> Decision {
+    let loaded = scenario.load("s").unwrap();
+    let checks = crate::exercise::run(&loaded, &EvalOptions::default());
+    checks[checks.len() - loaded.requests.len() + index]
+        .result
+        .decision
+}
+
+#[test]
+fn a_request_entry_gets_the_context_value_in_its_own_context() {
+    let scenario = text(LISTING);
+    let options = EvalOptions::default();
+    for (index, name, context) in [
+        (0, "own context", r#"{"s3:prefix":"uploads/"}"#),
+        // It took the scenario's context: now it gives its own, with the key.
+        (
+            1,
+            "inherited",
+            r#"{"aws:SourceIp":"10.0.0.1","s3:prefix":"uploads/"}"#,
+        ),
+    ] {
+        let found = suggest_for(&scenario, Target::Entry(index), &options).unwrap();
+        assert_eq!(found.request.as_deref(), Some(name));
+        assert_eq!(
+            (found.decision, found.expected),
+            (Decision::ImplicitDeny, Some(Decision::Allowed))
+        );
+        let first = &found.suggestions[0];
+        assert_eq!(
+            first.changes,
+            [Change::SetEntryContext {
+                request: index,
+                key: "s3:prefix".into(),
+                values: vec!["uploads/".into()]
+            }]
+        );
+        let mut applied = scenario.clone();
+        assert!(apply(&mut applied, &first.changes[0]));
+        assert_eq!(entry_decision(&applied, index), Decision::Allowed);
+        assert_eq!(entry_decision(&applied, 1 - index), Decision::ImplicitDeny);
+        assert_eq!(
+            applied.request, scenario.request,
+            "the scenario's own is as it was"
+        );
+        let requests: serde_json::Value =
+            serde_json::from_str(applied.requests.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            requests[index]["context"],
+            serde_json::from_str::<serde_json::Value>(context).unwrap()
+        );
+    }
+    let json =
+        serde_json::to_value(suggest_for(&scenario, Target::Entry(1), &options).unwrap()).unwrap();
+    assert_eq!(json["request"], "inherited");
+    assert_eq!(json["expected"], "allowed");
+    assert_eq!(
+        json["suggestions"][0]["changes"][0],
+        serde_json::json!({"change": "setEntryContext", "request": 1, "key": "s3:prefix", "values": ["uploads/"]})
+    );
+}
+
+#[test]
+fn requests_are_found_by_name_or_index() {
+    let loaded = text(LISTING).load("s").unwrap();
+    assert_eq!(Target::find(&loaded, "inherited"), Ok(Target::Entry(1)));
+    assert_eq!(Target::find(&loaded, "0"), Ok(Target::Entry(0)));
+    assert_eq!(Target::find(&loaded, "request"), Ok(Target::Request));
+    let error = Target::find(&loaded, "2").unwrap_err();
+    assert_eq!(
+        error,
+        "the scenario has no request `2`: its requests are `request`, `own context`, `inherited` (or an entry's index in `requests`, from 0)"
+    );
+    let error = suggest_for(&text(LISTING), Target::Entry(5), &EvalOptions::default())
+        .unwrap_err()
+        .reports();
+    assert_eq!(error[0].id, "invalid-argument");
+}
+
+#[test]
+fn in_an_exercise_only_the_editable_policies_are_edited() {
+    let lesson = example("03-least-privilege-3-scoped");
+    let options = EvalOptions::default();
+    let failing = suggest_failing(&lesson, &options).unwrap();
+    let names: Vec<Option<&str>> = failing.iter().map(|f| f.request.as_deref()).collect();
+    assert_eq!(
+        names,
+        [
+            Some("cannot read outside monthly/"),
+            Some("cannot delete a report")
+        ]
+    );
+    for found in &failing {
+        assert_eq!(found.expected, Some(Decision::ImplicitDeny));
+        assert!(!found.suggestions.is_empty(), "{:?}", found.request);
+        for s in &found.suggestions {
+            let [Change::ReplaceDocument { target, .. }] = s.changes.as_slice() else {
+                panic!("{:?}", s.changes)
+            };
+            assert_eq!(
+                target.policy, "reports-access",
+                "not the read-only boundary"
+            );
+            assert_eq!(s.decision, Decision::ImplicitDeny);
+        }
+    }
+    // Outside the exercise, the read-only boundary would be edited too.
+    let mut free = lesson.clone();
+    free.exercise = None;
+    let entry = Target::find(&free.load("s").unwrap(), "cannot delete a report").unwrap();
+    let found = suggest_for(&free, entry, &options).unwrap();
+    assert!(found.suggestions.iter().any(|s| s.changes.iter().any(
+        |c| matches!(c, Change::ReplaceDocument { target, .. } if target.policy == "dev-boundary")
+    )));
+}

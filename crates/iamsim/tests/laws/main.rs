@@ -503,3 +503,88 @@ fn every_suggestion_flips_the_decision() {
         Ok(!found.suggestions.is_empty())
     });
 }
+
+/// The same law for an entry of `requests` (issue #12): another request
+/// against the same policies, giving its own context or taking the
+/// scenario's, sometimes expecting a decision. Every suggestion for it,
+/// applied to the whole scenario, gives that entry the decision it claims:
+/// the expected one when its check fails, else the other side of allowed /
+/// denied; and an entry's context, set, leaves the scenario's request as
+/// it was.
+#[test]
+fn every_suggestion_for_a_request_entry_gives_it_the_decision_it_claims() {
+    use iamsim::exercise;
+    use iamsim::json::SCENARIO_FILE_LIMITS;
+    use iamsim::scenario::ScenarioText;
+    use iamsim::whatif::{apply, suggest_for, Change, Target};
+    let expects = prop::option::of(prop::sample::select(vec![
+        "allowed",
+        "implicitDeny",
+        "explicitDeny",
+    ]));
+    let cases = (scen(), scen(), any::<bool>(), expects);
+    check_cases(
+        "entry suggestions",
+        300,
+        cases,
+        0.3,
+        |(s, other, inherit, expect)| {
+            let mut json = s.to_json();
+            let mut entry = other.to_json()["request"].clone();
+            if inherit {
+                entry.as_object_mut().unwrap().remove("context");
+            }
+            entry["name"] = serde_json::json!("entry");
+            if let Some(decision) = expect {
+                entry["expect"] = serde_json::json!({ "decision": decision });
+            }
+            json["requests"] = serde_json::json!([entry]);
+            let text = ScenarioText::from_json(&json.to_string(), SCENARIO_FILE_LIMITS).unwrap();
+            let decisions = |t: &ScenarioText| {
+                let loaded = t.load("s").unwrap();
+                let own = evaluate(&loaded, &NOW).decision;
+                let entry = exercise::run(&loaded, &NOW).last().unwrap().result.decision;
+                (own, entry)
+            };
+            let (own, before) = decisions(&text);
+            let found = suggest_for(&text, Target::Entry(0), &NOW).unwrap();
+            prop_assert_eq!(found.decision, before);
+            prop_assert_eq!(found.request.as_deref(), Some("entry"));
+            let failing = expect
+                .and_then(|d| d.parse::<Decision>().ok())
+                .filter(|&d| d != before);
+            prop_assert_eq!(found.expected, failing);
+            for suggestion in &found.suggestions {
+                let mut changed = text.clone();
+                for change in &suggestion.changes {
+                    prop_assert!(apply(&mut changed, change), "{}", suggestion.summary);
+                    prop_assert!(
+                        !matches!(change, Change::SetContext { .. }),
+                        "{}",
+                        suggestion.summary
+                    );
+                }
+                let (own_after, after) = decisions(&changed);
+                prop_assert_eq!(after, suggestion.decision, "{}", &suggestion.summary);
+                match failing {
+                    Some(wanted) => prop_assert_eq!(after, wanted, "{}", &suggestion.summary),
+                    None => prop_assert_ne!(
+                        after == Decision::Allowed,
+                        before == Decision::Allowed,
+                        "{} does not flip {}",
+                        &suggestion.summary,
+                        json
+                    ),
+                }
+                let context_only = suggestion
+                    .changes
+                    .iter()
+                    .all(|c| matches!(c, Change::SetEntryContext { .. }));
+                if context_only {
+                    prop_assert_eq!(own_after, own, "{}", &suggestion.summary);
+                }
+            }
+            Ok(!found.suggestions.is_empty())
+        },
+    );
+}

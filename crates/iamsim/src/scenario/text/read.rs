@@ -206,7 +206,7 @@ fn text_of(node: &Node<'_>, field: &str) -> Read<String> {
 
 /// A context value is a string, or an array of them; numbers and booleans
 /// are read as their text, as the loader does.
-fn context(node: &Node<'_>) -> Read<Vec<ContextEntry>> {
+pub(super) fn context(node: &Node<'_>) -> Read<Vec<ContextEntry>> {
     let scalar = |node: &Node<'_>| match &node.value {
         JsonValue::String(s) | JsonValue::Number(s) => Ok(s.to_string()),
         JsonValue::Bool(b) => Ok(b.to_string()),
