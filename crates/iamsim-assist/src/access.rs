@@ -118,8 +118,10 @@ impl Summary {
                 ""
             };
             let _ = write!(out, " — {allowed} of {actions} actions allowed{on}</h4>");
-            if by_type && !service.types.is_empty() {
-                type_arns(&service.types, &mut out);
+            let kept: Vec<&Row> = service.actions.iter().filter(|r| filter.keeps(r)).collect();
+            let shown = kept.get(..ROWS).unwrap_or(&kept);
+            if by_type {
+                type_arns(&service.types, shown, &mut out);
             }
             out.push_str(
                 "<table class=\"access-table\"><thead><tr>\
@@ -129,8 +131,7 @@ impl Summary {
                 out.push_str("<th scope=\"col\">Resource type</th>");
             }
             out.push_str("<th scope=\"col\">Decision</th></tr></thead><tbody>");
-            let kept: Vec<&Row> = service.actions.iter().filter(|r| filter.keeps(r)).collect();
-            for row in kept.iter().take(ROWS) {
+            for row in shown {
                 let word = match row.decision {
                     "allowed" => "Allowed",
                     "explicitDeny" => "Denied (explicit)",
@@ -140,7 +141,10 @@ impl Summary {
                 element(&mut out, "code", "", &row.name);
                 let _ = write!(out, "</td><td>{}</td>", row.level);
                 if let Some(resource_type) = row.resource_type {
-                    out.push_str("<td>");
+                    out.push_str("<td title=\"");
+                    let arn = service.types.iter().find(|t| t.name == resource_type);
+                    escape(arn.map_or("*", |t| t.arn.as_str()), &mut out);
+                    out.push_str("\">");
                     escape(resource_type, &mut out);
                     out.push_str("</td>");
                 }
@@ -163,24 +167,36 @@ impl Summary {
     }
 }
 
-/// Which ARN each resource type was decided on, and where it came from.
-fn type_arns(types: &[TypeArn], out: &mut String) {
-    out.push_str(
-        "<details class=\"access-types\"><summary>The ARN each resource type is decided on</summary><ul>",
-    );
-    for t in types {
-        out.push_str("<li>");
+/// Which ARN each resource type of the rows shown was decided on, and
+/// where it came from. A paragraph, not a `<details>`: the summary is drawn
+/// again after every click in the page, which would close it.
+fn type_arns(types: &[TypeArn], shown: &[&Row], out: &mut String) {
+    let mut used = types
+        .iter()
+        .filter(|t| {
+            shown
+                .iter()
+                .any(|r| r.resource_type == Some(t.name.as_str()))
+        })
+        .peekable();
+    if used.peek().is_none() {
+        return;
+    }
+    out.push_str("<p class=\"access-note access-types\">Decided on: ");
+    for (i, t) in used.enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
         escape(&t.name, out);
-        out.push_str(": ");
+        out.push(' ');
         element(out, "code", "", &t.arn);
         out.push_str(if t.from_policy {
             " (a Resource of the policies)"
         } else {
-            " (no Resource of the policies is of this type)"
+            " (no Resource of the policies is one)"
         });
-        out.push_str("</li>");
     }
-    out.push_str("</ul></details>");
+    out.push_str("</p>");
 }
 
 /// The summary of a scenario's JSON text, as JSON: `{ evaluations,
@@ -538,10 +554,21 @@ mod tests {
             "{html}"
         );
         assert!(
-            html.contains("bucket: <code>arn:aws:s3:::b</code> (a Resource of the policies)"),
+            html.contains("bucket <code>arn:aws:s3:::b</code> (a Resource of the policies)"),
             "{html}"
         );
-        assert!(html.contains("<td><code>s3:PutObject</code></td><td>Write</td><td>object</td>"));
+        assert!(html.contains(
+            "<td><code>s3:PutObject</code></td><td>Write</td><td title=\"arn:aws:s3:::b/example\">object</td>"
+        ));
+        let writes = summary.html(Filter::Writes);
+        assert!(
+            writes.contains("object <code>arn:aws:s3:::b/example</code>"),
+            "{writes}"
+        );
+        assert!(
+            !writes.contains("job <code>"),
+            "no write on a job is allowed, so its ARN is not listed"
+        );
         assert!(
             !html.contains("<code>s3:PutJobTagging</code>"),
             "filtered out"

@@ -602,8 +602,8 @@ struct PageUi {
 
 struct Summary {
     details: Element,
-    /// `resource` (the field's resource) or `types` (each resource type).
-    mode: web_sys::HtmlSelectElement,
+    /// Checked: each resource type is decided on, not the field's resource.
+    by_type: HtmlInputElement,
     resource: HtmlInputElement,
     filter: web_sys::HtmlSelectElement,
     stats: Element,
@@ -665,11 +665,13 @@ pub fn attach_page(scenario: js_sys::Function) {
              <p class=\"access-note\">Every action of each service the identity policies name, with the decision \
              the evaluator makes for it on one resource, or on each resource type it acts on \
              (the rest of the scenario as given).</p>\
-             <div class=\"access-controls\"><label class=\"field inline\"><span>Decide on</span><select \
-             data-testid=\"access-mode\"><option value=\"resource\">one resource</option>\
-             <option value=\"types\">each resource type</option></select></label>\
+             <div class=\"access-controls\"><div class=\"field inline\" role=\"radiogroup\" \
+             aria-label=\"Decide on\" data-testid=\"access-mode\"><span>Decide on</span>\
+             <label><input type=\"radio\" name=\"access-mode\" value=\"resource\" checked> one resource</label>\
+             <label><input type=\"radio\" name=\"access-mode\" value=\"types\"> each resource type</label></div>\
              <label class=\"field inline\"><span>Resource</span>\
-             <input type=\"text\" spellcheck=\"false\" placeholder=\"the request's resource\"></label>\
+             <input type=\"text\" data-testid=\"access-resource\" spellcheck=\"false\" \
+             placeholder=\"the request's resource\"></label>\
              <label class=\"field inline\"><span>Show</span><select data-testid=\"access-filter\">\
              <option value=\"all\">every action</option><option value=\"allowed\">allowed only</option>\
              <option value=\"writes\">allowed writes only</option>\
@@ -678,12 +680,16 @@ pub fn attach_page(scenario: js_sys::Function) {
         );
         Some(Summary {
             details: host.query_selector("details").ok()??,
-            mode: host
-                .query_selector("[data-testid=access-mode]")
+            by_type: host
+                .query_selector("input[value=types]")
                 .ok()??
                 .dyn_into()
                 .ok()?,
-            resource: host.query_selector("input").ok()??.dyn_into().ok()?,
+            resource: host
+                .query_selector("[data-testid=access-resource]")
+                .ok()??
+                .dyn_into()
+                .ok()?,
             filter: host
                 .query_selector("[data-testid=access-filter]")
                 .ok()??
@@ -763,7 +769,7 @@ fn scenario_changed() {
         s.body.set_inner_html("");
         return;
     };
-    let by_type = s.mode.value() == "types";
+    let by_type = s.by_type.checked();
     // The resource field means nothing when each resource type is decided on.
     s.resource.set_disabled(by_type);
     let resource = s.resource.value();
