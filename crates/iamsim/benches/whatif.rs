@@ -1,7 +1,9 @@
 //! The what-if answers on the largest of the page's examples: the smallest
-//! changes that flip its decision (every candidate evaluated on a copy), and
-//! a comparison of two versions over the actions of the services it names
-//! (300 per service, about a catalog's share: S3 has 180, EC2 700).
+//! changes that flip its decision (every candidate evaluated on a copy),
+//! the same for every check that fails (the example is a lesson's
+//! exercise), and a comparison of two versions over the actions of the
+//! services it names (300 per service, about a catalog's share: S3 has
+//! 180, EC2 700).
 //!
 //! Run with `cargo bench -p iamsim --bench whatif`.
 
@@ -19,7 +21,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use iamsim::compare::{compare, Grid};
 use iamsim::json::SCENARIO_FILE_LIMITS;
 use iamsim::scenario::ScenarioText;
-use iamsim::whatif::suggest;
+use iamsim::whatif::{suggest, suggest_failing};
 use iamsim::{load_scenario, EvalOptions};
 
 /// The largest example file, by size, and its name.
@@ -46,6 +48,15 @@ fn bench(c: &mut Criterion) {
     println!("{name}: {} suggestions", found.suggestions.len());
     c.bench_function(&format!("suggest: {name}"), |b| {
         b.iter(|| suggest(black_box(&typed), &options).unwrap())
+    });
+    let failing = suggest_failing(&typed, &options).unwrap();
+    println!(
+        "{name}: {} failing checks, {} suggestions",
+        failing.len(),
+        failing.iter().map(|f| f.suggestions.len()).sum::<usize>()
+    );
+    c.bench_function(&format!("suggest --failing: {name}"), |b| {
+        b.iter(|| suggest_failing(black_box(&typed), &options).unwrap())
     });
 
     let scenario = load_scenario(&text, &name).unwrap();
