@@ -10,7 +10,7 @@ use anstream::{AutoStream, ColorChoice};
 use anstyle::{AnsiColor, Style};
 use iamsim::exercise::{self, CheckResult, Counts};
 use iamsim::outcome::Outcome;
-use iamsim::scenario::load_scenarios_bytes;
+use iamsim::scenario::{load_scenarios_bytes, Exercise};
 use iamsim::{Decision, EvalOptions, Scenario};
 use serde::Serialize;
 
@@ -29,6 +29,8 @@ struct FileRun {
 struct ScenarioRun {
     /// Its title, or `FILE[N]` (`FILE` for a file of one scenario).
     label: String,
+    /// An exercise's goal and editable policies, shown above its checks.
+    exercise: Option<Exercise>,
     checks: Vec<CheckResult>,
 }
 
@@ -97,6 +99,7 @@ fn run_file(name: &str, scenarios: &[Scenario], options: &EvalOptions) -> FileRu
             });
             ScenarioRun {
                 label,
+                exercise: scenario.exercise.clone(),
                 checks: exercise::run(scenario, options),
             }
         })
@@ -170,6 +173,15 @@ fn table(out: &mut dyn Write, runs: &[FileRun], counts: Counts) -> io::Result<()
         for scenario in &run.scenarios {
             if scenario.label != run.name {
                 writeln!(out, "  {}", scenario.label)?;
+            }
+            if let Some(exercise) = &scenario.exercise {
+                let editable: Vec<String> =
+                    exercise.editable.iter().map(|p| format!("`{p}`")).collect();
+                let edit = match editable.as_slice() {
+                    [] => "nothing to edit".to_owned(),
+                    names => format!("edit {}", names.join(", ")),
+                };
+                writeln!(out, "  {DIM}exercise: {} ({edit}){DIM:#}", exercise.goal)?;
             }
             for check in &scenario.checks {
                 let decision = check.result.decision.as_str();
