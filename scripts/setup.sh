@@ -5,6 +5,8 @@
 #   - the wasm32-unknown-unknown target
 #   - trunk 0.21.14 (0.22 needs a newer rustc)
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock
+#   - wasm-split-cli (crate wasm_split_cli_support) matching the
+#     wasm_split_helpers version in Cargo.lock: splits the page's wasm
 #   - npm packages of package.json: binaryen (wasm-opt for Trunk),
 #     playwright-core, axe-core, @axe-core/playwright
 #   - Debian's chromium and chromium-driver for the browser tests
@@ -39,6 +41,22 @@ else
   say "installing wasm-bindgen-cli $bindgen_version"
   # Without --locked: its lockfile pins a crate version the registry lacks.
   cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+# The page's splitter must read what Cargo.lock's wasm_split_helpers writes:
+# the same minor version (both are 0.2 today; a new minor changes the format).
+split_helpers="$(awk '/^name = "wasm_split_helpers"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)"
+SPLIT_CLI_VERSION=0.2.4
+case "$split_helpers" in
+  0.2.*) ;;
+  *) say "wasm_split_helpers $split_helpers in Cargo.lock: update SPLIT_CLI_VERSION to match"; exit 1 ;;
+esac
+# The CLI has no --version: Cargo's list of installed crates says it.
+if cargo install --list | grep -qx "wasm_split_cli_support v$SPLIT_CLI_VERSION:"; then
+  say "wasm-split-cli $SPLIT_CLI_VERSION present, skipped"
+else
+  say "installing wasm-split-cli $SPLIT_CLI_VERSION"
+  cargo install --locked wasm_split_cli_support --version "$SPLIT_CLI_VERSION" --features build-binary
 fi
 
 # npm ci when node_modules is missing or older than the lockfile.

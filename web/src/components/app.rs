@@ -50,7 +50,7 @@ pub fn App(
 
     view! {
         <div class="app" class:embed=mode.embed>
-            {(!mode.embed).then(|| view! { <Header/> })}
+            {(!mode.embed).then(|| Suspend::new(async move { header().await }))}
             {move || notice.get().map(|message| view! {
                 <p class="notice" role="alert" data-testid="notice">{message}</p>
             })}
@@ -71,4 +71,11 @@ pub fn App(
             })}
         </div>
     }
+}
+
+/// The toolbar (examples, share, export, import, embed) is not needed for
+/// the first decision: it loads after the first paint.
+#[leptos::lazy]
+fn header() -> AnyView {
+    view! { <Header/> }.into_any()
 }

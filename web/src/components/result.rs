@@ -56,7 +56,7 @@ pub fn ResultView(
                 None => problem_list(errors.get(), "Problems").into_any(),
             })}
             // Mounted once while there is a result: it updates itself, keyed.
-            {move || has_trace.get().then(|| view! { <TraceView result=trace open on_statement/> })}
+            {move || has_trace.get().then(|| Suspend::new(async move { trace_view(trace, open, on_statement).await }))}
         </div>
     }
 }
@@ -329,4 +329,15 @@ mod tests {
         assert!(html.contains("not AWS&#x27;s answer") || html.contains("not AWS's answer"));
         assert!(html.contains("rv-problem-error"));
     }
+}
+
+/// The trace, the larger part of the view, follows the decision a frame
+/// later anyway: its code loads after the first paint too.
+#[leptos::lazy]
+fn trace_view(
+    result: Signal<Option<Arc<EvalResult>>>,
+    open: OpenState,
+    on_statement: Callback<(String, usize)>,
+) -> AnyView {
+    view! { <TraceView result open on_statement/> }.into_any()
 }
