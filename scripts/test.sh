@@ -33,7 +33,7 @@ cargo build --locked --release --bin iamsim
 step "page and JS API: trunk build --release"
 trunk build --release
 
-step "size report (fails over the 310 KB gzip budget of the first load)"
+step "size report (fails over the 250 KB gzip budget of the first load)"
 scripts/size-report.sh --check
 
 step "Node tests of the JS API, browser tests of the page"

@@ -18,6 +18,12 @@ pub fn location_hash() -> String {
         .unwrap_or_default()
 }
 
+/// Whether the page runs inside a frame: embedded in a lesson, or the Embed
+/// dialog's measuring frame.
+pub fn in_frame() -> bool {
+    window().is_some_and(|w| w.parent().ok().flatten().is_some_and(|p| p != w))
+}
+
 pub fn location_search() -> String {
     window()
         .and_then(|w| w.location().search().ok())

@@ -29,6 +29,10 @@ pub const EXAMPLES: &[Example] = examples![
     "12-session-policy-narrows-role",
 ];
 
+/// The scenario the page opens with (the first of [`EXAMPLES`]), apart:
+/// only the toolbar, which loads after the first paint, needs the others.
+pub const FIRST: &str = include_str!("../examples/01-least-privilege-1-admin.json");
+
 pub fn find(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
 }
@@ -48,6 +52,11 @@ mod tests {
         files.sort();
         let listed: Vec<String> = EXAMPLES.iter().map(|e| format!("{}.json", e.id)).collect();
         assert_eq!(files, listed);
+    }
+
+    #[test]
+    fn the_page_opens_with_the_first_example() {
+        assert_eq!(EXAMPLES.first().map(|e| e.json), Some(FIRST));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 
 use crate::browser;
 use crate::evaluation::{self, Outcome};
-use crate::examples::EXAMPLES;
+use crate::examples;
 use crate::model::Model;
 use crate::scenario;
 use crate::share;
@@ -114,10 +114,7 @@ impl Opening {
         };
         match share::decode(fragment).await {
             None => Opening {
-                scenario: EXAMPLES
-                    .first()
-                    .and_then(|e| scenario::open(e.json).ok())
-                    .unwrap_or_default(),
+                scenario: scenario::open(examples::FIRST).unwrap_or_default(),
                 notice: None,
             },
             Some(Ok(json)) => match scenario::open(&json) {

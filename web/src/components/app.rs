@@ -3,7 +3,7 @@
 //! a share link pasted into the address bar, and the embed bridge.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::{spawn_local, spawn_local_scoped};
 
 use super::header::Header;
 use super::intro::Intro;
@@ -36,9 +36,10 @@ pub fn App(
         });
     });
     on_cleanup(move || listener.remove());
-    // Inside an iframe: the embedding page may load scenarios and hears every result.
-    if let Some(bridge) = embed_bridge::install(move |text| page.try_open(&text)) {
-        Effect::new(move |_| outcome.with(|o| bridge.post_outcome(o)));
+    // Inside an iframe: the embedding page may load scenarios and hears every
+    // result (the bridge's code loads only there, after the first paint).
+    if browser::in_frame() {
+        spawn_local_scoped(async move { start_embed_bridge(page).await });
     }
 
     let result = Signal::derive(move || outcome.with(|o| o.result.clone()));
@@ -56,7 +57,7 @@ pub fn App(
             })}
             <main class="workspace">
                 <div class="inputs">
-                    <Intro/>
+                    {Suspend::new(async { intro().await })}
                     <RequestForm/>
                     <Policies/>
                 </div>
@@ -78,4 +79,17 @@ pub fn App(
 #[leptos::lazy]
 fn header() -> AnyView {
     view! { <Header/> }.into_any()
+}
+
+/// The scenario's title, description and AWS pages: read after the decision.
+#[leptos::lazy]
+fn intro() -> AnyView {
+    view! { <Intro/> }.into_any()
+}
+
+#[leptos::lazy]
+fn start_embed_bridge(page: Page) {
+    if let Some(bridge) = embed_bridge::install(move |text| page.try_open(&text)) {
+        Effect::new(move |_| page.outcome.with(|o| bridge.post_outcome(o)));
+    }
 }

@@ -94,9 +94,37 @@ pub fn Policies() -> impl IntoView {
         .collect_view();
     let levels_shown = LEVELS
         .iter()
-        .map(|info| view! { <Levels info/> })
+        .map(|info| Suspend::new(async move { levels(info).await }))
         .collect_view();
-    let add_buttons = (!page.readonly).then(|| {
+    let add_buttons = (!page.readonly).then(|| Suspend::new(async move { add_kinds(model).await }));
+    view! {
+        <section class="policies" aria-label="Policies">
+            <h2 class="visually-hidden">"Policies"</h2>
+            <For each=move || model.identity.get() key=|p| p.id let:policy>
+                <PolicyPanel policy kind=PolicyType::Identity heading="Identity policy".to_string()
+                    on_remove=Callback::new(move |()| model.identity.update(|l| l.retain(|p| p.id != policy.id)))/>
+            </For>
+            {(!page.readonly).then(|| view! {
+                <button type="button" class="add" on:click=add_identity>"Add an identity policy"</button>
+            })}
+            {singles_shown}
+            {levels_shown}
+            {add_buttons}
+        </section>
+    }
+}
+
+/// SCP and RCP levels are rarer than the other kinds: their panels' code
+/// loads after the first paint.
+#[leptos::lazy]
+fn levels(info: &'static LevelInfo) -> AnyView {
+    view! { <Levels info/> }.into_any()
+}
+
+/// The buttons that add a policy kind, loaded after the first paint.
+#[leptos::lazy]
+fn add_kinds(model: Model) -> AnyView {
+    {
         let singles = SINGLES.iter().map(|info| {
             let slot = model.single(info.kind);
             let base = info.base_name;
@@ -118,22 +146,7 @@ pub fn Policies() -> impl IntoView {
                 </Show>
             }
         }).collect_view();
-        view! { <div class="add-kinds" aria-label="Add a policy kind" role="group">{singles}{levels}</div> }
-    });
-    view! {
-        <section class="policies" aria-label="Policies">
-            <h2 class="visually-hidden">"Policies"</h2>
-            <For each=move || model.identity.get() key=|p| p.id let:policy>
-                <PolicyPanel policy kind=PolicyType::Identity heading="Identity policy".to_string()
-                    on_remove=Callback::new(move |()| model.identity.update(|l| l.retain(|p| p.id != policy.id)))/>
-            </For>
-            {(!page.readonly).then(|| view! {
-                <button type="button" class="add" on:click=add_identity>"Add an identity policy"</button>
-            })}
-            {singles_shown}
-            {levels_shown}
-            {add_buttons}
-        </section>
+        view! { <div class="add-kinds" aria-label="Add a policy kind" role="group">{singles}{levels}</div> }.into_any()
     }
 }
 
