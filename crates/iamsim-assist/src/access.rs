@@ -358,9 +358,11 @@ pub fn evaluate_all(
 /// policies, other requests) is left out too.
 fn relevant_to(scenario: &Scenario, prefix: &str, actions: &[String]) -> Scenario {
     // A pattern of another service is told by its prefix alone, without
-    // matching it against every action of this one.
+    // matching it against every action of this one. Not a non-ASCII one:
+    // action names compare with Unicode case folding (the Kelvin sign `K`
+    // matches `k`), which eq_ignore_ascii_case does not follow.
     let may_match = |pattern: &str| match pattern.split_once(':') {
-        Some((service, _)) if !service.contains(['*', '?']) => {
+        Some((service, _)) if service.is_ascii() && !service.contains(['*', '?']) => {
             service.eq_ignore_ascii_case(prefix)
                 && actions.iter().any(|a| action_matches(pattern, a))
         }
@@ -518,6 +520,39 @@ mod tests {
                 "every decision is among the rows: {decisions:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_service_written_in_another_case_is_kept() {
+        // `\u{212A}` is the Kelvin sign, whose lower case is `k`.
+        let mut scenario = iamsim::load_scenario(
+            r#"{
+  "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "kms:Decrypt", "resource": "*"},
+  "identityPolicies": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "\u212Ams:Decrypt", "Resource": "*"},
+    {"Effect": "Allow", "Action": "KMS:Encrypt", "Resource": "*"}
+  ]}}]
+}"#,
+            "scenario",
+        )
+        .unwrap();
+        let summary = evaluate_all(
+            crate::catalog::get().unwrap(),
+            &mut scenario,
+            Target::Resource(""),
+            None,
+        );
+        let kms = summary.services.iter().find(|s| s.prefix == "kms").unwrap();
+        let decision = |name: &str| {
+            kms.actions
+                .iter()
+                .find(|r| r.name == name)
+                .unwrap()
+                .decision
+        };
+        assert_eq!(decision("kms:Decrypt"), "allowed");
+        assert_eq!(decision("kms:Encrypt"), "allowed");
+        assert_eq!(decision("kms:Sign"), "implicitDeny");
     }
 
     #[test]
