@@ -61,7 +61,7 @@ pub fn refresh_editor(editor: web_sys::Element, text: &str, kind: &str) -> Strin
 /// catalog action of the services its identity policies name, decided for
 /// `resource` (empty: the request's own resource), with their table's HTML
 /// showing the rows `filter` keeps (`all`, `allowed`, `writes`,
-/// `permissions`): `{ evaluations, resource, services, html }` or `{ error }`.
+/// `permissions`): `{ evaluations, resource, html }` or `{ error }`.
 #[wasm_bindgen(js_name = accessSummary)]
 pub fn access_summary(
     scenario: &str,
