@@ -46,15 +46,7 @@ pub fn ResultView(
                     None => error_banner(&errors.get()).into_any(),
                 })}
             </div>
-            {move || result.with(|r| match r {
-                Some(r) => view! {
-                    {deciding_statements(&r.matched_statements, on_statement)}
-                    {notes(errors.get())}
-                    {missing_keys(&r.missing_context_keys, on_add_context_key)}
-                }
-                .into_any(),
-                None => problem_list(errors.get(), "Problems").into_any(),
-            })}
+            {Suspend::new(async move { details(result, errors, on_statement, on_add_context_key).await })}
             // Mounted once while there is a result: it updates itself, keyed.
             {move || has_trace.get().then(|| Suspend::new(async move { trace_view(trace, open, on_statement).await }))}
         </div>
@@ -329,6 +321,29 @@ mod tests {
         assert!(html.contains("not AWS&#x27;s answer") || html.contains("not AWS's answer"));
         assert!(html.contains("rv-problem-error"));
     }
+}
+
+/// Under the banner: the statements that decided, the notes and the missing
+/// keys, or the problems; loaded after the first paint.
+#[leptos::lazy]
+fn details(
+    result: Signal<Option<Arc<EvalResult>>>,
+    errors: Signal<Vec<DiagnosticReport>>,
+    on_statement: Callback<(String, usize)>,
+    on_add_context_key: Callback<String>,
+) -> AnyView {
+    (move || {
+        result.with(|r| match r {
+            Some(r) => view! {
+                {deciding_statements(&r.matched_statements, on_statement)}
+                {notes(errors.get())}
+                {missing_keys(&r.missing_context_keys, on_add_context_key)}
+            }
+            .into_any(),
+            None => problem_list(errors.get(), "Problems").into_any(),
+        })
+    })
+    .into_any()
 }
 
 /// The trace, the larger part of the view, follows the decision a frame

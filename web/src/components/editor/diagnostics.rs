@@ -14,11 +14,25 @@ pub fn diagnostic_list(
     diagnostics: Signal<Vec<DiagnosticReport>>,
     go_to: impl Fn(u32, u32) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let go_to = Callback::new(move |(line, column)| go_to(line, column));
     view! {
         <ul class="ed-diags" id=id aria-label="Problems">
-            {move || diagnostics.get().into_iter().map(|d| item(d, go_to)).collect_view()}
+            {Suspend::new(async move { items(diagnostics, go_to).await })}
         </ul>
     }
+}
+
+/// The list's items, loaded after the first paint (a first policy has none).
+#[leptos::lazy]
+fn items(diagnostics: Signal<Vec<DiagnosticReport>>, go_to: Callback<(u32, u32)>) -> AnyView {
+    (move || {
+        diagnostics
+            .get()
+            .into_iter()
+            .map(|d| item(d, move |line, column| go_to.run((line, column))))
+            .collect_view()
+    })
+    .into_any()
 }
 
 fn item(d: DiagnosticReport, go_to: impl Fn(u32, u32) + 'static) -> impl IntoView {
