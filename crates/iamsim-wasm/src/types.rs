@@ -187,7 +187,7 @@ export interface Suggestions {
 export interface Suggestion {
   kind:
     | "setContext" | "narrowDeny" | "removeDeny" | "addAllow" | "namePrincipal" | "addPolicy"
-    | "combined" | "removeAllow";
+    | "combined" | "narrowAllow" | "removeAllow";
   /** One sentence: what to change and why it flips the decision. */
   summary: string;
   /** The statement it changes or rests on. */

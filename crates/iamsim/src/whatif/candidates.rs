@@ -6,7 +6,7 @@ use crate::caller::RequestPrincipal;
 use crate::kinds::{Decision, Effect, PolicyType, RequestPrincipalKind, StepKind};
 use crate::matching::{action_matches, resource_matches};
 use crate::reason::PolicyRef;
-use crate::scenario::ScenarioText;
+use crate::scenario::{RequestText, ScenarioText};
 use crate::trace::{ConditionTrace, EvalResult, StatementTrace};
 
 use super::edit::{self, Document};
@@ -107,6 +107,32 @@ pub(super) fn grants(scenario: &ScenarioText, result: &EvalResult) -> Vec<Sugges
     }
     add_allows(scenario, &traced, &mut out);
     out
+}
+
+/// Statement `index` of `document` without the patterns of its Action, then
+/// of its Resource, that match `request`: what each takes out, and the new
+/// text, where the element keeps other patterns.
+fn narrowings(
+    document: &Document<'_>,
+    index: usize,
+    request: &RequestText,
+) -> Vec<(String, String)> {
+    let action = document.without_patterns(index, "Action", |p| action_matches(p, &request.action));
+    let resource = document.without_patterns(index, "Resource", |p| {
+        resource_matches(p, &request.resource)
+    });
+    [
+        ("Action", &request.action, action),
+        ("Resource", &request.resource, resource),
+    ]
+    .into_iter()
+    .filter_map(|(element, value, text)| {
+        Some((
+            format!("the patterns that match `{value}` out of the {element}"),
+            text?,
+        ))
+    })
+    .collect()
 }
 
 /// Several Deny statements match: none removed alone lifts the explicit
@@ -223,30 +249,14 @@ fn unmatch_deny(scenario: &ScenarioText, t: &Traced<'_>, alone: bool, out: &mut 
         return;
     };
     let index = t.statement.statement_index;
-    let request = &scenario.request;
-    let narrowed = [
-        document.without_patterns(index, "Action", |p| action_matches(p, &request.action)),
-        document.without_patterns(index, "Resource", |p| {
-            resource_matches(p, &request.resource)
-        }),
-    ];
-    for (element, text) in ["Action", "Resource"].into_iter().zip(narrowed) {
-        if let Some(text) = text {
-            let summary = format!(
-                "take the patterns that match `{}` out of the {element} of {what}",
-                if element == "Action" {
-                    &request.action
-                } else {
-                    &request.resource
-                },
-            );
-            out.push(suggestion(
-                SuggestionKind::NarrowDeny,
-                summary,
-                at(t),
-                vec![replace(&t.target, text)],
-            ));
-        }
+    for (what_matches, text) in narrowings(&document, index, &scenario.request) {
+        let summary = format!("take {what_matches} of {what}");
+        out.push(suggestion(
+            SuggestionKind::NarrowDeny,
+            summary,
+            at(t),
+            vec![replace(&t.target, text)],
+        ));
     }
     if let Some(text) = document.without_statement(index) {
         out.push(suggestion(
@@ -501,10 +511,26 @@ pub(super) fn removals(scenario: &ScenarioText, result: &EvalResult) -> Vec<Sugg
         }) else {
             continue;
         };
-        let Some(text) = policy(scenario, &t.target)
-            .and_then(|p| Document::parse(&p.document))
-            .and_then(|d| d.without_statement(matched.statement_index))
+        let Some(document) = policy(scenario, &t.target).and_then(|p| Document::parse(&p.document))
         else {
+            continue;
+        };
+        let index = matched.statement_index;
+        // Smallest first: the patterns the access rests on, then the statement.
+        for (what_matches, text) in narrowings(&document, index, &scenario.request) {
+            let summary = format!(
+                "take {what_matches} of {} of {}: the access rests on them",
+                label(t.statement),
+                the(&t.target)
+            );
+            out.push(suggestion(
+                SuggestionKind::NarrowAllow,
+                summary,
+                at(t),
+                vec![replace(&t.target, text)],
+            ));
+        }
+        let Some(text) = document.without_statement(index) else {
             continue;
         };
         let summary = format!(

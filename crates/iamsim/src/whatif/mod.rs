@@ -99,6 +99,9 @@ pub enum SuggestionKind {
     AddPolicy,
     /// Several edits, none enough alone.
     Combined,
+    /// For an allowed request: take the patterns that match out of an
+    /// Allow statement the access rests on.
+    NarrowAllow,
     /// For an allowed request: remove an Allow statement the access rests on.
     RemoveAllow,
 }
