@@ -19,6 +19,7 @@ pub mod findings;
 mod html;
 mod position;
 pub mod resource_types;
+mod size_meter;
 mod ui;
 
 use wasm_bindgen::prelude::*;

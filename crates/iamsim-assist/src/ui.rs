@@ -76,6 +76,7 @@ struct Editor {
     root: Element,
     textarea: HtmlTextAreaElement,
     findings: Element,
+    size: Element,
     levels: Element,
     levels_body: Element,
     probe: HtmlElement,
@@ -105,6 +106,9 @@ pub fn refresh_editor(root: &Element, text: &str, kind: &str) -> String {
     if let Some(editor) = editor_for(root) {
         *editor.kind.borrow_mut() = kind.to_string();
         editor.findings.set_inner_html(&findings_html(&found));
+        editor
+            .size
+            .set_inner_html(&crate::size_meter::html(text, crate::findings::kind(kind)));
         if editor.levels.has_attribute("open") {
             editor
                 .levels_body
@@ -187,11 +191,13 @@ fn attach(root: &Element) -> Option<Editor> {
     root.append_child(&listbox).ok()?;
     root.append_child(&popup).ok()?;
     panel.set_inner_html(
-        "<ul class=\"ed-diags ed-findings\" aria-label=\"Findings\" data-testid=\"findings\"></ul>\
+        "<p class=\"ed-size\" data-testid=\"size-meter\"></p>\
+         <ul class=\"ed-diags ed-findings\" aria-label=\"Findings\" data-testid=\"findings\"></ul>\
          <details class=\"levels-by-statement\" data-testid=\"statement-levels\">\
          <summary>Access levels by statement</summary><div class=\"levels-body\"></div></details>",
     );
     let findings = panel.query_selector(".ed-findings").ok()??;
+    let size = panel.query_selector(".ed-size").ok()??;
     let levels = panel.query_selector(".levels-by-statement").ok()??;
     let levels_body = panel.query_selector(".levels-body").ok()??;
     if !textarea.read_only() {
@@ -206,6 +212,7 @@ fn attach(root: &Element) -> Option<Editor> {
         root: root.clone(),
         textarea,
         findings,
+        size,
         levels,
         levels_body,
         probe,

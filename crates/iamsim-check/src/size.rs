@@ -105,7 +105,7 @@ pub(crate) fn check(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// `6144` as `6,144`, as AWS's quota page writes it.
-fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
