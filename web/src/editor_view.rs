@@ -18,14 +18,23 @@ pub const MARGIN: u32 = 60;
 pub const FIRST_WINDOW: (u32, u32) = (1, 2 * MARGIN);
 
 /// The classes of a line of the overlay: shaded when it is in one of
-/// `ranges` (the statements that decided), flashed when it is `flashed`.
-pub fn line_class(ranges: &[(u32, u32)], flashed: Option<u32>, line: u32) -> &'static str {
-    let shaded = ranges.iter().any(|&(from, to)| (from..=to).contains(&line));
-    match (shaded, flashed == Some(line)) {
-        (true, true) => "hl fl",
-        (false, true) => "fl",
-        (true, false) => "hl",
-        (false, false) => "",
+/// `ranges` (the statements that decided), dimmed when in one of `off`
+/// (switched off, so never deciding), flashed when it is `flashed`.
+pub fn line_class(
+    ranges: &[(u32, u32)],
+    off: &[(u32, u32)],
+    flashed: Option<u32>,
+    line: u32,
+) -> &'static str {
+    let within =
+        |ranges: &[(u32, u32)]| ranges.iter().any(|&(from, to)| (from..=to).contains(&line));
+    match (within(off), within(ranges), flashed == Some(line)) {
+        (true, _, true) => "off fl",
+        (true, _, false) => "off",
+        (false, true, true) => "hl fl",
+        (false, false, true) => "fl",
+        (false, true, false) => "hl",
+        (false, false, false) => "",
     }
 }
 
@@ -102,12 +111,15 @@ mod tests {
     use iamsim::Severity;
 
     #[test]
-    fn lines_are_shaded_flashed_or_both() {
+    fn lines_are_shaded_dimmed_flashed_or_both() {
         let ranges = [(2, 4)];
-        assert_eq!(line_class(&ranges, None, 1), "");
-        assert_eq!(line_class(&ranges, None, 4), "hl");
-        assert_eq!(line_class(&ranges, Some(3), 3), "hl fl");
-        assert_eq!(line_class(&ranges, Some(9), 9), "fl");
+        assert_eq!(line_class(&ranges, &[], None, 1), "");
+        assert_eq!(line_class(&ranges, &[], None, 4), "hl");
+        assert_eq!(line_class(&ranges, &[], Some(3), 3), "hl fl");
+        assert_eq!(line_class(&ranges, &[], Some(9), 9), "fl");
+        let off = [(6, 8)];
+        assert_eq!(line_class(&ranges, &off, None, 7), "off");
+        assert_eq!(line_class(&ranges, &off, Some(6), 6), "off fl");
     }
 
     #[test]

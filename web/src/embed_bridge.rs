@@ -14,6 +14,9 @@
 //!   evaluated (the diagnostics the page shows).
 //! - `{ type: "iamsim:error", message }` when a load's scenario is not a
 //!   valid scenario; nothing changes in the iframe.
+//! - `{ type: "iamsim:exercise", passed, total, done }` after each
+//!   evaluation of an exercise (written by the core's
+//!   `exercise::Progress::message`).
 //!
 //! Origin rules: the bridge runs only inside a frame, and only messages from
 //! the embedding window itself (`event.source === window.parent`) count, so
@@ -36,6 +39,7 @@
 //! ```
 
 use iamsim::diagnostic::DiagnosticReport;
+use iamsim::exercise::Progress;
 use iamsim::json::JsonWriter;
 use iamsim::outcome::{write_matched_statement, write_report};
 use iamsim::reason::Reason;
@@ -65,6 +69,7 @@ enum Outgoing<'a> {
     Error {
         message: String,
     },
+    Exercise(Progress),
 }
 
 impl Outgoing<'_> {
@@ -115,6 +120,8 @@ impl Outgoing<'_> {
                 w.field("type", "iamsim:error");
                 w.field("message", message);
             }
+            // The core writes it, in the words docs/embedding.md gives.
+            Outgoing::Exercise(progress) => return progress.message(),
         }
         w.close('}');
         w.out
@@ -133,6 +140,12 @@ impl EmbedBridge {
     /// Tells the parent the result of an evaluation (or why there is none).
     pub fn post_outcome(&self, outcome: &Outcome) {
         self.post(&Outgoing::for_outcome(outcome));
+    }
+
+    /// Tells the parent how far the learner is in an exercise (after the
+    /// evaluation's result).
+    pub fn post_exercise(&self, progress: Progress) {
+        self.post(&Outgoing::Exercise(progress));
     }
 
     fn post(&self, message: &Outgoing) {
@@ -214,6 +227,7 @@ mod tests {
     fn outcome(result: Option<EvalResult>) -> Outcome {
         Outcome {
             result: result.map(std::sync::Arc::new),
+            scenario: None,
             diagnostics: vec![],
         }
     }
@@ -249,6 +263,20 @@ mod tests {
                 "matchedStatements": [],
                 "missingContextKeys": ["aws:SourceVpc"],
             })
+        );
+    }
+
+    #[test]
+    fn an_exercise_sends_its_progress_in_the_core_s_words() {
+        let progress = Progress {
+            passed: 3,
+            total: 5,
+            done: false,
+        };
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&Outgoing::Exercise(progress).json())
+                .unwrap(),
+            serde_json::json!({ "type": "iamsim:exercise", "passed": 3, "total": 5, "done": false })
         );
     }
 

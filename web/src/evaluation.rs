@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use iamsim::diagnostic::DiagnosticReport;
 use iamsim::scenario::LoadOptions;
-use iamsim::PolicyType;
 use iamsim::{EvalOptions, EvalResult};
+use iamsim::{PolicyType, Scenario};
 
 use iamsim::scenario::ScenarioText;
 
@@ -18,6 +18,9 @@ use iamsim::scenario::ScenarioText;
 #[derive(Debug, Clone, Default)]
 pub struct Outcome {
     pub result: Option<Arc<EvalResult>>,
+    /// The scenario as loaded, for the views that read more of it (its
+    /// checks, the statements to switch off) without loading it again.
+    pub scenario: Option<Arc<Scenario>>,
     pub diagnostics: Vec<DiagnosticReport>,
 }
 
@@ -43,11 +46,13 @@ pub fn run(state: &ScenarioText, now_epoch_seconds: Option<i64>) -> Outcome {
                 .collect();
             Outcome {
                 result: Some(Arc::new(result)),
+                scenario: Some(Arc::new(scenario)),
                 diagnostics,
             }
         }
         Err(error) => Outcome {
             result: None,
+            scenario: None,
             diagnostics: error.reports(),
         },
     }

@@ -3,6 +3,7 @@
 //! `components/` only wires and renders (see docs/web.md's code map).
 
 mod browser;
+mod checks;
 mod components;
 mod editor_view;
 mod embed_bridge;
@@ -17,8 +18,10 @@ mod model;
 mod page;
 mod scenario;
 mod share;
+mod switches;
 mod text_edit;
 mod trace_rows;
+mod whatif;
 mod wording;
 
 /// Smaller than Rust's default wasm allocator (dlmalloc); the page runs on one thread.

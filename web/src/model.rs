@@ -17,6 +17,8 @@ use leptos::prelude::*;
 
 use iamsim::scenario::{ContextEntry, LevelText, PolicyText, RequestText, ScenarioText};
 
+use crate::switches::{self, Switches};
+
 fn next_id() -> usize {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     NEXT.fetch_add(1, Ordering::Relaxed)
@@ -31,7 +33,12 @@ pub struct Meta {
     pub docs: Option<String>,
     pub expect: Option<String>,
     pub requests: Option<String>,
+    /// `switchedOff` as loaded, until the what-if toggles take it
+    /// ([`Model::claim_switches`]): a page that shows no toggles (read-only)
+    /// passes it through, and the first load reads no more JSON.
     pub switched_off: Option<String>,
+    /// The `switchedOff` entries no policy holds (see [`switches::Placed`]).
+    pub unplaced_switches: Vec<String>,
     pub exercise: Option<String>,
 }
 
@@ -42,6 +49,8 @@ pub struct PolicyModel {
     pub text: RwSignal<String>,
     pub attached_to: RwSignal<Option<String>>,
     pub managed: RwSignal<Option<bool>>,
+    /// What-if: the policy, or some of its statements, switched off.
+    pub switches: RwSignal<Switches>,
 }
 
 impl PolicyModel {
@@ -52,6 +61,7 @@ impl PolicyModel {
             text: RwSignal::new(state.document),
             attached_to: RwSignal::new(state.attached_to),
             managed: RwSignal::new(state.managed),
+            switches: RwSignal::new(Switches::default()),
         }
     }
 
@@ -227,6 +237,7 @@ impl Model {
             expect: state.expect,
             requests: state.requests,
             switched_off: state.switched_off,
+            unplaced_switches: Vec::new(),
             exercise: state.exercise,
         });
         let r = state.request;
@@ -269,6 +280,58 @@ impl Model {
         );
     }
 
+    /// Gives each policy the switches `switchedOff` names for it (once after
+    /// a load: the what-if toggles call it as they appear).
+    pub fn claim_switches(&self) {
+        let Some(text) = self.meta.with_untracked(|m| m.switched_off.clone()) else {
+            return;
+        };
+        untrack(|| {
+            let mut names = Vec::new();
+            self.each_policy(|p| names.push(p.name.get()));
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let placed = switches::place(&text, &names);
+            self.each_policy(|p| {
+                let name = p.name.get();
+                if let Some((_, switches)) = placed.by_policy.iter().find(|(n, _)| *n == name) {
+                    p.switches.set(switches.clone());
+                }
+            });
+            self.meta.update(|m| {
+                m.switched_off = None;
+                m.unplaced_switches = placed.unplaced;
+            });
+        });
+    }
+
+    /// Calls `f` on every policy, in the evaluator's order.
+    fn each_policy(&self, mut f: impl FnMut(&PolicyModel)) {
+        self.identity.with(|l| l.iter().for_each(&mut f));
+        for slot in [self.resource, self.boundary, self.session] {
+            slot.with(|p| p.iter().for_each(&mut f));
+        }
+        for levels in [self.scps, self.rcps] {
+            levels.with(|levels| {
+                for level in levels {
+                    level.policies.with(|l| l.iter().for_each(&mut f));
+                }
+            });
+        }
+        self.vpc_endpoint.with(|p| p.iter().for_each(&mut f));
+    }
+
+    /// `switchedOff` as JSON text, from every policy's switches.
+    fn switched_off(&self, unplaced: &[String]) -> Option<String> {
+        let mut switched = Vec::new();
+        self.each_policy(|p| {
+            let switches = p.switches.get();
+            if switches != Switches::default() {
+                switched.push((p.name.get(), switches));
+            }
+        });
+        switches::write(switched.iter().map(|(n, s)| (n.as_str(), s)), unplaced)
+    }
+
     /// The whole state; reading it tracks every signal, so a memo over it
     /// re-runs on any edit.
     pub fn snapshot(&self) -> ScenarioText {
@@ -283,7 +346,9 @@ impl Model {
             docs: meta.docs,
             expect: meta.expect,
             requests: meta.requests,
-            switched_off: meta.switched_off,
+            switched_off: meta
+                .switched_off
+                .or_else(|| self.switched_off(&meta.unplaced_switches)),
             exercise: meta.exercise,
             request: RequestText {
                 principal: self.request.principal.get(),
@@ -360,4 +425,42 @@ pub fn new_policy(model: &Model, base: &str) -> PolicyModel {
         attached_to: None,
         managed: None,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    const SCENARIO: &str = r#"{
+  "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "*"},
+  "switchedOff": [{"policy": "a", "statementIndex": 1}, {"policy": "b"}, {"policy": "gone"}],
+  "identityPolicies": [{"name": "a", "document": {}}],
+  "permissionsBoundary": {"name": "b", "document": {}}
+}"#;
+
+    /// `switchedOff` passes through until the toggles claim it; then the
+    /// switches belong to their policy: a rename takes them along, a
+    /// removal drops them, and an entry naming no policy stays as written.
+    #[test]
+    fn switches_follow_their_policy() {
+        Owner::new().with(|| {
+            let model = Model::new(crate::scenario::open(SCENARIO).unwrap());
+            let text = model.snapshot().switched_off;
+            assert_eq!(text, crate::scenario::open(SCENARIO).unwrap().switched_off);
+            model.claim_switches();
+            assert_eq!(
+                model.snapshot().switched_off.as_deref(),
+                Some(r#"[{"policy": "gone"},{"policy":"a","statementIndex":1},{"policy":"b"}]"#)
+            );
+            model
+                .identity
+                .with_untracked(|l| l[0].name.set("renamed".into()));
+            model.single(SingleKind::Boundary).set(None);
+            assert_eq!(
+                model.snapshot().switched_off.as_deref(),
+                Some(r#"[{"policy": "gone"},{"policy":"renamed","statementIndex":1}]"#)
+            );
+        });
+    }
 }

@@ -5,7 +5,8 @@
 
 use std::time::Duration;
 
-use iamsim::scenario::ScenarioText;
+use iamsim::exercise::Progress;
+use iamsim::scenario::{exercise_of, ScenarioText};
 use iamsim::PolicyType;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,6 +14,7 @@ use leptos::task::spawn_local;
 use crate::browser;
 use crate::evaluation::{self, Outcome};
 use crate::examples;
+use crate::mode::PageMode;
 use crate::model::Model;
 use crate::scenario;
 use crate::share;
@@ -23,21 +25,36 @@ pub struct Page {
     /// The scenario as typed: the model's fields, typed, never JSON text.
     pub scenario: Memo<ScenarioText>,
     pub outcome: Memo<Outcome>,
+    /// Nothing may be edited (`&readonly`).
     pub readonly: bool,
+    /// In an exercise embed: the policies the learner edits; nothing else
+    /// may be edited (`exercise` in docs/scenario.md).
+    pub exercise_lock: Memo<Option<Vec<String>>>,
     /// A problem with what was opened (link, file), shown above everything.
     pub notice: RwSignal<Option<String>>,
     /// The statement the user picked in the trace: (policy, first line, last line).
     pub focus: RwSignal<Option<(String, u32, u32)>>,
     /// The share link's fragment of the scenario, a moment after the last edit.
     pub fragment: ReadSignal<String>,
+    /// An exercise's progress, set after each evaluation by the checks'
+    /// view, for the embed bridge to tell the host page.
+    pub progress: RwSignal<Option<Progress>>,
 }
 
 impl Page {
     /// The page's state, opened on `opening`, evaluated on every edit.
-    pub fn new(readonly: bool, opening: Opening) -> Page {
+    pub fn new(mode: PageMode, opening: Opening) -> Page {
         let notice = RwSignal::new(opening.notice);
         let model = Model::new(opening.scenario);
         let scenario = Memo::new(move |_| model.snapshot());
+        let exercise_lock = Memo::new(move |_| {
+            let exercise = model
+                .meta
+                .with(|m| m.exercise.as_deref().and_then(exercise_of));
+            exercise
+                .filter(|_| mode.embed && !mode.readonly)
+                .map(|e| e.editable)
+        });
         let outcome = Memo::new_with_compare(
             move |_| evaluation::run(&scenario.get(), Some(browser::now_epoch_seconds())),
             |_, _| true,
@@ -46,11 +63,32 @@ impl Page {
             model,
             scenario,
             outcome,
-            readonly,
+            readonly: mode.readonly,
+            exercise_lock,
             notice,
             focus: RwSignal::new(None),
             fragment: sync_fragment(scenario),
+            progress: RwSignal::new(None),
         }
+    }
+
+    /// Whether an exercise embed fixes everything but its editable policies.
+    pub fn locked(&self) -> bool {
+        self.exercise_lock.with(Option::is_some)
+    }
+
+    /// Whether the parts a scenario's load rebuilds (policy panels, levels)
+    /// are read-only, as they are built.
+    pub fn fixed(&self) -> bool {
+        self.readonly || untrack(|| self.locked())
+    }
+
+    /// Whether the policy `name`'s document may be edited, as its editor is built.
+    pub fn may_edit_policy(&self, name: &str) -> bool {
+        !self.readonly
+            && self
+                .exercise_lock
+                .with_untracked(|lock| lock.as_ref().is_none_or(|e| e.iter().any(|n| n == name)))
     }
 
     /// Opens a scenario text from an import or a link, or says why not.

@@ -153,9 +153,14 @@ pub fn match_mark(matched: bool) -> (&'static str, &'static str) {
 /// A statement's heading: `Statement 2 "ReadOnly" (Allow)`, numbered from 1
 /// as a reader counts.
 pub fn statement_heading(s: &StatementTrace) -> String {
-    let number = s.statement_index + 1;
-    let effect = s.effect.as_str();
-    match &s.sid {
+    statement_name(s.statement_index, s.sid.as_deref(), s.effect)
+}
+
+/// Statement `index` (from 0) named for a reader: `Statement 2 "ReadOnly" (Allow)`.
+pub fn statement_name(index: usize, sid: Option<&str>, effect: Effect) -> String {
+    let number = index + 1;
+    let effect = effect.as_str();
+    match sid {
         Some(sid) => format!("Statement {number} \u{201c}{sid}\u{201d} ({effect})"),
         None => format!("Statement {number} ({effect})"),
     }
@@ -163,16 +168,10 @@ pub fn statement_heading(s: &StatementTrace) -> String {
 
 /// A deciding statement as a link's text: `home: Statement 1 "Sid" (Allow), lines 4–9`.
 pub fn matched_statement_label(m: &MatchedStatement) -> String {
-    let number = m.statement_index + 1;
-    let effect = m.effect.as_str();
-    let sid = m
-        .sid
-        .as_ref()
-        .map(|sid| format!(" \u{201c}{sid}\u{201d}"))
-        .unwrap_or_default();
     format!(
-        "{}: Statement {number}{sid} ({effect}), {}",
+        "{}: {}, {}",
         m.policy,
+        statement_name(m.statement_index, m.sid.as_deref(), m.effect),
         line_range(m.line, m.end_line)
     )
 }
@@ -189,7 +188,8 @@ pub fn line_range(line: u32, end_line: u32) -> String {
 /// One line on why a statement applies or not: the first part that failed.
 pub fn statement_verdict(s: &StatementTrace) -> String {
     if let Some(why) = &s.skipped {
-        return format!("skipped (draft): {why}");
+        // `why` says whether a draft's error or a what-if switched it off.
+        return format!("skipped: {why}");
     }
     if s.matched {
         return match s.effect {

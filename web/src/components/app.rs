@@ -9,6 +9,7 @@ use super::header::Header;
 use super::intro::Intro;
 use super::policies::Policies;
 use super::request_form::RequestForm;
+use super::requests_table::RequestsTable;
 use super::result::ResultView;
 use crate::browser;
 use crate::embed_bridge;
@@ -22,7 +23,7 @@ pub fn App(
     opening: Opening,
 ) -> impl IntoView {
     let mode = PageMode::from_query(&browser::location_search());
-    let page = Page::new(mode.readonly, opening);
+    let page = Page::new(mode, opening);
     provide_context(page);
     let (model, outcome, notice, fragment) = (page.model, page.outcome, page.notice, page.fragment);
     // A share link pasted into the address bar of an open page.
@@ -37,7 +38,8 @@ pub fn App(
     });
     on_cleanup(move || listener.remove());
     // Inside an iframe: the embedding page may load scenarios and hears every
-    // result (the bridge's code loads only there, after the first paint).
+    // result, and an exercise's progress (the bridge's code loads only there,
+    // after the first paint).
     if browser::in_frame() {
         spawn_local_scoped(async move { start_embed_bridge(page).await });
     }
@@ -48,7 +50,11 @@ pub fn App(
         Callback::new(move |(policy, index): (String, usize)| page.focus_statement(policy, index));
     let on_add_context_key = Callback::new(move |key: String| model.add_context_key(key));
     let full_link = move || browser::full_page_link(&fragment.get());
-
+    let has_checks = Memo::new(move |_| {
+        model
+            .meta
+            .with(|m| m.requests.is_some() || m.exercise.is_some())
+    });
     view! {
         <div class="app" class:embed=mode.embed>
             {(!mode.embed).then(|| Suspend::new(async move { header().await }))}
@@ -62,6 +68,8 @@ pub fn App(
                     <Policies/>
                 </div>
                 <section class="result-pane" aria-label="Result">
+                    // An exercise's goal and the requests, atop the result.
+                    {move || has_checks.get().then(|| Suspend::new(async { requests_table().await }))}
                     <ResultView result errors on_statement on_add_context_key/>
                 </section>
             </main>
@@ -90,6 +98,20 @@ fn intro() -> AnyView {
 #[leptos::lazy]
 fn start_embed_bridge(page: Page) {
     if let Some(bridge) = embed_bridge::install(move |text| page.try_open(&text)) {
-        Effect::new(move |_| page.outcome.with(|o| bridge.post_outcome(o)));
+        let results = bridge.clone();
+        Effect::new(move |_| page.outcome.with(|o| results.post_outcome(o)));
+        // An exercise's progress, after each evaluation's result.
+        Effect::new(move |_| {
+            if let Some(progress) = page.progress.get() {
+                bridge.post_exercise(progress);
+            }
+        });
     }
+}
+
+/// The requests table (and an exercise's goal), for scenarios that have
+/// them: loaded after the first paint.
+#[leptos::lazy]
+fn requests_table() -> AnyView {
+    view! { <RequestsTable/> }.into_any()
 }

@@ -96,7 +96,7 @@ pub fn Policies() -> impl IntoView {
         .iter()
         .map(|info| Suspend::new(async move { levels(info).await }))
         .collect_view();
-    let add_buttons = (!page.readonly).then(|| Suspend::new(async move { add_kinds(model).await }));
+    let add_buttons = (!page.readonly).then(|| Suspend::new(async move { add_kinds(page).await }));
     view! {
         <section class="policies" aria-label="Policies">
             <h2 class="visually-hidden">"Policies"</h2>
@@ -105,7 +105,7 @@ pub fn Policies() -> impl IntoView {
                     on_remove=Callback::new(move |()| model.identity.update(|l| l.retain(|p| p.id != policy.id)))/>
             </For>
             {(!page.readonly).then(|| view! {
-                <button type="button" class="add" on:click=add_identity>"Add an identity policy"</button>
+                <button type="button" class="add" hidden=move || page.locked() on:click=add_identity>"Add an identity policy"</button>
             })}
             {singles_shown}
             {levels_shown}
@@ -123,7 +123,8 @@ fn levels(info: &'static LevelInfo) -> AnyView {
 
 /// The buttons that add a policy kind, loaded after the first paint.
 #[leptos::lazy]
-fn add_kinds(model: Model) -> AnyView {
+fn add_kinds(page: Page) -> AnyView {
+    let model = page.model;
     {
         let singles = SINGLES.iter().map(|info| {
             let slot = model.single(info.kind);
@@ -146,7 +147,7 @@ fn add_kinds(model: Model) -> AnyView {
                 </Show>
             }
         }).collect_view();
-        view! { <div class="add-kinds" aria-label="Add a policy kind" role="group">{singles}{levels}</div> }.into_any()
+        view! { <div class="add-kinds" aria-label="Add a policy kind" role="group" hidden=move || page.locked()>{singles}{levels}</div> }.into_any()
     }
 }
 
@@ -207,7 +208,7 @@ fn Levels(info: &'static LevelInfo) -> impl IntoView {
                     <Level level policy_type on_remove=Callback::new(move |()| levels.update(|l| l.retain(|x| x.id != level.id)))/>
                 </For>
                 {(!page.readonly).then(|| view! {
-                    <button type="button" class="add" on:click=add_level>"Add a level"</button>
+                    <button type="button" class="add" hidden=move || page.locked() on:click=add_level>"Add a level"</button>
                 })}
             </section>
         </Show>
@@ -218,7 +219,7 @@ fn Levels(info: &'static LevelInfo) -> impl IntoView {
 fn Level(level: LevelModel, policy_type: PolicyType, on_remove: Callback<()>) -> impl IntoView {
     let page = expect_context::<Page>();
     let model = page.model;
-    let readonly = page.readonly;
+    let readonly = page.fixed();
     let policies = level.policies;
     let add_policy = move |_| {
         let policy = new_policy(&model, "policy");

@@ -5,6 +5,7 @@ use iamsim::PolicyType;
 use leptos::prelude::*;
 
 use super::editor::Editor;
+use super::switch_bar::SwitchBar;
 use crate::model::PolicyModel;
 use crate::page::Page;
 use crate::wording::attachment_label;
@@ -19,8 +20,9 @@ pub fn PolicyPanel(
     on_remove: Callback<()>,
 ) -> impl IntoView {
     let page = expect_context::<Page>();
-    let readonly = page.readonly;
+    let readonly = page.fixed();
     let name = policy.name;
+    let text_readonly = !page.may_edit_policy(&name.get_untracked());
     let diagnostics = Signal::derive(move || {
         let name = name.get();
         page.outcome.with(|o| o.for_policy(&name))
@@ -32,6 +34,8 @@ pub fn PolicyPanel(
             .filter(|(p, _, _)| *p == name.get())
             .map(|(_, start, _)| start)
     });
+    // Written by the what-if toggles: the lines switched off.
+    let dimmed = RwSignal::new(Vec::new());
     let label = name.get_untracked();
     view! {
         <section class="policy" data-testid="policy" data-policy=move || name.get()>
@@ -50,7 +54,8 @@ pub fn PolicyPanel(
                 </label>
                 {(kind == PolicyType::Identity).then(|| view! { <Attachment policy readonly/> })}
             </div>
-            <Editor text=policy.text diagnostics highlighted focus label=format!("Policy document: {label}") readonly/>
+            {(!readonly).then(|| Suspend::new(async move { switch_bar(policy, kind, dimmed).await }))}
+            <Editor text=policy.text diagnostics highlighted dimmed focus label=format!("Policy document: {label}") readonly=text_readonly/>
         </section>
     }
 }
@@ -91,4 +96,10 @@ fn Attachment(policy: PolicyModel, readonly: bool) -> impl IntoView {
             </select>
         </label>
     }
+}
+
+/// The what-if toggles, loaded after the first paint.
+#[leptos::lazy]
+fn switch_bar(policy: PolicyModel, kind: PolicyType, dimmed: RwSignal<Vec<(u32, u32)>>) -> AnyView {
+    view! { <SwitchBar policy kind dimmed/> }.into_any()
 }

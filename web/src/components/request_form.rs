@@ -63,7 +63,8 @@ pub fn RequestForm() -> impl IntoView {
         rows.update(|r| r.push(row));
     };
     view! {
-        <fieldset class="request" data-testid="request">
+        // In an exercise embed, the request is the exercise's, not the learner's.
+        <fieldset class="request" data-testid="request" disabled=move || page.locked()>
             <legend>"Request"</legend>
             <div class="request-fields">
                 <TextField label="Principal" value=request.principal placeholder="arn:aws:iam::111122223333:user/alice"/>

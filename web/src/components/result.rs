@@ -9,6 +9,7 @@ use iamsim::trace::MatchedStatement;
 use iamsim::{EvalResult, Severity};
 use leptos::prelude::*;
 
+use super::left_out::LeftOut;
 use super::rich_text::rich_text;
 use super::trace_view::{OpenState, TraceView};
 use crate::wording::{
@@ -323,8 +324,9 @@ mod tests {
     }
 }
 
-/// Under the banner: the statements that decided, the notes and the missing
-/// keys, or the problems; loaded after the first paint.
+/// Under the banner: what a what-if switched off, the statements that
+/// decided, the notes and the missing keys, or the problems; loaded after
+/// the first paint.
 #[leptos::lazy]
 fn details(
     result: Signal<Option<Arc<EvalResult>>>,
@@ -332,7 +334,7 @@ fn details(
     on_statement: Callback<(String, usize)>,
     on_add_context_key: Callback<String>,
 ) -> AnyView {
-    (move || {
+    let lists = move || {
         result.with(|r| match r {
             Some(r) => view! {
                 {deciding_statements(&r.matched_statements, on_statement)}
@@ -342,8 +344,9 @@ fn details(
             .into_any(),
             None => problem_list(errors.get(), "Problems").into_any(),
         })
-    })
-    .into_any()
+    };
+    // What a what-if switched off, first.
+    view! { <LeftOut result/> {lists} }.into_any()
 }
 
 /// The trace, the larger part of the view, follows the decision a frame

@@ -442,14 +442,18 @@ fn in_an_exercise_only_the_editable_policies_are_edited() {
 fn an_allow_too_wide_for_a_check_is_narrowed_before_it_is_removed() {
     // A learner's answer to the lesson that still allows deleting.
     let mut lesson = example("03-least-privilege-3-scoped");
-    lesson.identity_policies[0].document = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    lesson.identity_policies[0].document =
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
         "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
         "Resource": "arn:aws:s3:::example-reports/monthly/*"}]}"#
-        .into();
+            .into();
     let options = EvalOptions::default();
     let failing = suggest_failing(&lesson, &options).unwrap();
     assert_eq!(failing.len(), 1);
-    assert_eq!(failing[0].request.as_deref(), Some("cannot delete a report"));
+    assert_eq!(
+        failing[0].request.as_deref(),
+        Some("cannot delete a report")
+    );
     assert_eq!(
         kinds(&failing[0]),
         [SuggestionKind::NarrowAllow, SuggestionKind::RemoveAllow]

@@ -37,6 +37,9 @@ pub fn Editor(
     /// 1-based, inclusive line ranges of the statements that decided.
     #[prop(into)]
     highlighted: Signal<Vec<(u32, u32)>>,
+    /// 1-based, inclusive line ranges switched off (what-if), dimmed.
+    #[prop(optional, into)]
+    dimmed: Signal<Vec<(u32, u32)>>,
     /// A line to scroll to and flash.
     #[prop(into)]
     focus: Signal<Option<u32>>,
@@ -83,7 +86,15 @@ pub fn Editor(
         );
     });
 
-    overlay::keep_rendered(overlay, text, diagnostics, highlighted, flash, window);
+    overlay::keep_rendered(
+        overlay,
+        text,
+        diagnostics,
+        highlighted,
+        dimmed,
+        flash,
+        window,
+    );
     let lines = Memo::new(move |_| text.with(|t| line_count(t)));
     // The gutter, like the overlay, holds only the window's line numbers.
     let numbers = move || gutter_html(window.get(), lines.get());

@@ -1,5 +1,6 @@
 //! The editor's highlighted overlay: the window's lines, highlighted, with
-//! diagnostics underlined and deciding statements shaded, kept in the
+//! diagnostics underlined, deciding statements shaded and statements
+//! switched off dimmed, kept in the
 //! `<pre>` under the textarea.
 
 use iamsim::diagnostic::DiagnosticReport;
@@ -17,6 +18,7 @@ pub fn keep_rendered(
     text: RwSignal<String>,
     diagnostics: Signal<Vec<DiagnosticReport>>,
     highlighted: Signal<Vec<(u32, u32)>>,
+    dimmed: Signal<Vec<(u32, u32)>>,
     flash: RwSignal<Option<u32>>,
     window: RwSignal<(u32, u32)>,
 ) {
@@ -24,12 +26,13 @@ pub fn keep_rendered(
         let text = text.get();
         let marks = diagnostics.with(|d| marks_for(&text, d));
         let ranges = highlighted.get();
+        let off = dimmed.get();
         let flashed = flash.get();
         let (first, last) = window.get();
         let lines = render(
             &text,
             &marks,
-            &|line| line_class(&ranges, flashed, line),
+            &|line| line_class(&ranges, &off, flashed, line),
             first..=last,
         );
         let Some(pre) = overlay.get() else {
