@@ -41,6 +41,8 @@ for (const [name, path, colorScheme] of [
 
 test("keyboard: Tab reaches the examples menu, the request and the editors", async () => {
   const { page } = await openPage(browser, `${server.origin}/`);
+  // The toolbar loads after the first decision.
+  await page.waitForSelector("[data-testid=examples]");
   const reached = new Set();
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press("Tab");

@@ -13,6 +13,8 @@ before(async () => {
 after(async () => { await browser?.close(); await server?.close(); });
 
 test("the menu lists every example file", async () => {
+  // The toolbar loads after the first decision.
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=examples] option").length > 1);
   const values = await page.locator("[data-testid=examples] option").evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
   assert.deepEqual(values, (await examples()).map((e) => e.id));
 });
