@@ -12,12 +12,14 @@ mod evaluation;
 mod examples;
 #[cfg(test)]
 mod fixture;
+mod frame;
 mod highlight;
 mod mode;
 mod model;
 mod page;
 mod scenario;
 mod share;
+mod suggestions;
 mod switches;
 mod text_edit;
 mod trace_rows;

@@ -13,5 +13,6 @@ mod request_form;
 mod requests_table;
 mod result;
 mod rich_text;
+mod suggestions;
 mod switch_bar;
 mod trace_view;

@@ -11,7 +11,9 @@ use leptos::prelude::*;
 
 use super::left_out::LeftOut;
 use super::rich_text::rich_text;
+use super::suggestions::Suggestions;
 use super::trace_view::{OpenState, TraceView};
+use crate::page::Page;
 use crate::wording::{
     decision_icon, decision_label, is_decisive, matched_statement_label, problem_place,
 };
@@ -64,10 +66,7 @@ fn a_frame_later(result: Signal<Option<Arc<EvalResult>>>) -> Signal<Option<Arc<E
         let later = RwSignal::new(None);
         Effect::new(move |_| {
             let latest = result.get();
-            request_animation_frame(move || {
-                // A timer set in a frame's callbacks runs after that frame is painted.
-                set_timeout(move || later.set(latest), std::time::Duration::ZERO);
-            });
+            crate::frame::after_next_paint(std::time::Duration::ZERO, move || later.set(latest));
         });
         Signal::derive(move || later.get())
     }
@@ -357,5 +356,10 @@ fn trace_view(
     open: OpenState,
     on_statement: Callback<(String, usize)>,
 ) -> AnyView {
-    view! { <TraceView result open on_statement/> }.into_any()
+    // What would change the decision, with the trace's code (not in a
+    // read-only page, where nothing can be applied).
+    let suggestions = use_context::<Page>()
+        .filter(|page| !page.readonly)
+        .map(|page| view! { <Suggestions page/> });
+    view! { {suggestions} <TraceView result open on_statement/> }.into_any()
 }
