@@ -47,6 +47,8 @@ pub fn RequestsTable() -> impl IntoView {
         page.progress
             .set(exercise.with(Option::is_some).then_some(progress));
     });
+    // A scenario without checks has no progress to tell.
+    on_cleanup(move || page.progress.set(None));
     let opened = RwSignal::new(None::<usize>);
     let on_statement =
         Callback::new(move |(policy, index): (String, usize)| page.focus_statement(policy, index));
