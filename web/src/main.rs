@@ -4,6 +4,7 @@
 
 mod browser;
 mod checks;
+mod comparison;
 mod components;
 mod editor_view;
 mod embed_bridge;

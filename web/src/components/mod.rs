@@ -2,6 +2,7 @@
 //! they wire the shared [`crate::page::Page`] and plain modules to the DOM.
 
 pub mod app;
+mod compare_versions;
 mod editor;
 mod embed_dialog;
 mod header;

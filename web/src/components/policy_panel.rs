@@ -4,6 +4,7 @@
 use iamsim::PolicyType;
 use leptos::prelude::*;
 
+use super::compare_versions::CompareVersions;
 use super::editor::Editor;
 use super::switch_bar::SwitchBar;
 use crate::model::PolicyModel;
@@ -101,5 +102,9 @@ fn Attachment(policy: PolicyModel, readonly: bool) -> impl IntoView {
 /// The what-if toggles, loaded after the first paint.
 #[leptos::lazy]
 fn switch_bar(policy: PolicyModel, kind: PolicyType, dimmed: RwSignal<Vec<(u32, u32)>>) -> AnyView {
-    view! { <SwitchBar policy kind dimmed/> }.into_any()
+    // "Compare with a new version" rides on the same chunk: no more code in
+    // the first load.
+    let compare =
+        use_context::<Page>().map(|page| view! { <CompareVersions page policy kind/> }.into_any());
+    view! { <SwitchBar policy kind dimmed/> {compare} }.into_any()
 }

@@ -1,0 +1,43 @@
+// A policy compared with a new version on the page: the requests whose
+// decision the new version changes, with their action and resource.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { startServer, launchBrowser, openPage, expectDecision, fragmentOf, RESULTS } from "./harness.mjs";
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const scenario = {
+  request: { principal: "arn:aws:iam::111122223333:user/alice", action: "s3:GetObject", resource: "arn:aws:s3:::b/k" },
+  identityPolicies: [{
+    name: "p",
+    document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::b/*" }] },
+  }],
+};
+
+test("a new version of a policy with one more action lists exactly that action as newly allowed", async () => {
+  const { page, errors } = await openPage(browser, `${server.origin}/${fragmentOf(JSON.stringify(scenario))}`);
+  await expectDecision(page, "allowed");
+  const panel = page.locator('[data-testid=policy][data-policy="p"]');
+  await panel.getByRole("button", { name: "Compare with a new version" }).click();
+  const newVersion = page.getByRole("textbox", { name: "New version of p" });
+  const next = structuredClone(scenario.identityPolicies[0].document);
+  next.Statement[0].Action.push("s3:DeleteObject");
+  await newVersion.fill(JSON.stringify(next, null, 2));
+  const allowed = page.locator("[data-testid=newly-allowed] [data-testid=changed-request]");
+  await allowed.first().waitFor();
+  const rows = await allowed.allTextContents();
+  assert.ok(rows.length > 0);
+  assert.ok(rows.every((r) => r.startsWith("s3:DeleteObject on arn:aws:s3:::b/")), rows.join("\n"));
+  assert.equal(await page.locator("[data-testid=newly-denied]").count(), 0);
+  await page.screenshot({ path: join(RESULTS, "whatif-compare.png"), fullPage: true });
+  // The current version is untouched until the new one is taken.
+  const current = page.getByRole("textbox", { name: "Policy document: p" });
+  assert.doesNotMatch(await current.inputValue(), /s3:DeleteObject/);
+  await page.getByRole("button", { name: "Use the new version" }).click();
+  assert.match(await current.inputValue(), /s3:DeleteObject/);
+  assert.equal(await page.locator("[data-testid=compare]").count(), 0);
+  assert.deepEqual(errors, []);
+});
