@@ -2,6 +2,7 @@
 //! Logic lives in plain modules tested by `cargo test -p iamsim-web`;
 //! `components/` only wires and renders (see docs/web.md's code map).
 
+mod assist;
 mod browser;
 mod checks;
 mod comparison;

@@ -133,6 +133,19 @@ pub struct RequestModel {
     pub context: RwSignal<Vec<ContextRowModel>>,
 }
 
+impl RequestModel {
+    /// Whether the resource policy is a role's trust policy (reactive): see
+    /// [`RequestText::is_role_trust`].
+    pub fn is_role_trust(&self) -> bool {
+        RequestText {
+            action: self.action.get(),
+            resource: self.resource.get(),
+            ..Default::default()
+        }
+        .is_role_trust()
+    }
+}
+
 /// A policy kind with at most one policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SingleKind {

@@ -2,7 +2,7 @@
 //! trust) policy, boundary, session policy, SCP and RCP levels, the VPC
 //! endpoint policy. Kinds not in use stay folded behind an "Add ..." button.
 
-use iamsim::scenario::{LevelText, PolicyText, RequestText};
+use iamsim::scenario::{LevelText, PolicyText};
 use iamsim::PolicyType;
 use leptos::prelude::*;
 
@@ -157,13 +157,7 @@ fn single_heading(model: Model, info: &'static SingleInfo) -> Signal<String> {
     let is_resource = info.kind == SingleKind::Resource;
     let request = model.request;
     Signal::derive(move || {
-        let trust = is_resource
-            && RequestText {
-                action: request.action.get(),
-                resource: request.resource.get(),
-                ..Default::default()
-            }
-            .is_role_trust();
+        let trust = is_resource && request.is_role_trust();
         if trust {
             "Trust policy".to_string()
         } else {

@@ -1,6 +1,7 @@
 //! One named policy: its name, where it is attached (identity policies), its
 //! editor with its diagnostics and highlighted statements, and removal.
 
+use iamsim::diagnostic::DiagnosticReport;
 use iamsim::PolicyType;
 use leptos::prelude::*;
 
@@ -37,6 +38,7 @@ pub fn PolicyPanel(
     });
     // Written by the what-if toggles: the lines switched off.
     let dimmed = RwSignal::new(Vec::new());
+    let findings = RwSignal::new(Vec::new());
     let label = name.get_untracked();
     view! {
         <section class="policy" data-testid="policy" data-policy=move || name.get()>
@@ -55,8 +57,8 @@ pub fn PolicyPanel(
                 </label>
                 {(kind == PolicyType::Identity).then(|| view! { <Attachment policy readonly/> })}
             </div>
-            {(!readonly).then(|| Suspend::new(async move { switch_bar(policy, kind, dimmed).await }))}
-            <Editor text=policy.text diagnostics highlighted dimmed focus label=format!("Policy document: {label}") readonly=text_readonly/>
+            {(!readonly).then(|| Suspend::new(async move { switch_bar(policy, kind, dimmed, findings).await }))}
+            <Editor text=policy.text diagnostics highlighted dimmed focus label=format!("Policy document: {label}") readonly=text_readonly findings/>
         </section>
     }
 }
@@ -101,10 +103,18 @@ fn Attachment(policy: PolicyModel, readonly: bool) -> impl IntoView {
 
 /// The what-if toggles, loaded after the first paint.
 #[leptos::lazy]
-fn switch_bar(policy: PolicyModel, kind: PolicyType, dimmed: RwSignal<Vec<(u32, u32)>>) -> AnyView {
-    // "Compare with a new version" rides on the same chunk: no more code in
-    // the first load.
-    let compare =
-        use_context::<Page>().map(|page| view! { <CompareVersions page policy kind/> }.into_any());
-    view! { <SwitchBar policy kind dimmed/> {compare} }.into_any()
+fn switch_bar(
+    policy: PolicyModel,
+    kind: PolicyType,
+    dimmed: RwSignal<Vec<(u32, u32)>>,
+    findings: RwSignal<Vec<DiagnosticReport>>,
+) -> AnyView {
+    // "Compare with a new version" and the assist module's findings ride on
+    // the same chunk: no more code in the first load.
+    let here = NodeRef::<leptos::html::Div>::new();
+    let compare = use_context::<Page>().map(|page| {
+        crate::assist::underline_findings(page, policy, kind, findings, here);
+        view! { <CompareVersions page policy kind/> }.into_any()
+    });
+    view! { <div node_ref=here><SwitchBar policy kind dimmed/> {compare}</div> }.into_any()
 }

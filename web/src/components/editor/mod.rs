@@ -47,6 +47,10 @@ pub fn Editor(
     #[prop(into)]
     label: String,
     #[prop(optional)] readonly: bool,
+    /// The assist module's findings (it loads after the first paint), which
+    /// the overlay underlines.
+    #[prop(optional)]
+    findings: Option<RwSignal<Vec<DiagnosticReport>>>,
 ) -> impl IntoView {
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let help_id = format!("ed-help-{id}");
@@ -86,15 +90,14 @@ pub fn Editor(
         );
     });
 
-    overlay::keep_rendered(
-        overlay,
-        text,
-        diagnostics,
-        highlighted,
-        dimmed,
-        flash,
-        window,
-    );
+    let marked = Signal::derive(move || {
+        let mut all = diagnostics.get();
+        if let Some(findings) = findings {
+            findings.with(|f| all.extend_from_slice(f));
+        }
+        all
+    });
+    overlay::keep_rendered(overlay, text, marked, highlighted, dimmed, flash, window);
     let lines = Memo::new(move |_| text.with(|t| line_count(t)));
     // The gutter, like the overlay, holds only the window's line numbers.
     let numbers = move || gutter_html(window.get(), lines.get());
@@ -146,7 +149,7 @@ pub fn Editor(
     // span under it and show its message as the textarea's tooltip.
     let on_mousemove = move |ev: leptos::ev::MouseEvent| {
         let Some(ta) = textarea.get() else { return };
-        if diagnostics.with_untracked(Vec::is_empty) && ta.title().is_empty() {
+        if marked.with_untracked(Vec::is_empty) && ta.title().is_empty() {
             return;
         }
         let title = diagnostic_title_at(ev.client_x(), ev.client_y());
