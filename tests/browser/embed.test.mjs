@@ -95,6 +95,18 @@ test("1. an iframe by link shows the linked scenario's decision", async () => {
   await page.context().close();
 });
 
+/** The frame's text once it has stopped changing (parts that follow the result a moment later have come). */
+async function settledText(frame) {
+  let last = await frame.locator("body").innerText();
+  for (let tries = 0; tries < 25; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const now = await frame.locator("body").innerText();
+    if (now === last) return now;
+    last = now;
+  }
+  throw new Error("the frame's text never settled");
+}
+
 test("2. an iframe driven by postMessage: loads, results, malformed messages ignored", async () => {
   const { page, problems } = await strictPage();
   await page.goto(`${site.origin}/embed-example.html`);
@@ -109,7 +121,8 @@ test("2. an iframe driven by postMessage: loads, results, malformed messages ign
 
   // Malformed messages: ignored, nothing shown to the reader, nothing sent back.
   await recordMessages(page);
-  const before = await frame.locator("body").innerText();
+  // The suggestions under the result follow once typing (here: loading) pauses.
+  const before = await settledText(frame);
   await page.evaluate(() => {
     const target = document.querySelector("[data-testid=message-frame]").contentWindow;
     for (const junk of [null, 42, "iamsim:load", [], { type: "iamsim:load" }, { type: "iamsim:load", scenario: 7 }, { type: "other", scenario: {} }, { scenario: {} }]) {
