@@ -196,7 +196,7 @@ test("2b. origin rules: with origin= only that origin drives the frame and hears
   const locked = page.frameLocator("#locked-elsewhere");
   await locked.locator("[data-testid=decision]").waitFor({ timeout });
   await page.frameLocator("#locked-here").locator("[data-testid=decision]").waitFor({ timeout });
-  const shown = await locked.locator("body").innerText();
+  const shown = await settledText(locked);
   await send("locked-elsewhere", report("hr-reports"));
   await page.waitForTimeout(1000);
   assert.equal(await locked.locator("body").innerText(), shown, "a load from another origin changes nothing");
