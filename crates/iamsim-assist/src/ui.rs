@@ -676,7 +676,7 @@ pub fn attach_page(scenario: js_sys::Function) {
              aria-label=\"Decide on\" data-testid=\"access-mode\"><span>Decide on</span>\
              <label><input type=\"radio\" name=\"access-mode\" value=\"resource\" checked> one resource</label>\
              <label><input type=\"radio\" name=\"access-mode\" value=\"types\"> each resource type</label></div>\
-             <label class=\"field inline\"><span>Resource</span>\
+             <label class=\"field inline\"><span>Resource to decide on</span>\
              <input type=\"text\" data-testid=\"access-resource\" spellcheck=\"false\" \
              placeholder=\"the request's resource\"></label>\
              <label class=\"field inline\"><span>Show</span><select data-testid=\"access-filter\">\
