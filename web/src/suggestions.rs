@@ -6,13 +6,39 @@ use iamsim::scenario::ScenarioText;
 use iamsim::whatif::{self, Change, Suggestion};
 use iamsim::EvalOptions;
 
-/// The suggestions for the scenario's request, each verified by the core
-/// (applied and evaluated). None for a scenario AWS would refuse: a draft
-/// is not evaluated the way AWS would, so no edit of it can be verified.
-pub fn suggest(scenario: &ScenarioText, now_epoch_seconds: Option<i64>) -> Vec<Suggestion> {
-    whatif::suggest(scenario, &EvalOptions { now_epoch_seconds })
-        .map(|s| s.suggestions)
+/// A suggestion, with the name of the check it makes pass when the
+/// scenario has checks (`None`: its own request).
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub check: Option<String>,
+    pub suggestion: Suggestion,
+}
+
+/// The suggestions to show, each verified by the core (applied and
+/// evaluated). A scenario with checks (an exercise, `requests`) asks for
+/// them to pass: the edits that make a failing check pass, never one that
+/// flips a request already answered as its author expects (that would undo
+/// the lesson). Otherwise, the edits that flip the request's decision. None
+/// for a scenario AWS would refuse: a draft is not evaluated the way AWS
+/// would, so no edit of it can be verified.
+pub fn suggest(scenario: &ScenarioText, now_epoch_seconds: Option<i64>) -> Vec<Shown> {
+    let options = EvalOptions { now_epoch_seconds };
+    let found = if scenario.exercise.is_some() || scenario.requests.is_some() {
+        whatif::suggest_failing(scenario, &options)
+    } else {
+        whatif::suggest(scenario, &options).map(|s| vec![s])
+    };
+    found
         .unwrap_or_default()
+        .into_iter()
+        .flat_map(|s| {
+            let check = s.request;
+            s.suggestions.into_iter().map(move |suggestion| Shown {
+                check: check.clone(),
+                suggestion,
+            })
+        })
+        .collect()
 }
 
 /// `scenario` with every change of `suggestion` applied, in order; `None`
@@ -79,7 +105,12 @@ mod tests {
         for example in EXAMPLES {
             let scenario = crate::scenario::open(example.json).unwrap();
             let before = decision(&scenario);
-            for suggestion in suggest(&scenario, NOW) {
+            let shown = suggest(&scenario, NOW);
+            if scenario.requests.is_some() {
+                // Checked by the next test: a check's suggestion makes it pass.
+                continue;
+            }
+            for Shown { suggestion, .. } in shown {
                 let changed = applied(&scenario, &suggestion).expect("it applies");
                 let after = decision(&changed);
                 assert_ne!(
@@ -96,6 +127,49 @@ mod tests {
         assert!(seen > EXAMPLES.len(), "only {seen} suggestions");
     }
 
+    /// In a scenario with checks (the exercises among the examples), every
+    /// suggestion makes the check it names pass, and none is offered for a
+    /// check that passes already.
+    #[test]
+    fn in_an_exercise_each_suggestion_makes_its_failing_check_pass() {
+        let passing = |scenario: &ScenarioText| -> Vec<(String, bool)> {
+            let checks = crate::checks::run(&scenario.load("scenario").unwrap(), NOW);
+            checks
+                .rows
+                .iter()
+                .map(|c| (c.name.clone(), c.passed == Some(true)))
+                .collect()
+        };
+        let mut seen = 0;
+        for example in EXAMPLES {
+            let scenario = crate::scenario::open(example.json).unwrap();
+            if scenario.exercise.is_none() {
+                continue;
+            }
+            let before = passing(&scenario);
+            for Shown { check, suggestion } in suggest(&scenario, NOW) {
+                let name = check.unwrap_or_else(|| iamsim::exercise::OWN_REQUEST.to_string());
+                assert!(
+                    before.contains(&(name.clone(), false)),
+                    "{}: {name} fails",
+                    example.id
+                );
+                let after = passing(&applied(&scenario, &suggestion).expect("it applies"));
+                assert!(
+                    after.contains(&(name.clone(), true)),
+                    "{}: {name}: {}",
+                    example.id,
+                    suggestion.summary
+                );
+                seen += 1;
+            }
+        }
+        assert!(
+            seen >= 2,
+            "only {seen} suggestions for the exercises' checks"
+        );
+    }
+
     #[test]
     fn a_draft_gets_no_suggestion() {
         let mut scenario = crate::scenario::open(EXAMPLES[0].json).unwrap();
@@ -110,6 +184,7 @@ mod tests {
         let scenario = crate::scenario::open(EXAMPLES[0].json).unwrap();
         let suggestion = suggest(&scenario, NOW)
             .into_iter()
+            .map(|s| s.suggestion)
             .find(|s| matches!(s.changes[..], [Change::ReplaceDocument { .. }]))
             .expect("an edit of a policy");
         let mut renamed = scenario.clone();

@@ -13,7 +13,7 @@ use super::rich_text::rich_text;
 use crate::browser;
 use crate::frame::computed_after_paint;
 use crate::page::Page;
-use crate::suggestions::{applied, change_label, suggest, Applied};
+use crate::suggestions::{applied, change_label, suggest, Applied, Shown};
 use crate::wording::decision_label;
 
 /// Measured in the page: 3.6 ms for the largest example, 12 to 14 ms for a
@@ -62,12 +62,14 @@ pub fn Suggestions(page: Page) -> impl IntoView {
         found.with(|list| {
             list.iter()
                 .flatten()
-                .map(|s| {
+                .map(|Shown { check, suggestion: s }| {
                     let suggestion = s.clone();
                     let changes = s.changes.iter().map(change_label).collect::<Vec<_>>().join("; ");
+                    // With checks, each suggestion is for one that fails: say which.
+                    let for_check = check.as_ref().map(|name| format!("To pass “{name}”: "));
                     view! {
                         <li class="wi-item" data-testid="suggestion">
-                            <p class="wi-summary">{rich_text(&s.summary)}</p>
+                            <p class="wi-summary">{for_check}{rich_text(&s.summary)}</p>
                             <p class="wi-changes">
                                 {rich_text(&changes)}" → "<strong>{decision_label(s.decision)}</strong>
                             </p>
