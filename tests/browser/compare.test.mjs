@@ -41,3 +41,24 @@ test("a new version of a policy with one more action lists exactly that action a
   assert.equal(await page.locator("[data-testid=compare]").count(), 0);
   assert.deepEqual(errors, []);
 });
+
+test("with the assist module's catalog, a wildcard's actions are compared: s3:* newly allows actions no policy names", async () => {
+  const { page, errors } = await openPage(browser, `${server.origin}/${fragmentOf(JSON.stringify(scenario))}`);
+  await expectDecision(page, "allowed");
+  // The module (and its catalog) is there once it has drawn the editor's size meter.
+  await page.locator('[data-testid=policy][data-policy="p"] meter').waitFor();
+  const panel = page.locator('[data-testid=policy][data-policy="p"]');
+  await panel.getByRole("button", { name: "Compare with a new version" }).click();
+  const next = structuredClone(scenario.identityPolicies[0].document);
+  next.Statement[0].Action = "s3:*";
+  await page.getByRole("textbox", { name: "New version of p" }).fill(JSON.stringify(next, null, 2));
+  const allowed = page.locator("[data-testid=newly-allowed] [data-testid=changed-request]");
+  await allowed.first().waitFor();
+  const actions = new Set((await allowed.allTextContents()).map((r) => r.split(" on ")[0]));
+  for (const action of ["s3:DeleteObject", "s3:PutObjectAcl", "s3:DeleteBucket"]) {
+    assert.ok(actions.has(action), `${action} among ${actions.size} newly allowed`);
+  }
+  assert.ok(![...actions].some((a) => a === "s3:GetObject" || a === "s3:PutObject"), "allowed before already");
+  assert.ok([...actions].every((a) => a.startsWith("s3:")), "only the service the policies name");
+  assert.deepEqual(errors, []);
+});

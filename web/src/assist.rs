@@ -172,6 +172,28 @@ fn unavailable() {
     }
 }
 
+/// The catalog's action names (`service:Action`), once the module is there;
+/// none before. Asked once: 17,000 names are not copied per comparison.
+pub fn catalog_actions() -> std::rc::Rc<Vec<String>> {
+    thread_local! {
+        static ACTIONS: RefCell<Option<std::rc::Rc<Vec<String>>>> = const { RefCell::new(None) };
+    }
+    ACTIONS.with(|cached| {
+        if let Some(names) = cached.borrow().as_ref() {
+            return names.clone();
+        }
+        let names: Vec<String> = call("actionNames", &[])
+            .as_string()
+            .map(|text| text.lines().map(str::to_owned).collect())
+            .unwrap_or_default();
+        let names = std::rc::Rc::new(names);
+        if !names.is_empty() {
+            *cached.borrow_mut() = Some(names.clone());
+        }
+        names
+    })
+}
+
 /// Calls the module's function `name` with `args`; `undefined` when the
 /// module is not there or the call fails.
 fn call(name: &str, args: &[JsValue]) -> JsValue {

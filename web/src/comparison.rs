@@ -1,9 +1,9 @@
 //! "Compare with a new version": the scenario as it is against the same
 //! scenario with one policy's document replaced, over the core's grid of
 //! requests (`iamsim::compare`: the actions the policies write out in full
-//! and the request's, on the resources they name). The page has no action
-//! catalog in its first load, so actions named only by a wildcard are not
-//! enumerated.
+//! and the request's, on the resources they name), and, once the assist
+//! module is there, every action its catalog knows of the services the
+//! policies name: a wildcard's actions too.
 
 use iamsim::compare::{compare, Comparison, Grid};
 use iamsim::diagnostic::DiagnosticReport;
@@ -23,11 +23,14 @@ pub struct NewVersion {
     pub comparison: Option<Comparison>,
 }
 
-/// Compares `scenario` with `target`'s document replaced by `document`.
+/// Compares `scenario` with `target`'s document replaced by `document`,
+/// over `known_actions` (the catalog's, when the page has it) besides those
+/// the policies name.
 pub fn compare_new_version(
     scenario: &ScenarioText,
     target: &PolicyTarget,
     document: &str,
+    known_actions: &[&str],
     now_epoch_seconds: Option<i64>,
 ) -> NewVersion {
     let mut changed = scenario.clone();
@@ -59,7 +62,7 @@ pub fn compare_new_version(
             .collect(),
     );
     let comparison = scenario.load_with(SCENARIO_SOURCE, draft).ok().map(|old| {
-        let grid = Grid::of(&old, &new, &[], true);
+        let grid = Grid::of(&old, &new, known_actions, true);
         compare(&old, &new, &grid, &EvalOptions { now_epoch_seconds })
     });
     NewVersion {
@@ -103,7 +106,7 @@ mod tests {
         let new = version(
             r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::b/*"}"#,
         );
-        let found = compare_new_version(&scenario, &target, &new, NOW);
+        let found = compare_new_version(&scenario, &target, &new, &[], NOW);
         assert!(found.diagnostics.is_empty());
         let comparison = found.comparison.expect("compared");
         let allowed: Vec<(&str, &str)> = comparison
@@ -121,13 +124,46 @@ mod tests {
         assert!(comparison.newly_denied.is_empty());
     }
 
+    /// With the catalog's actions (here a few of them), a wildcard's
+    /// actions are compared too: `s3:*` for `s3:Get*` newly allows the
+    /// writes, which no policy names.
+    #[test]
+    fn with_the_catalog_a_wildcard_s_actions_are_compared() {
+        let (scenario, target) = scenario();
+        let new =
+            version(r#"{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*"}"#);
+        let known = [
+            "s3:GetObject",
+            "s3:PutObject",
+            "s3:DeleteObject",
+            "ec2:RunInstances",
+        ];
+        let newly = |known: &[&str]| -> Vec<String> {
+            let comparison = compare_new_version(&scenario, &target, &new, known, NOW)
+                .comparison
+                .unwrap();
+            let mut actions: Vec<String> = comparison
+                .newly_allowed
+                .iter()
+                .map(|c| c.action.clone())
+                .collect();
+            actions.dedup();
+            actions
+        };
+        assert_eq!(newly(&known), ["s3:DeleteObject"]);
+        assert!(
+            newly(&[]).is_empty(),
+            "without the catalog only named actions are compared"
+        );
+    }
+
     #[test]
     fn an_action_taken_away_is_newly_denied() {
         let (scenario, target) = scenario();
         let new = version(
             r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
         );
-        let comparison = compare_new_version(&scenario, &target, &new, NOW)
+        let comparison = compare_new_version(&scenario, &target, &new, &[], NOW)
             .comparison
             .unwrap();
         assert!(comparison.newly_allowed.is_empty());
@@ -142,7 +178,7 @@ mod tests {
     #[test]
     fn a_broken_new_version_shows_its_problem_and_compares_nothing() {
         let (scenario, target) = scenario();
-        let found = compare_new_version(&scenario, &target, "{\"Version\": ", NOW);
+        let found = compare_new_version(&scenario, &target, "{\"Version\": ", &[], NOW);
         assert!(found.comparison.is_none());
         assert_eq!(found.diagnostics[0].location, "p");
     }

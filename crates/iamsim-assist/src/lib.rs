@@ -31,6 +31,16 @@ pub fn catalog_info() -> String {
     catalog::info()
 }
 
+/// Every action of the catalog, `service:Action`, one per line: the page's
+/// comparison of two policy versions enumerates the actions of the services
+/// the policies name from them, wildcards included, once the module is there.
+#[wasm_bindgen(js_name = actionNames)]
+pub fn action_names() -> String {
+    catalog::get()
+        .map(|c| c.action_names().collect::<Vec<_>>().join("\n"))
+        .unwrap_or_default()
+}
+
 /// The policy checks' findings for one policy text of a kind (`identity`,
 /// `resource`, `trust`, `boundary`, `session`, `scp`, `rcp`,
 /// `vpc-endpoint`): a JSON array of findings (see [`findings::Finding`]).

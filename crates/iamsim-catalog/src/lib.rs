@@ -45,6 +45,16 @@ impl Catalog {
         parse::parse(text)
     }
 
+    /// Every action's full name (`service:Action`), service by service: the
+    /// actions a comparison of two policy versions may enumerate.
+    pub fn action_names(&self) -> impl Iterator<Item = String> + '_ {
+        self.services().iter().flat_map(|s| {
+            s.actions
+                .iter()
+                .map(move |a| format!("{}:{}", s.prefix, a.name))
+        })
+    }
+
     pub fn services(&self) -> &[Service] {
         &self.services
     }

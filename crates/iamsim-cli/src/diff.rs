@@ -61,15 +61,7 @@ pub fn run(args: &DiffArgs) -> Status {
     };
     // The committed catalog always parses (iamsim-catalog's tests hold it).
     let catalog = Catalog::parse(AWS_CATALOG).ok();
-    let names: Vec<String> = catalog
-        .iter()
-        .flat_map(|c| c.services())
-        .flat_map(|s| {
-            s.actions
-                .iter()
-                .map(move |a| format!("{}:{}", s.prefix, a.name))
-        })
-        .collect();
+    let names: Vec<String> = catalog.iter().flat_map(Catalog::action_names).collect();
     let known: Vec<&str> = names.iter().map(String::as_str).collect();
     let grid = Grid::of(&old, &new, &known, !(old_policy && new_policy));
     let options = EvalOptions {

@@ -12,6 +12,7 @@ use iamsim::PolicyType;
 use leptos::prelude::*;
 
 use super::editor::Editor;
+use crate::assist;
 use crate::browser;
 use crate::comparison::compare_new_version;
 use crate::frame::computed_after_paint;
@@ -59,7 +60,9 @@ fn NewVersion(
             };
             page.scenario.with_untracked(|s| {
                 text.with_untracked(|t| {
-                    compare_new_version(s, &target, t, Some(browser::now_epoch_seconds()))
+                    let catalog = assist::catalog_actions();
+                    let known: Vec<&str> = catalog.iter().map(String::as_str).collect();
+                    compare_new_version(s, &target, t, &known, Some(browser::now_epoch_seconds()))
                 })
             })
         },
