@@ -3,7 +3,9 @@
 // origin; then findings are underlined on their line and listed with their
 // AWS page, `s3:Get` completes in a listbox, a wildcard expands by access
 // level under the pointer or at the caret, each statement's access levels
-// show, and the access summary decides every S3 action by evaluation.
+// show, the access summary decides every S3 action by evaluation (on one
+// resource, or on each resource type, with its three filters), and the
+// editor's size meter counts as AWS does against the policy kind's quota.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
@@ -19,13 +21,22 @@ const scenario = {
   }],
 };
 
+// A policy that also lists buckets: rows of two resource types.
+const listing = {
+  ...scenario,
+  identityPolicies: [{
+    name: "reader",
+    document: doc('      "Effect": "Allow",\n      "Action": ["s3:Get*", "s3:ListBucket"],\n      "Resource": "*"'),
+  }],
+};
+
 let server, browser;
 before(async () => { await mkdir(RESULTS, { recursive: true }); server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 /** The page, once the assist module is ready (each policy then offers its access levels). */
-async function openAssisted() {
-  const opened = await openPage(browser, `${server.origin}/${fragmentOf(JSON.stringify(scenario))}`);
+async function openAssisted(opening = scenario) {
+  const opened = await openPage(browser, `${server.origin}/${fragmentOf(JSON.stringify(opening))}`);
   await expectDecision(opened.page, "allowed");
   await opened.page.waitForSelector("[data-testid=statement-levels]", { timeout: 15_000 });
   return opened;
@@ -166,4 +177,63 @@ test("without the assist module the page works on and says so quietly", async ()
   assert.equal(await page.locator("[data-testid=findings]").count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("the editor's size meter counts as AWS does, against the quota of the policy's kind", async () => {
+  const { page, errors } = await openAssisted(listing);
+  const meter = page.locator('[data-testid=policy][data-policy="reader"] [data-testid=size-meter]');
+  const text = listing.identityPolicies[0].document;
+  const counted = text.replace(/\s+(?=(?:[^"]*"[^"]*")*[^"]*$)/g, "").length;
+  assert.equal(Number(await meter.locator("meter").getAttribute("value")), counted, "white space outside strings left out");
+  assert.equal(await meter.locator("meter").getAttribute("max"), "6144");
+  assert.match((await meter.innerText()).trim(), new RegExp(`^${counted} of 6,144 characters for a managed policy$`));
+  // Past the quota: the meter says by how much, and size-limit is listed.
+  const many = Array.from({ length: 300 }, (_, i) => `"s3:GetObjectVersion${i}"`).join(", ");
+  await policyEditor(page, "reader").fill(doc(`      "Effect": "Allow",\n      "Action": [${many}],\n      "Resource": "*"`));
+  await meter.getByText(/ over$/).waitFor();
+  await page.locator('[data-testid=policy][data-policy="reader"] [data-testid=findings] li', { hasText: "size-limit" }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test("the access summary on each resource type, and its three filters", async (t) => {
+  const { page, errors } = await openAssisted(listing);
+  const summary = page.locator("[data-testid=access-summary]");
+  await summary.locator("summary").click();
+  const rows = (action) => summary.locator("tr", { has: page.locator("code", { hasText: new RegExp(`^${action}$`) }) });
+  const on = (action, type) => rows(action).filter({ has: page.locator("td", { hasText: new RegExp(`^${type}$`) }) });
+  await rows("s3:GetObject").waitFor();
+  const stats = await summary.locator("[data-testid=access-stats]").innerText();
+  const [, evaluations, ms] = /^(\d+) evaluations in ([\d.]+) ms/.exec(stats);
+  t.diagnostic(`one resource: ${stats}; ${Math.round((evaluations / ms) * 1000)} evaluations per second`);
+
+  // Each resource type: a row per action and type, decided on an ARN of that type.
+  await summary.getByLabel("each resource type").check();
+  await summary.getByRole("columnheader", { name: "Resource type" }).first().waitFor();
+  assert.equal(await on("s3:GetObject", "object").getAttribute("data-decision"), "allowed");
+  assert.equal(await on("s3:ListBucket", "bucket").getAttribute("data-decision"), "allowed");
+  assert.equal(await on("s3:PutObject", "object").getAttribute("data-decision"), "implicitDeny");
+  assert.ok(await summary.locator("[data-testid=access-resource]").isDisabled(), "no resource to give");
+  await summary.locator(".access-types").first().waitFor();
+  const typeStats = await summary.locator("[data-testid=access-stats]").innerText();
+  assert.match(typeStats, / evaluations in [\d.]+ ms, for each resource type$/);
+  const [, typeEvaluations, typeMs] = /^(\d+) evaluations in ([\d.]+) ms/.exec(typeStats);
+  t.diagnostic(`each resource type: ${typeStats}; ${Math.round((typeEvaluations / typeMs) * 1000)} evaluations per second`);
+
+  // Allowed only: the denied rows leave.
+  const filter = summary.locator("[data-testid=access-filter]");
+  await filter.selectOption("allowed");
+  await rows("s3:PutObject").first().waitFor({ state: "detached" });
+  assert.ok(await rows("s3:GetObject").count() > 0);
+  // Writes only: none are allowed yet; then a policy that allows all of S3.
+  await filter.selectOption("writes");
+  await rows("s3:GetObject").first().waitFor({ state: "detached" });
+  await policyEditor(page, "reader").fill(doc('      "Effect": "Allow",\n      "Action": "s3:*",\n      "Resource": "*"'));
+  await rows("s3:PutObject").first().waitFor();
+  assert.equal(await rows("s3:ListBucket").count(), 0, "List is not a write");
+  // Permissions management only.
+  await filter.selectOption("permissions");
+  await rows("s3:PutBucketPolicy").first().waitFor();
+  assert.equal(await rows("s3:PutObject").count(), 0, "Write is not permissions management");
+  await page.screenshot({ path: join(RESULTS, "assist-summary-types.png"), fullPage: true });
+  assert.deepEqual(errors, []);
 });
