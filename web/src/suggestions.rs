@@ -72,13 +72,14 @@ pub fn change_label(change: &Change) -> String {
     }
 }
 
-/// A suggestion that was applied: the scenario before, and after (its
-/// JSON), so that Undo is offered only while nothing else was edited since.
+/// A suggestion that was applied: the scenario before and after, so that
+/// Undo is offered only while nothing else was edited since (compared as
+/// typed, not written out as JSON on every keystroke).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applied {
     pub summary: String,
     pub before: ScenarioText,
-    pub after: String,
+    pub after: ScenarioText,
 }
 
 #[cfg(test)]

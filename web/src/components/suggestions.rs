@@ -5,7 +5,6 @@
 
 use std::time::Duration;
 
-use iamsim::scenario::ScenarioText;
 use iamsim::whatif::Suggestion;
 use leptos::prelude::*;
 
@@ -32,12 +31,11 @@ pub fn Suggestions(page: Page) -> impl IntoView {
         },
     );
     let last_applied = RwSignal::new(None::<Applied>);
-    // Undo only while the scenario is still what Apply made of it (its
-    // JSON compared: the share link's writer is in the first load anyway).
+    // Undo only while the scenario is still what Apply made of it.
     let undoable = Memo::new(move |_| {
         last_applied.with(|a| {
             a.as_ref()
-                .filter(|a| page.scenario.with(|s| s.to_json() == a.after))
+                .filter(|a| page.scenario.with(|s| *s == a.after))
                 .map(|a| a.summary.clone())
         })
     });
@@ -48,7 +46,7 @@ pub fn Suggestions(page: Page) -> impl IntoView {
             last_applied.set(Some(Applied {
                 summary: suggestion.summary.clone(),
                 before,
-                after: page.scenario.with_untracked(ScenarioText::to_json),
+                after: page.scenario.get_untracked(),
             }));
         }
     };
