@@ -23,7 +23,7 @@ pub struct Shown {
 /// would, so no edit of it can be verified.
 pub fn suggest(scenario: &ScenarioText, now_epoch_seconds: Option<i64>) -> Vec<Shown> {
     let options = EvalOptions { now_epoch_seconds };
-    let found = if scenario.exercise.is_some() || scenario.requests.is_some() {
+    let found = if has_checks(scenario) {
         whatif::suggest_failing(scenario, &options)
     } else {
         whatif::suggest(scenario, &options).map(|s| vec![s])
@@ -39,6 +39,11 @@ pub fn suggest(scenario: &ScenarioText, now_epoch_seconds: Option<i64>) -> Vec<S
             })
         })
         .collect()
+}
+
+/// Whether `scenario` asks for checks to pass: an exercise, or `requests`.
+fn has_checks(scenario: &ScenarioText) -> bool {
+    scenario.exercise.is_some() || scenario.requests.is_some()
 }
 
 /// `scenario` with every change of `suggestion` applied, in order; `None`
@@ -107,7 +112,7 @@ mod tests {
             let scenario = crate::scenario::open(example.json).unwrap();
             let before = decision(&scenario);
             let shown = suggest(&scenario, NOW);
-            if scenario.requests.is_some() {
+            if has_checks(&scenario) {
                 // Checked by the next test: a check's suggestion makes it pass.
                 continue;
             }
@@ -144,7 +149,7 @@ mod tests {
         let mut seen = 0;
         for example in EXAMPLES {
             let scenario = crate::scenario::open(example.json).unwrap();
-            if scenario.exercise.is_none() {
+            if !has_checks(&scenario) {
                 continue;
             }
             let before = passing(&scenario);
